@@ -1,0 +1,3 @@
+from slens.cli import main
+
+raise SystemExit(main())

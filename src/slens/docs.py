@@ -1,0 +1,108 @@
+"""Rule documentation, generated from each rule's metadata and its tested fixtures.
+
+The same text backs ``slens rule ID`` and the pages under ``docs/rules/``; a test fails
+when the committed pages differ from what this module generates.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from slens.engine import Rule, RuleCatalogue
+from slens.lens import Question
+
+_EXPECT = re.compile(r"\s*#\s*expect:.*$")
+
+
+def examples_dir(rule: Rule) -> Path:
+    module = sys.modules[rule.module]
+    path = Path(module.__file__ or "")
+    return path.parent / "examples" / path.stem
+
+
+def fixtures(rule: Rule, kind: str) -> list[Path]:
+    folder = examples_dir(rule)
+    return sorted(folder.glob(f"{kind}_*")) if folder.is_dir() else []
+
+
+def _strip_expectations(text: str) -> str:
+    lines = []
+    for line in text.splitlines():
+        if line.strip().startswith("#") and _EXPECT.match(line):
+            continue
+        lines.append(_EXPECT.sub("", line))
+    return "\n".join(lines).strip() + "\n"
+
+
+def _smallest(paths: list[Path]) -> Path | None:
+    return min(paths, key=lambda p: (len(p.read_text()), p.name)) if paths else None
+
+
+def page_name(rule: Rule) -> str:
+    return f"{rule.id}-{rule.name}.md"
+
+
+def render_rule(rule: Rule) -> str:
+    sections = rule.sections()
+    practice = rule.practice
+    out = [
+        f"# {rule.id} {rule.name}",
+        "",
+        f"**{rule.title}**",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| Severity | {rule.severity.value} |",
+        f"| Lens question | {rule.question.value}: {rule.question.title} |",
+        f"| Best practice | {practice.title} ({practice.level.value}; `{practice.choice_id}`) |",
+        f"| Pillar | {rule.pillar.title} |",
+        f"| Services | {', '.join(rule.services)} |",
+        f"| Resource types | {', '.join(f'`{t}`' for t in rule.resource_types)} |",
+    ]
+    if rule.equivalents:
+        out.append(f"| Equivalent checks | {', '.join(f'`{e}`' for e in rule.equivalents)} |")
+    for heading in ("What it does", "Why it matters", "How to fix"):
+        out += ["", f"## {heading}", "", sections[heading]]
+    for dialect, snippet in rule.fix.items():
+        out += ["", f"{dialect}:", "", "```yaml", snippet.rstrip(), "```"]
+    out += ["", "## When to ignore", "", sections["When to ignore"]]
+    for title, kind in (("Non-compliant example", "fail"), ("Compliant example", "pass")):
+        example = _smallest(fixtures(rule, kind))
+        if example is not None:
+            out += ["", f"## {title}", "", f"From the tested fixture `{example.name}`:", "", "```yaml",
+                    _strip_expectations(example.read_text()).rstrip(), "```"]
+    return "\n".join(out) + "\n"
+
+
+def render_index(catalogue: RuleCatalogue) -> str:
+    out = ["# slens rules", "", "Generated from the rule catalogue by `python tools/generate_docs.py`; "
+           "do not edit.", "", f"{len(catalogue)} rules.", "", "## By lens question", ""]
+    by_question: dict[Question, list[Rule]] = defaultdict(list)
+    by_service: dict[str, list[Rule]] = defaultdict(list)
+    for rule in catalogue:
+        by_question[rule.question].append(rule)
+        for service in rule.services:
+            by_service[service].append(rule)
+    for question in Question:
+        out += [f"### {question.value}: {question.title}", ""]
+        rules = by_question.get(question, [])
+        out += [_index_row(r) for r in rules] or ["No automatic rule yet."]
+        out.append("")
+    out += ["## By service", ""]
+    for service in sorted(by_service):
+        out += [f"### {service}", ""] + [_index_row(r) for r in by_service[service]] + [""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _index_row(rule: Rule) -> str:
+    return f"- [{rule.id} {rule.name}]({page_name(rule)}) ({rule.severity.value}): {rule.title}"
+
+
+def generate(catalogue: RuleCatalogue) -> dict[str, str]:
+    """File name -> content of every page under docs/rules/."""
+    pages = {page_name(rule): render_rule(rule) for rule in catalogue}
+    pages["index.md"] = render_index(catalogue)
+    return pages

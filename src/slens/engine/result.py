@@ -1,0 +1,62 @@
+"""What a scan produces: immutable values that every reporter reads and nothing else."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+
+from slens.engine.rule import Finding, Severity
+from slens.lens import Question
+
+
+class ErrorKind(Enum):
+    PARSE = "parse"
+    TRANSFORM = "transform"
+    READ = "read"
+    INTERNAL = "internal"
+
+
+@dataclass(frozen=True, order=True)
+class ScanError:
+    file: str
+    line: int | None
+    kind: ErrorKind
+    message: str
+    rule_id: str | None = None
+    resource: str | None = None
+
+    def sort_key(self) -> tuple[str, int, str]:
+        return (self.file, self.line or 0, self.message)
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    findings: tuple[Finding, ...]
+    errors: tuple[ScanError, ...]
+    files_scanned: int
+    files_skipped: int
+    tool_version: str
+    fail_on: Severity | None = None
+    rule_count: int = 0
+    scanned_files: tuple[str, ...] = field(default=())
+
+    def counts_by_severity(self) -> dict[str, int]:
+        counts = Counter(f.severity.value for f in self.findings)
+        return {s.value: counts.get(s.value, 0) for s in Severity}
+
+    def counts_by_question(self) -> dict[str, int]:
+        counts = Counter(f.rule.question.value for f in self.findings)
+        return {q.value: counts.get(q.value, 0) for q in Question}
+
+    @property
+    def failing(self) -> tuple[Finding, ...]:
+        if self.fail_on is None:
+            return ()
+        return tuple(f for f in self.findings if f.severity.rank >= self.fail_on.rank)
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors:
+            return 2
+        return 1 if self.failing else 0

@@ -1,0 +1,119 @@
+"""The rule contract: metadata declared once per rule, a check that yields violations."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import ClassVar
+
+from slens.lens import Pillar, Practice, Question
+from slens.model import Graph, PropertyPath, Resource, SourceSpan
+
+
+class Severity(Enum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.CRITICAL: 4, Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1, Severity.INFO: 0}
+
+DOC_SECTIONS = ("What it does", "Why it matters", "How to fix", "When to ignore")
+SNIPPET_DIALECTS = ("SAM", "CloudFormation")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a rule reports: the resource, the property path it is about, and the specifics."""
+
+    resource: Resource
+    message: str
+    path: PropertyPath = ()
+
+
+class Rule:
+    """Base class of every rule. Subclasses declare the class attributes and ``check``.
+
+    The class docstring is the rule's documentation: a one-line title, then the sections
+    of :data:`DOC_SECTIONS` as ``## Heading`` blocks.
+    """
+
+    id: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    practice: ClassVar[Practice]
+    services: ClassVar[tuple[str, ...]]
+    #: resource types (CloudFormation vocabulary) ``check`` is called with
+    resource_types: ClassVar[tuple[str, ...]]
+    #: fix snippets per dialect (keys from :data:`SNIPPET_DIALECTS`, more allowed)
+    fix: ClassVar[Mapping[str, str]]
+    #: ids of the same check in other tools (``serverless-rules:WS1000``, ``checkov:CKV_AWS_50``)
+    equivalents: ClassVar[tuple[str, ...]] = ()
+
+    def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
+        raise NotImplementedError
+
+    def violation(self, resource: Resource, message: str, *path: str | int) -> Violation:
+        return Violation(resource, message, tuple(path))
+
+    @property
+    def question(self) -> Question:
+        return self.practice.question
+
+    @property
+    def pillar(self) -> Pillar:
+        return self.practice.question.pillar
+
+    @property
+    def title(self) -> str:
+        return (inspect.getdoc(self) or "").strip().splitlines()[0].strip() if self.__doc__ else ""
+
+    @property
+    def module(self) -> str:
+        return type(self).__module__
+
+    def sections(self) -> dict[str, str]:
+        """The docstring's ``## Heading`` sections, by heading."""
+        found: dict[str, list[str]] = {}
+        current: list[str] | None = None
+        for line in (inspect.getdoc(type(self)) or "").splitlines()[1:]:
+            if line.startswith("## "):
+                current = found.setdefault(line[3:].strip(), [])
+            elif current is not None:
+                current.append(line)
+        return {k: "\n".join(v).strip() for k, v in found.items()}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One immutable finding, anchored where the user wrote the resource or property."""
+
+    rule: Rule
+    severity: Severity
+    resource: str
+    resource_type: str
+    generated_resource: str | None
+    span: SourceSpan
+    path: PropertyPath
+    message: str
+    #: a human name beyond the id (CDK construct path, Terraform address)
+    label: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across runs and line moves: rule, file, resource and property path, never lines."""
+        key = "\x1f".join([self.rule.id, self.span.file, self.resource, self.generated_resource or "",
+                           "/".join(map(str, self.path))])
+        return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.span.file, self.span.line or 0, self.span.column or 0, self.rule.id, self.message)

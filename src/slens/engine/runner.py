@@ -1,0 +1,50 @@
+"""Runs the catalogue over each loaded graph; a rule that raises becomes an internal error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from slens.engine.catalogue import RuleCatalogue
+from slens.engine.result import ErrorKind, ScanError
+from slens.engine.rule import Finding, Rule, Severity, Violation
+from slens.model import Graph
+
+
+def to_finding(rule: Rule, violation: Violation, severity: Severity | None = None) -> Finding:
+    resource = violation.resource
+    return Finding(
+        rule=rule,
+        severity=severity or rule.severity,
+        resource=resource.origin.logical_id,
+        resource_type=resource.origin.type,
+        generated_resource=resource.logical_id if resource.generated else None,
+        span=resource.span_of(violation.path),
+        path=violation.path,
+        message=violation.message,
+        label=resource.origin.label,
+    )
+
+
+def run_rules(catalogue: RuleCatalogue | Iterable[Rule], graph: Graph, file: str,
+              ) -> tuple[list[Finding], list[ScanError]]:
+    """Findings of every rule on one graph, deduplicated and in a stable order."""
+    findings: dict[tuple[str, str, str], Finding] = {}
+    errors: list[ScanError] = []
+    by_type: dict[str, list[object]] = {}
+    for resource in graph.resources.values():
+        by_type.setdefault(resource.type, []).append(resource)
+    for rule in catalogue:
+        for type_ in rule.resource_types:
+            for resource in graph.of_type(type_) if type_ in by_type else ():
+                try:
+                    violations = list(rule.check(resource, graph))
+                except Exception as exc:  # a rule bug must not cost the user the other findings
+                    errors.append(ScanError(file, resource.span.line, ErrorKind.INTERNAL,
+                                            f"rule {rule.id} ({rule.name}) failed on {resource.logical_id}: "
+                                            f"{type(exc).__name__}: {exc}", rule.id, resource.logical_id))
+                    continue
+                for violation in violations:
+                    finding = to_finding(rule, violation)
+                    # SAM can expand one written resource into several that trip the same rule
+                    findings.setdefault((finding.fingerprint, finding.message, str(finding.span)), finding)
+    return sorted(findings.values(), key=Finding.sort_key), errors

@@ -1,0 +1,126 @@
+"""Loaders: the only code that knows file formats and template syntax.
+
+``load_file`` reads one file and returns its graph or the problems that kept it from one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from dataclasses import dataclass, field
+from typing import Any
+
+from slens.loaders.cloudformation import Loaded, Problem, build
+from slens.loaders.discovery import Candidate, Missing, walk
+from slens.loaders.yamlparse import YamlError, parse_yaml
+
+DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+_MARKERS = (b"Resources", b"AWSTemplateFormatVersion", b"Transform")
+
+
+@dataclass
+class LoadOptions:
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    max_depth: int = 256
+    max_nodes: int = 2_000_000
+
+
+@dataclass
+class Skipped:
+    """A file that is not a template (not an error)."""
+
+    file: str
+    reason: str = "not a template"
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-8")
+
+
+def _looks_like_template(document: Any) -> bool:
+    if not isinstance(document, dict):
+        return False
+    if "AWSTemplateFormatVersion" in document:
+        return True
+    transform = document.get("Transform")
+    names = transform if isinstance(transform, list) else [transform]
+    if any(isinstance(n, str) and n.startswith("AWS::Serverless") for n in names):
+        return True
+    resources = document.get("Resources")
+    return isinstance(resources, dict) and any(
+        isinstance(body, dict) and str(body.get("Type", "")).startswith(("AWS::", "Custom::"))
+        for body in resources.values())
+
+
+def _line_of_offset(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def load_file(path: str, options: LoadOptions | None = None, explicit: bool = False,
+              name: str | None = None) -> Loaded | Skipped:
+    """One file's graph, or its problems; ``name`` is how spans and errors name the file."""
+    options = options or LoadOptions()
+    loaded = _load(path, options, explicit, name or path)
+    if isinstance(loaded, Loaded):
+        loaded.file = name or path
+    return loaded
+
+
+def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded | Skipped:
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return Skipped(path, "not a regular file")
+        with open(path, "rb") as handle:
+            head = handle.read(65536)
+            probe = head.decode("utf-16", "ignore").encode() if head.startswith((b"\xff\xfe", b"\xfe\xff")) \
+                else head
+            if not explicit and not any(m in probe for m in _MARKERS):
+                return Skipped(path)
+            if info.st_size > options.max_file_size:
+                return Loaded(path, None, [Problem("read", f"file is {info.st_size / 1048576:.1f} MB, over the "
+                                                   f"{options.max_file_size / 1048576:.1f} MB limit "
+                                                   "(--max-file-size)")])
+            data = head + handle.read()
+    except OSError as exc:
+        return Loaded(path, None, [Problem("read", f"cannot read file: {exc.strerror or exc}")])
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Loaded(path, None, [Problem("read", "binary file (contains NUL bytes)")]) if explicit \
+            or any(m in data for m in _MARKERS) else Skipped(path, "binary")
+    try:
+        text = _decode(data)
+    except UnicodeDecodeError as exc:
+        return Loaded(path, None, [Problem("read", f"invalid UTF-8 at byte {exc.start}: {exc.reason}",
+                                           _line_of_offset(data, exc.start))])
+    is_json = path.lower().endswith(".json")
+    if is_json:
+        # JSON is checked as JSON (YAML would accept trailing commas), then read again for positions
+        try:
+            json_document = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return Loaded(path, None, [Problem("parse", f"invalid JSON: {exc.msg}", exc.lineno)])
+        except RecursionError:
+            return Loaded(path, None, [Problem("parse", f"invalid JSON: nesting deeper than {options.max_depth} "
+                                                       "levels")])
+    try:
+        document, warnings = parse_yaml(text, options.max_depth, options.max_nodes)
+    except YamlError as exc:
+        if not is_json:
+            return Loaded(path, None, [Problem("parse", f"invalid YAML: {exc.message}", exc.line)])
+        if "nesting deeper" in exc.message or "expansion" in exc.message:
+            return Loaded(path, None, [Problem("parse", f"invalid JSON: {exc.message}", exc.line)])
+        document, warnings = json_document, []  # valid JSON that libyaml cannot read: no positions
+    if not _looks_like_template(document):
+        return Skipped(path)
+    loaded = build(document, name)
+    loaded.problems[:0] = [Problem("parse", message, line) for line, message in warnings]
+    return loaded
+
+
+__all__ = ["Candidate", "LoadOptions", "Loaded", "Missing", "Problem", "Skipped", "load_file", "walk"]

@@ -1,0 +1,211 @@
+"""CloudFormation and SAM templates into the resource graph, with spans on what the user wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from slens.loaders import sam
+from slens.loaders.intrinsics import Context, convert
+from slens.loaders.spans import collect_spans, key_span, plain, rebase
+from slens.model import Graph, Origin, PropertyPath, Resource, SourceSpan, Value
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with an input; ``kind`` is parse, transform or read."""
+
+    kind: str
+    message: str
+    line: int | None = None
+    resource: str | None = None
+
+
+@dataclass
+class Loaded:
+    file: str
+    graph: Graph | None
+    problems: list[Problem] = field(default_factory=list)
+    dialect: str = "cloudformation"
+    #: SAM logical id -> local artifact path (kept for handler code analysis)
+    local_paths: dict[str, str] = field(default_factory=dict)
+
+
+# SAM property names -> the property of the generated resource that carries them
+_SAM_ALIASES: dict[str, dict[str, str]] = {
+    "AWS::Serverless::Function": {"Tracing": "TracingConfig", "DeadLetterQueue": "DeadLetterConfig",
+                                  "Policies": "Policies"},
+    "AWS::Serverless::StateMachine": {"Tracing": "TracingConfiguration", "Logging": "LoggingConfiguration"},
+    "AWS::Serverless::SimpleTable": {"PrimaryKey": "KeySchema"},
+}
+_GLOBALS_SECTION = {"AWS::Serverless::Function": "Function", "AWS::Serverless::Api": "Api",
+                    "AWS::Serverless::HttpApi": "HttpApi", "AWS::Serverless::SimpleTable": "SimpleTable",
+                    "AWS::Serverless::StateMachine": "StateMachine", "AWS::Serverless::LayerVersion": "LayerVersion"}
+_IMPLICIT_APIS = {"ServerlessRestApi": "Api", "ServerlessHttpApi": "HttpApi"}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a string"
+    return f"a {type(value).__name__}"
+
+
+def _check_structure(template: Any, file: str) -> list[Problem]:
+    if not isinstance(template, Mapping):
+        return [Problem("parse", "the template is not a mapping", getattr(template, "line", None))]
+    resources = template.get("Resources")
+    if not isinstance(resources, Mapping):
+        line = key_span(template, "Resources", file).line if "Resources" in template else None
+        what = "missing" if "Resources" not in template else f"{_kind(resources)}, not a mapping"
+        return [Problem("parse", f"Resources is {what}", line)]
+    return []
+
+
+class _TemplateGraphBuilder:
+    def __init__(self, raw: Mapping[str, Any], file: str) -> None:
+        self.raw = raw
+        self.file = file
+        self.raw_resources: Mapping[str, Any] = raw["Resources"]
+        self.problems: list[Problem] = []
+        self._spans: dict[str, dict[PropertyPath, SourceSpan]] = {}
+        globals_ = raw.get("Globals")
+        self.globals_spans = collect_spans(globals_, file) if isinstance(globals_, dict) else {}
+
+    def valid_resources(self, resources: Mapping[str, Any], report: bool) -> dict[str, Mapping[str, Any]]:
+        valid: dict[str, Mapping[str, Any]] = {}
+        for logical_id, body in resources.items():
+            line = key_span(resources, logical_id, self.file).line
+            if not isinstance(body, Mapping):
+                if report:
+                    self.problems.append(Problem("parse", f"resource {logical_id} is not a mapping", line,
+                                                 logical_id))
+            elif not isinstance(body.get("Type"), str):
+                if report:
+                    self.problems.append(Problem("parse", f"resource {logical_id} has no Type", line, logical_id))
+            else:
+                valid[str(logical_id)] = body
+        return valid
+
+    def raw_spans(self, logical_id: str) -> dict[PropertyPath, SourceSpan]:
+        if logical_id not in self._spans:
+            body = self.raw_resources.get(logical_id)
+            props = body.get("Properties") if isinstance(body, Mapping) else None
+            spans = collect_spans(props, self.file) if isinstance(props, dict) else {}
+            section = _GLOBALS_SECTION.get(str(body.get("Type"))) if isinstance(body, Mapping) else None
+            if section:
+                spans = {**rebase(self.globals_spans, (section,)), **spans}
+            self._spans[logical_id] = spans
+        return self._spans[logical_id]
+
+    def origin(self, logical_id: str, origins: Mapping[str, str]) -> tuple[str | None, PropertyPath]:
+        """The written resource a generated one came from, and the event key inside it if any."""
+        source = origins.get(logical_id)
+        if source is None:
+            for implicit, event_type in _IMPLICIT_APIS.items():
+                if logical_id.startswith(implicit):
+                    return self._first_function_with_event(event_type)
+            candidates = [w for w in self.raw_resources if logical_id.startswith(w)]
+            source = max(candidates, key=len) if candidates else None
+        if source is None:
+            return None, ()
+        events = self._events(source)
+        suffix = logical_id[len(source):]
+        matches = [e for e in events if suffix.startswith(e)]
+        if matches:
+            return source, ("Events", max(matches, key=len))
+        return source, ()
+
+    def _events(self, logical_id: str) -> Mapping[str, Any]:
+        body = self.raw_resources.get(logical_id)
+        props = body.get("Properties") if isinstance(body, Mapping) else None
+        events = props.get("Events") if isinstance(props, Mapping) else None
+        return events if isinstance(events, Mapping) else {}
+
+    def _first_function_with_event(self, event_type: str) -> tuple[str | None, PropertyPath]:
+        for logical_id in self.raw_resources:
+            for name, event in self._events(logical_id).items():
+                if isinstance(event, Mapping) and event.get("Type") == event_type:
+                    return logical_id, ("Events", name)
+        return None, ()
+
+    def written(self, logical_id: str) -> Origin:
+        body = self.raw_resources[logical_id]
+        return Origin(logical_id, str(body.get("Type")), key_span(self.raw_resources, logical_id, self.file))
+
+    def resource(self, logical_id: str, body: Mapping[str, Any], ctx: Context,
+                 origins: Mapping[str, str]) -> Resource:
+        props = body.get("Properties")
+        properties: Value = convert(props, ctx) if isinstance(props, Mapping) else {}
+        metadata = convert(body.get("Metadata"), ctx) if isinstance(body.get("Metadata"), Mapping) else {}
+        type_ = str(body["Type"])
+        raw_body = self.raw_resources.get(logical_id)
+        if isinstance(raw_body, Mapping) and raw_body.get("Type") == type_:
+            origin = self.written(logical_id)
+            spans: Mapping[PropertyPath, SourceSpan] = self.raw_spans(logical_id)
+            span = origin.span
+        else:
+            source, event = self.origin(logical_id, origins)
+            if source is None:
+                origin = Origin(logical_id, type_, SourceSpan(self.file, 1, 1))
+                spans, span = {}, origin.span
+            else:
+                origin = self.written(source)
+                written = self.raw_spans(source)
+                if event:
+                    spans = rebase(written, (*event, "Properties"))
+                    span = written.get(event, origin.span)
+                else:
+                    spans = rebase({(): origin.span, **written}, (),
+                                   _SAM_ALIASES.get(origin.type))
+                    span = origin.span
+        condition = body.get("Condition")
+        return Resource(logical_id, type_, properties if isinstance(properties, dict) else {}, span, origin,
+                        spans, metadata if isinstance(metadata, dict) else {},
+                        condition if isinstance(condition, str) else None)
+
+
+def _context(template: Mapping[str, Any], resource_ids: set[str]) -> Context:
+    parameters = template.get("Parameters")
+    mappings = template.get("Mappings")
+    return Context(resource_ids, parameters if isinstance(parameters, Mapping) else {},
+                   mappings if isinstance(mappings, Mapping) else {})
+
+
+def build(raw: Any, file: str) -> Loaded:
+    """The graph of one parsed template (expanded first when it is SAM)."""
+    problems = _check_structure(raw, file)
+    if problems:
+        return Loaded(file, None, problems)
+    builder = _TemplateGraphBuilder(raw, file)
+    written = builder.valid_resources(raw["Resources"], report=True)
+    dialect, origins, local_paths = "cloudformation", {}, {}
+    template: Mapping[str, Any] = raw
+    if sam.is_sam(raw):
+        dialect = "sam"
+        try:
+            expanded = sam.expand(plain({**raw, "Resources": written}))
+        except sam.TransformError as exc:
+            return Loaded(file, None, builder.problems + [
+                Problem("transform", message, key_span(raw["Resources"], rid, file).line if rid in written
+                        else None, rid) for rid, message in exc.messages], dialect)
+        except Exception as exc:  # the transform's own bugs: report, do not guess
+            return Loaded(file, None, [*builder.problems, Problem(
+                "transform", f"the SAM transform failed: {type(exc).__name__}: {exc}")], dialect)
+        template, origins, local_paths = expanded.template, expanded.origins, expanded.local_paths
+    resources = builder.valid_resources(template.get("Resources") or {}, report=False)
+    ids = set(resources) | set(written)
+    # Problems are reported against what the user wrote, where the lines are known.
+    check = _context(raw, ids)
+    for body in written.values():
+        convert(body.get("Properties"), check)
+    builder.problems.extend(Problem("parse", message, line) for line, message in check.problems)
+    ctx = _context(template, ids)
+    graph_resources = {rid: builder.resource(rid, body, ctx, origins) for rid, body in resources.items()}
+    parameters = template.get("Parameters")
+    return Loaded(file, Graph(graph_resources, parameters if isinstance(parameters, dict) else {}),
+                  builder.problems, dialect, local_paths)

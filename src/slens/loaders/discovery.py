@@ -1,0 +1,80 @@
+"""Finding candidate template files: recursive, loop-safe, skipping what is never a template."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".aws-sam", "cdk.out", ".venv", "venv",
+                          "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+                          ".terraform", ".idea", ".vscode"})
+TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: str
+    #: named on the command line (so never skipped for its name)
+    explicit: bool
+
+
+@dataclass(frozen=True)
+class Missing:
+    path: str
+    message: str
+
+
+def _is_virtualenv(path: str) -> bool:
+    return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
+
+
+def walk(roots: list[str], excluded_dirs: frozenset[str] = SKIPPED_DIRS) -> Iterator[Candidate | Missing]:
+    """Every file below ``roots`` with a template suffix, in a stable order, each directory once."""
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[str] = set()
+    for root in roots:
+        try:
+            info = os.stat(root)
+        except OSError as exc:
+            yield Missing(root, f"cannot read {root}: {exc.strerror or exc}")
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            if root not in seen_files:
+                seen_files.add(root)
+                yield Candidate(root, explicit=True)
+            continue
+        yield from _walk_dir(root, seen_dirs, seen_files, excluded_dirs)
+
+
+def _walk_dir(root: str, seen_dirs: set[tuple[int, int]], seen_files: set[str],
+              excluded: frozenset[str]) -> Iterator[Candidate]:
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            info = os.stat(directory)
+        except OSError:
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in seen_dirs:  # a symlink loop, or a second path to a folder already read
+            continue
+        seen_dirs.add(key)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs: list[str] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                if entry.name not in excluded and not _is_virtualenv(entry.path):
+                    subdirs.append(entry.path)
+            elif entry.name.lower().endswith(TEMPLATE_SUFFIXES) and entry.path not in seen_files:
+                seen_files.add(entry.path)
+                yield Candidate(entry.path, explicit=False)
+        stack.extend(reversed(subdirs))

@@ -1,0 +1,147 @@
+"""Expansion of SAM templates with the real transform (aws-sam-translator), fully offline.
+
+The transform is imported lazily (it pulls in boto3) and set up once per process: one
+parser, one policy-template processor validated once, and a stand-in session that only
+answers the region, so nothing ever asks AWS for credentials or endpoints.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
+ORIGIN_KEY = "SlensOrigin"
+REGION = "us-east-1"
+ACCOUNT_ID = "123456789012"
+_LOCAL_URI_KEYS = ("CodeUri", "ContentUri", "DefinitionUri")
+PLACEHOLDER_BUCKET = "slens-local-artifact"
+
+
+class TransformError(Exception):
+    def __init__(self, messages: list[tuple[str | None, str]]) -> None:
+        super().__init__("; ".join(m for _, m in messages))
+        #: (resource logical id or None, message)
+        self.messages = messages
+
+
+def is_sam(template: Mapping[str, Any]) -> bool:
+    transform = template.get("Transform")
+    names = transform if isinstance(transform, list) else [transform]
+    return any(isinstance(n, str) and n.startswith("AWS::Serverless-") for n in names)
+
+
+@dataclass
+class Expanded:
+    template: dict[str, Any]
+    #: generated logical id -> the SAM resource it came from
+    origins: dict[str, str]
+    #: SAM logical id -> the local path its CodeUri/ContentUri/DefinitionUri pointed at
+    local_paths: dict[str, str] = field(default_factory=dict)
+
+
+class _Session:
+    """What the translator asks of a boto3 session: the region, and nothing else."""
+
+    region_name = REGION
+
+
+class _Translator:
+    _instance: _Translator | None = None
+
+    def __init__(self) -> None:
+        from samtranslator.model.exceptions import InvalidDocumentException
+        from samtranslator.parser.parser import Parser
+        from samtranslator.policy_template_processor.processor import PolicyTemplatesProcessor
+        from samtranslator.translator import translator as module
+
+        logging.getLogger("samtranslator").setLevel(logging.ERROR)
+        processor = PolicyTemplatesProcessor(PolicyTemplatesProcessor.get_default_policy_templates_json())
+        plugin_class = module.PolicyTemplatesForResourcePlugin
+        # The stock factory re-validates the bundled policy templates on every call (most of the
+        # transform's time); the plugin keeps no state between templates, so one validated copy serves.
+        module.make_policy_template_for_function_plugin = lambda: plugin_class(processor)
+        self._module = module
+        self._parser = Parser()
+        self._invalid = InvalidDocumentException
+
+    @classmethod
+    def get(cls) -> _Translator:
+        if cls._instance is None:
+            cls._instance = _Translator()
+        return cls._instance
+
+    def translate(self, template: dict[str, Any]) -> dict[str, Any]:
+        translator = self._module.Translator(None, self._parser, boto_session=_Session())
+        parameters = {"AWS::Region": REGION, "AWS::AccountId": ACCOUNT_ID, "AWS::Partition": "aws"}
+        try:
+            result: dict[str, Any] = translator.translate(template, parameter_values=parameters,
+                                                          passthrough_metadata=True,
+                                                          get_managed_policy_map=lambda: {})
+        except self._invalid as exc:
+            raise TransformError([(_resource_id(str(c.message)), str(c.message)) for c in exc.causes]
+                                 or [(None, str(exc.message))]) from None
+        return result
+
+
+def _resource_id(message: str) -> str | None:
+    match = re.match(r"Resource with id \[([^\]]+)\]", message)
+    return match.group(1) if match else None
+
+
+def _prepare(template: dict[str, Any]) -> dict[str, str]:
+    """Swap local artifact paths for placeholders and mark every SAM resource with its id."""
+    local: dict[str, str] = {}
+    globals_function = template.get("Globals", {}).get("Function") if isinstance(
+        template.get("Globals"), dict) else None
+    if isinstance(globals_function, dict) and isinstance(globals_function.get("CodeUri"), str) \
+            and not globals_function["CodeUri"].startswith("s3://"):
+        # SAM merges Globals into functions; one with InlineCode must not inherit a CodeUri
+        code_uri = globals_function.pop("CodeUri")
+        local["Globals"] = code_uri
+        for resource in template.get("Resources", {}).values():
+            if isinstance(resource, dict) and resource.get("Type") == "AWS::Serverless::Function":
+                props = resource.setdefault("Properties", {})
+                if isinstance(props, dict) and not ({"CodeUri", "InlineCode", "ImageUri"} & set(props)):
+                    props["CodeUri"] = code_uri
+    for logical_id, resource in template.get("Resources", {}).items():
+        if not isinstance(resource, dict) or not str(resource.get("Type", "")).startswith("AWS::Serverless::"):
+            continue
+        props = resource.get("Properties")
+        if isinstance(props, dict):
+            for key in _LOCAL_URI_KEYS:
+                value = props.get(key)
+                if isinstance(value, str) and not value.startswith("s3://"):
+                    local[logical_id] = value
+                    props[key] = f"s3://{PLACEHOLDER_BUCKET}/{value}"
+            if resource["Type"] == "AWS::Serverless::Application" and isinstance(props.get("Location"), dict):
+                # a Serverless Application Repository app would be fetched from AWS: stay offline
+                props["Location"] = f"https://{PLACEHOLDER_BUCKET}.s3.amazonaws.com/sar-application.yaml"
+        metadata = resource.get("Metadata")
+        resource["Metadata"] = {**(metadata if isinstance(metadata, dict) else {}), ORIGIN_KEY: logical_id}
+    return local
+
+
+def expand(template: dict[str, Any]) -> Expanded:
+    """The transformed template; ``template`` must be a plain copy (it is changed)."""
+    local = _prepare(template)
+    result = _Translator.get().translate(template)
+    origins: dict[str, str] = {}
+    for logical_id, resource in result.get("Resources", {}).items():
+        metadata = resource.get("Metadata") if isinstance(resource, dict) else None
+        if isinstance(metadata, dict) and ORIGIN_KEY in metadata:
+            origin = metadata.pop(ORIGIN_KEY)
+            if not metadata:
+                del resource["Metadata"]
+            if origin != logical_id:
+                origins[logical_id] = origin
+    return Expanded(result, origins, local)
+
+
+def transform_version() -> str:
+    from importlib.metadata import version
+
+    return version("aws-sam-translator")

@@ -1,0 +1,231 @@
+"""The application graph: resources, typed relations and the queries rules ask of them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from functools import cached_property
+
+from slens.model.apis import Route, body_routes, method_route, v2_route
+from slens.model.iam import Statement, policy_statements, principals
+from slens.model.relations import FUNCTION, Edge, Relation, build_edges, unique
+from slens.model.resources import Resource
+from slens.model.values import Ref, Value, as_str, refs_in
+
+
+class Invocation(Enum):
+    SYNC = "synchronous"
+    ASYNC = "asynchronous"
+    QUEUE = "queue"
+    STREAM = "stream"
+    POLL = "poll"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Something that invokes a function; ``source`` is None when it lies outside the graph."""
+
+    source: Resource | None
+    via: Resource | None
+    invocation: Invocation
+    #: the AWS service that invokes (``s3``, ``sns``, ``events`` ...)
+    service: str
+
+
+_SOURCE_SERVICE: dict[str, tuple[str, Invocation]] = {
+    "AWS::S3::Bucket": ("s3", Invocation.ASYNC),
+    "AWS::SNS::Topic": ("sns", Invocation.ASYNC),
+    "AWS::Events::Rule": ("events", Invocation.ASYNC),
+    "AWS::Scheduler::Schedule": ("scheduler", Invocation.ASYNC),
+    "AWS::IoT::TopicRule": ("iot", Invocation.ASYNC),
+    "AWS::Logs::LogGroup": ("logs", Invocation.ASYNC),
+    "AWS::SQS::Queue": ("sqs", Invocation.QUEUE),
+    "AWS::Kinesis::Stream": ("kinesis", Invocation.STREAM),
+    "AWS::DynamoDB::Table": ("dynamodb", Invocation.STREAM),
+    "AWS::ApiGateway::RestApi": ("apigateway", Invocation.SYNC),
+    "AWS::ApiGatewayV2::Api": ("apigateway", Invocation.SYNC),
+    "AWS::Lambda::Url": ("lambda-url", Invocation.SYNC),
+    "AWS::StepFunctions::StateMachine": ("states", Invocation.SYNC),
+    "AWS::AppSync::DataSource": ("appsync", Invocation.SYNC),
+    "AWS::ElasticLoadBalancingV2::TargetGroup": ("elasticloadbalancing", Invocation.SYNC),
+    "AWS::Cognito::UserPool": ("cognito-idp", Invocation.SYNC),
+}
+# Services that invoke a function asynchronously (the Lambda docs' list of async invokers).
+ASYNC_SERVICES = frozenset({"s3", "sns", "events", "scheduler", "iot", "logs", "ses", "codecommit", "config",
+                            "cloudformation", "codepipeline", "delivery.logs"})
+
+
+class Graph:
+    """One template's (or one stack's) resources and the edges between them."""
+
+    def __init__(self, resources: Mapping[str, Resource], parameters: Mapping[str, Value] | None = None,
+                 ) -> None:
+        self.resources: Mapping[str, Resource] = dict(resources)
+        self.parameters: Mapping[str, Value] = dict(parameters or {})
+        self.edges: list[Edge] = build_edges(self.resources)
+        self._out: dict[tuple[str, Relation], list[Edge]] = defaultdict(list)
+        self._in: dict[tuple[str, Relation], list[Edge]] = defaultdict(list)
+        for edge in self.edges:
+            self._out[(edge.source.logical_id, edge.relation)].append(edge)
+            self._in[(edge.target.logical_id, edge.relation)].append(edge)
+
+    # -- generic queries ---------------------------------------------------------------
+
+    def of_type(self, *types: str) -> list[Resource]:
+        return [r for r in self.resources.values() if r.type in types]
+
+    def resolve(self, value: Value) -> Resource | None:
+        """The first graph resource that ``value`` refers to."""
+        for ref in refs_in(value):
+            if ref.target in self.resources:
+                return self.resources[ref.target]
+        return None
+
+    def outgoing(self, resource: Resource, relation: Relation) -> list[Edge]:
+        return self._out.get((resource.logical_id, relation), [])
+
+    def incoming(self, resource: Resource, relation: Relation) -> list[Edge]:
+        return self._in.get((resource.logical_id, relation), [])
+
+    def children(self, parent: Resource, *types: str) -> list[Resource]:
+        return [e.source for e in self.incoming(parent, Relation.PART_OF) if not types or e.source.type in types]
+
+    # -- functions ------------------------------------------------------------------------
+
+    @property
+    def functions(self) -> list[Resource]:
+        return self.of_type(FUNCTION)
+
+    def role_of(self, resource: Resource) -> Resource | None:
+        edges = self.outgoing(resource, Relation.ASSUMES_ROLE)
+        return edges[0].target if edges else None
+
+    def assumers_of(self, role: Resource) -> list[Resource]:
+        """Every resource (function, state machine, ...) that runs with ``role``."""
+        return [e.source for e in unique(self.incoming(role, Relation.ASSUMES_ROLE))]
+
+    def triggers(self, function: Resource) -> list[Trigger]:
+        """Every invoker of ``function``: event sources, subscriptions, APIs, permissions."""
+        found: list[Trigger] = []
+        seen_sources: set[str] = set()
+        for edge in self.incoming(function, Relation.TRIGGERS):
+            source = edge.source
+            service, invocation = _SOURCE_SERVICE.get(source.type, ("", Invocation.SYNC))
+            if edge.via is not None and edge.via.type == "AWS::Lambda::EventSourceMapping":
+                invocation = invocation if invocation in (Invocation.QUEUE, Invocation.STREAM) else \
+                    Invocation.POLL
+            if source.logical_id in seen_sources:
+                continue
+            seen_sources.add(source.logical_id)
+            found.append(Trigger(source, edge.via, invocation, service))
+        for perm in self.permissions_of(function):
+            if self.resolve(perm.prop("SourceArn")) is not None and any(
+                    t.via is perm or (t.source and t.source.logical_id in seen_sources) for t in found):
+                continue
+            for principal in principals({"Service": perm.prop("Principal")}):
+                service = principal.split(".amazonaws.com")[0]
+                if service in ASYNC_SERVICES and not any(t.service == service for t in found):
+                    found.append(Trigger(None, perm, Invocation.ASYNC, service))
+        return found
+
+    def is_async(self, function: Resource) -> bool:
+        return any(t.invocation is Invocation.ASYNC for t in self.triggers(function))
+
+    def event_source_mappings(self, function: Resource) -> list[Resource]:
+        return [e.via for e in self.incoming(function, Relation.TRIGGERS)
+                if e.via is not None and e.via.type == "AWS::Lambda::EventSourceMapping"]
+
+    def consumers(self, source: Resource) -> list[Resource]:
+        """Functions that ``source`` (a queue, stream, topic, bucket, rule ...) triggers."""
+        return [e.target for e in unique(self.outgoing(source, Relation.TRIGGERS))]
+
+    def failure_targets(self, resource: Resource) -> list[Edge]:
+        """Where failed events of ``resource`` go (DLQ, on-failure destination, redrive target)."""
+        return self.outgoing(resource, Relation.SENDS_FAILURES_TO)
+
+    def is_failure_target(self, resource: Resource) -> bool:
+        """True for a queue or topic that receives another resource's failures (a DLQ)."""
+        return bool(self.incoming(resource, Relation.SENDS_FAILURES_TO))
+
+    def log_groups_of(self, resource: Resource) -> list[Resource]:
+        return [e.target for e in unique(self.outgoing(resource, Relation.LOGS_TO))]
+
+    def alarms_on(self, resource: Resource) -> list[Resource]:
+        return [e.source for e in unique(self.incoming(resource, Relation.WATCHES))]
+
+    @cached_property
+    def _permissions(self) -> dict[str, list[Resource]]:
+        by_function: dict[str, list[Resource]] = defaultdict(list)
+        for perm in self.of_type("AWS::Lambda::Permission"):
+            target = self.resolve(perm.prop("FunctionName"))
+            if target is not None:
+                by_function[target.logical_id].append(perm)
+        return by_function
+
+    def permissions_of(self, function: Resource) -> list[Resource]:
+        return self._permissions.get(function.logical_id, [])
+
+    def urls_of(self, function: Resource) -> list[Resource]:
+        return [t.source for t in self.triggers(function)
+                if t.source is not None and t.source.type == "AWS::Lambda::Url"]
+
+    # -- IAM ------------------------------------------------------------------------------
+
+    def attached_policies(self, role: Resource) -> list[Resource]:
+        return [e.source for e in unique(self.incoming(role, Relation.ATTACHED_TO))]
+
+    def statements(self, role: Resource) -> list[Statement]:
+        """Every statement granted to ``role``: inline, and template policies attached to it."""
+        found = list(policy_statements(role))
+        for policy in self.attached_policies(role):
+            found.extend(policy_statements(policy))
+        return found
+
+    def managed_policy_names(self, role: Resource) -> list[str]:
+        """AWS managed policies attached by ARN (``arn:...:policy/service-role/X`` -> ``X``)."""
+        names: list[str] = []
+        value = role.prop("ManagedPolicyArns")
+        for arn in value if isinstance(value, list) else []:
+            text = as_str(arn)
+            if text:
+                names.append(text.rsplit("/", 1)[-1])
+        return names
+
+    def granted_resources(self, role: Resource) -> list[Resource]:
+        """Graph resources that the role's Allow statements name."""
+        found: dict[str, Resource] = {}
+        for statement in self.statements(role):
+            if statement.allows:
+                for ref in statement.resource_refs:
+                    if ref.target in self.resources:
+                        found.setdefault(ref.target, self.resources[ref.target])
+        return list(found.values())
+
+    # -- APIs -----------------------------------------------------------------------------
+
+    def stages(self, api: Resource) -> list[Resource]:
+        """Stages of ``api``: stage resources, else deployments that create their stage."""
+        stages = self.children(api, "AWS::ApiGateway::Stage", "AWS::ApiGatewayV2::Stage")
+        if stages:
+            return stages
+        return [d for d in self.children(api, "AWS::ApiGateway::Deployment") if d.has("StageName")]
+
+    def routes(self, api: Resource) -> list[Route]:
+        routes = list(body_routes(api))
+        for child in self.children(api, "AWS::ApiGateway::Method", "AWS::ApiGatewayV2::Route"):
+            if child.type == "AWS::ApiGateway::Method":
+                routes.append(method_route(api, child, self.resources))
+            else:
+                routes.append(v2_route(api, child))
+        return routes
+
+    def referrers(self, resource: Resource, types: Iterable[str] = ()) -> list[Resource]:
+        """Resources whose properties refer to ``resource``."""
+        wanted = set(types)
+        return [r for r in self.resources.values() if (not wanted or r.type in wanted)
+                and any(ref.target == resource.logical_id for ref in refs_in(r.properties))]
+
+
+__all__ = ["Edge", "Graph", "Invocation", "Ref", "Relation", "Route", "Statement", "Trigger"]

@@ -1,0 +1,94 @@
+"""IAM policy statements, read from roles, inline and attached policies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from slens.model.resources import Resource
+from slens.model.values import PropertyPath, Ref, Value, as_list, as_mapping, as_str, lookup, refs_in
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement; ``actions`` holds only the literal action strings (lower-cased)."""
+
+    holder: Resource
+    path: PropertyPath
+    effect: str
+    actions: tuple[str, ...]
+    not_action: bool
+    resources: tuple[Value, ...]
+    not_resource: bool
+    principal: Value
+    condition: Value
+
+    @property
+    def allows(self) -> bool:
+        return self.effect.lower() == "allow"
+
+    @property
+    def wildcard_actions(self) -> tuple[str, ...]:
+        """Actions that grant every action, or every action of a service (``*``, ``s3:*``)."""
+        return tuple(a for a in self.actions if a == "*" or a.endswith(":*"))
+
+    @property
+    def has_wildcard_resource(self) -> bool:
+        return self.not_resource or any(as_str(r) == "*" for r in self.resources)
+
+    @property
+    def resource_refs(self) -> tuple[Ref, ...]:
+        return tuple(ref for r in self.resources for ref in refs_in(r))
+
+
+def _statements_in(holder: Resource, document: Value, path: PropertyPath) -> Iterator[Statement]:
+    raw = lookup(document, ("Statement",))
+    items = [raw] if isinstance(raw, dict) else as_list(raw)
+    for index, item in enumerate(items):
+        stmt = as_mapping(item)
+        if not stmt:
+            continue
+        actions_key = "NotAction" if "NotAction" in stmt else "Action"
+        resources_key = "NotResource" if "NotResource" in stmt else "Resource"
+        actions = tuple(a.lower() for a in (as_str(x) for x in as_list(stmt.get(actions_key))) if a)
+        suffix: PropertyPath = ("Statement", index) if isinstance(raw, list) else ("Statement",)
+        yield Statement(
+            holder=holder,
+            path=(*path, *suffix),
+            effect=as_str(stmt.get("Effect")) or "Allow",
+            actions=actions,
+            not_action=actions_key == "NotAction",
+            resources=tuple(as_list(stmt.get(resources_key))),
+            not_resource=resources_key == "NotResource",
+            principal=stmt.get("Principal"),
+            condition=stmt.get("Condition"),
+        )
+
+
+def policy_statements(holder: Resource) -> Iterator[Statement]:
+    """Statements written on ``holder``: a role's inline policies or a policy's document."""
+    if holder.type == "AWS::IAM::Role":
+        for index, policy in enumerate(as_list(holder.prop("Policies"))):
+            yield from _statements_in(holder, lookup(policy, ("PolicyDocument",)),
+                                      ("Policies", index, "PolicyDocument"))
+    else:
+        yield from _statements_in(holder, holder.prop("PolicyDocument"), ("PolicyDocument",))
+
+
+def trust_statements(role: Resource) -> Iterator[Statement]:
+    yield from _statements_in(role, role.prop("AssumeRolePolicyDocument"), ("AssumeRolePolicyDocument",))
+
+
+def principals(value: Value) -> tuple[str, ...]:
+    """Every principal named in a ``Principal`` block (``*`` for the anonymous wildcard)."""
+    if as_str(value) == "*":
+        return ("*",)
+    out: list[str] = []
+    for kind, names in as_mapping(value).items():
+        for name in as_list(names):
+            text = as_str(name)
+            if text is not None:
+                out.append("*" if text == "*" and kind == "AWS" else text)
+            elif name is not None:
+                out.append(f"<{kind}>")
+    return tuple(out)

@@ -1,0 +1,141 @@
+"""Property values as rules see them: plain data plus resolved references.
+
+Loaders translate their dialect's references (``Fn::GetAtt``, ``${aws_sqs_queue.x.arn}``,
+...) into :class:`Ref`; anything that cannot be known before deployment becomes
+:class:`Unknown`, which rules treat as "cannot judge", never as a violation or a pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to another resource of the graph (``attribute`` None means its id/Ref value)."""
+
+    target: str
+    attribute: str | None = None
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A value only known at deploy time; ``refs`` are the resources it mentions."""
+
+    reason: str
+    refs: tuple[Ref, ...] = ()
+
+
+@dataclass(frozen=True)
+class Composite:
+    """A string joined from literal text, references and unknowns (``Fn::Sub``, ``Fn::Join``)."""
+
+    parts: tuple[str | Ref | Unknown, ...]
+
+    @property
+    def literal(self) -> str:
+        """The text with every non-literal part shown as ``${...}``."""
+        return "".join(p if isinstance(p, str) else "${...}" for p in self.parts)
+
+
+Value = Union[None, bool, int, float, str, Ref, Unknown, Composite, list["Value"], dict[str, "Value"]]
+PropertyPath = tuple[str | int, ...]
+
+
+def refs_in(value: object) -> Iterator[Ref]:
+    """Every resource reference anywhere inside ``value``."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Ref):
+            yield item
+        elif isinstance(item, Unknown):
+            yield from item.refs
+        elif isinstance(item, Composite):
+            stack.extend(item.parts)
+        elif isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+
+
+def is_unknown(value: object) -> bool:
+    """True when the value, or a part of it, cannot be known statically."""
+    if isinstance(value, Unknown):
+        return True
+    if isinstance(value, Composite):
+        return any(isinstance(p, Unknown) for p in value.parts)
+    return False
+
+
+def as_str(value: object) -> str | None:
+    """The literal string (numbers included, as CloudFormation does), or None."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return None
+
+
+def as_int(value: object) -> int | None:
+    """The literal integer (numeric strings included), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def as_bool(value: object) -> bool | None:
+    """The literal boolean (``"true"``/``"false"`` strings included), or None."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
+
+
+def as_list(value: object) -> Sequence["Value"]:
+    """The value as a list: a single item becomes a one-item list, non-lists of lists stay out."""
+    if isinstance(value, list):
+        return value
+    if value is None:
+        return []
+    return [value]  # type: ignore[list-item]
+
+
+def as_mapping(value: object) -> Mapping[str, "Value"]:
+    return value if isinstance(value, dict) else {}
+
+
+def lookup(value: object, path: PropertyPath) -> "Value":
+    """The value at ``path`` (keys and list indexes), or None where the path does not exist."""
+    current: object = value
+    for step in path:
+        if isinstance(step, int):
+            if not isinstance(current, list) or step >= len(current):
+                return None
+            current = current[step]
+        else:
+            if not isinstance(current, dict) or step not in current:
+                return None
+            current = current[step]
+    return current  # type: ignore[return-value]
+
+
+def text_of(value: object) -> str | None:
+    """A string for literal strings and for composites (with placeholders), else None."""
+    if isinstance(value, Composite):
+        return value.literal
+    return as_str(value)

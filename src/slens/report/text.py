@@ -1,0 +1,57 @@
+"""The terminal summary: findings grouped by file, lens question and severity in colour on a tty."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from slens.engine import Finding, ScanResult, Severity
+
+_COLORS = {Severity.CRITICAL: "\033[1;35m", Severity.HIGH: "\033[1;31m", Severity.MEDIUM: "\033[33m",
+           Severity.LOW: "\033[36m", Severity.INFO: "\033[37m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"{code}{text}{_RESET}" if color else text
+
+
+def _finding_line(finding: Finding, color: bool) -> str:
+    span = finding.span
+    where = f"{span.line or '?'}:{span.column or '?'}"
+    resource = finding.resource
+    if finding.generated_resource and finding.generated_resource != finding.resource:
+        resource += f" -> {finding.generated_resource}"
+    severity = _paint(f"{finding.severity.value:<8}", _COLORS[finding.severity], color)
+    return (f"  {where:>7}  {severity} {finding.rule.question.value:<5} "
+            f"{_paint(finding.rule.id, _BOLD, color)}  {finding.message}  "
+            f"{_paint('[' + resource + ']', _DIM, color)}")
+
+
+def summary_line(result: ScanResult) -> str:
+    counts = result.counts_by_severity()
+    by_severity = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+    questions = sorted({f.rule.question.value for f in result.findings})
+    parts = [f"{len(result.findings)} finding{'s' if len(result.findings) != 1 else ''}"
+             + (f" ({by_severity})" if by_severity else "")]
+    if questions:
+        parts.append(f"under {len(questions)} lens question{'s' if len(questions) != 1 else ''}")
+    parts.append(f"in {result.files_scanned} file{'s' if result.files_scanned != 1 else ''} scanned")
+    parts.append(f"{result.files_skipped} skipped")
+    parts.append(f"{len(result.errors)} error{'s' if len(result.errors) != 1 else ''}")
+    return ", ".join(parts[:3]) + "; " + ", ".join(parts[3:])
+
+
+def render(result: ScanResult, color: bool = False) -> str:
+    lines: list[str] = []
+    for file, findings in groupby(result.findings, key=lambda f: f.span.file):
+        lines.append(_paint(file, _BOLD, color))
+        lines.extend(_finding_line(f, color) for f in findings)
+        lines.append("")
+    if result.errors:
+        lines.append(_paint("errors", _BOLD, color))
+        for error in result.errors:
+            where = f"{error.file}:{error.line}" if error.line else error.file
+            lines.append(f"  {where}: {error.kind.value}: {error.message}")
+        lines.append("")
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,12 @@
+"""What the IAM rules share: which roles are function roles, and how messages name them."""
+
+from slens.model import FUNCTION, Graph, Resource, principals, trust_statements
+
+
+def function_role_label(role: Resource, graph: Graph) -> str | None:
+    """How a message names the functions running with ``role``; None when it is no function role."""
+    functions = [a.logical_id for a in graph.assumers_of(role) if a.type == FUNCTION]
+    if functions:
+        return f"role {role.logical_id} of function{'s' if len(functions) > 1 else ''} {', '.join(functions)}"
+    trusted = any(s.allows and "lambda.amazonaws.com" in principals(s.principal) for s in trust_statements(role))
+    return f"role {role.logical_id} (trusted by Lambda)" if trusted else None

@@ -1,0 +1,63 @@
+from collections.abc import Iterator
+
+from slens.engine import Rule, Severity, Violation
+from slens.lens import Practices
+from slens.model import Graph, Resource
+from slens.rules.iam._roles import function_role_label
+
+
+class FunctionRoleWithWildcardAction(Rule):
+    """Function role that allows every action, or every action of a service
+
+    ## What it does
+    Flags Allow statements, in the inline and attached policies of a role that a Lambda function
+    runs with (or that trusts `lambda.amazonaws.com`), whose actions include `*` or `service:*`,
+    and Allow statements written with `NotAction`. AWS managed policies attached by ARN (such as
+    the `AWSLambdaBasicExecutionRole` SAM adds) are not statements of the template and are not judged.
+
+    ## Why it matters
+    The Serverless Lens asks you to *design smaller, single purpose functions* with a least
+    privilege role each (SEC 2). A function allowed `dynamodb:*` can drop tables and change
+    backups when its code only reads items: one injection or vulnerable dependency turns into
+    control of the whole service.
+
+    ## How to fix
+    List only the actions the function calls (`dynamodb:GetItem`, `dynamodb:Query`), or use a
+    SAM policy template (`DynamoDBReadPolicy`, `S3ReadPolicy`, ...) scoped to one resource.
+
+    ## When to ignore
+    Deployment or administration functions that manage a whole service on purpose (a custom
+    resource that creates and deletes arbitrary resources) can ignore this rule with a reason.
+    """
+
+    id = "IAM001"
+    name = "function-role-with-wildcard-action"
+    severity = Severity.HIGH
+    practice = Practices.SEC2_SMALL_FUNCTIONS
+    services = ("iam", "lambda")
+    resource_types = ("AWS::IAM::Role",)
+    equivalents = ("serverless-rules:WS1003", "cdk-nag:Serverless-LambdaStarPermissions", "checkov:CKV_AWS_62",
+                   "checkov:CKV_AWS_63", "cfn-nag:F3", "cfn-nag:W11")
+    fix = {
+        "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Policies:\n"
+               "      - DynamoDBReadPolicy:\n          TableName: !Ref OrdersTable\n",
+        "CloudFormation": "Policies:\n  - PolicyName: read-orders\n    PolicyDocument:\n      Statement:\n"
+                          "        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:Query]\n"
+                          "          Resource: !GetAtt OrdersTable.Arn\n",
+    }
+
+    def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
+        label = function_role_label(resource, graph)
+        if label is None:
+            return
+        for statement in graph.statements(resource):
+            if not statement.allows:
+                continue
+            if statement.not_action:
+                yield self.violation(statement.holder, f"{label} allows every action except "
+                                     f"{', '.join(statement.actions) or 'the ones listed'} (NotAction)",
+                                     *statement.path, "NotAction")
+            elif statement.wildcard_actions:
+                yield self.violation(statement.holder, f"{label} allows the wildcard action"
+                                     f"{'s' if len(statement.wildcard_actions) > 1 else ''} "
+                                     f"{', '.join(statement.wildcard_actions)}", *statement.path, "Action")

@@ -1,0 +1,56 @@
+"""ruff and mypy --strict are part of the test run, so CI fails when either does."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_ruff_is_clean() -> None:
+    out = _run("ruff", "check", "src", "tests", "tools", "benchmarks")
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_mypy_strict_is_clean() -> None:
+    out = _run("mypy")
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    command = next(line.strip() for line in readme.splitlines() if "pytest" in line and "pip install" in line)
+    assert command in ci
+
+
+def test_layers_only_import_downwards() -> None:
+    """model <- loaders, model <- engine <- rules, engine <- report: the pipeline's arrows."""
+    forbidden = {
+        "model": ("slens.loaders", "slens.engine", "slens.rules", "slens.report", "slens.cli", "slens.scan"),
+        "loaders": ("slens.engine", "slens.rules", "slens.report", "slens.cli", "slens.scan"),
+        "engine": ("slens.loaders", "slens.rules", "slens.report", "slens.cli", "slens.scan"),
+        "rules": ("slens.loaders", "slens.report", "slens.cli", "slens.scan"),
+        "report": ("slens.loaders", "slens.rules", "slens.cli", "slens.scan", "slens.model"),
+    }
+    problems = []
+    for layer, banned in forbidden.items():
+        for path in (ROOT / "src" / "slens" / layer).rglob("*.py"):
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                stripped = line.strip()
+                if stripped.startswith(("import slens", "from slens")) and any(
+                        stripped.split()[1].startswith(b) for b in banned):
+                    problems.append(f"{path.relative_to(ROOT)}:{number}: {stripped}")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = [f"{p.relative_to(ROOT)}: {n}" for p in (ROOT / "src").rglob("*.py")
+            if (n := len(p.read_text().splitlines())) > 400]
+    assert not long, long

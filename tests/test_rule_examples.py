@@ -1,0 +1,83 @@
+"""One parametrised test over every rule fixture: expectations are written inside the fixture.
+
+``# expect: ID`` at the end of a line expects a finding of rule ID on that line; on a line
+of its own it expects it on the next line that is not a comment. ``pass_*`` fixtures must
+produce no finding of their rule. Only the fixture's own rule runs, so other rules cannot
+make a fixture brittle.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from slens.engine import run_rules
+from slens.loaders import Loaded, load_file
+from slens.rules import load_catalogue
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "src" / "slens" / "rules"
+EXPECT = re.compile(r"#\s*expect:\s*([A-Z]{2,4}\d{3}(?:\s*,\s*[A-Z]{2,4}\d{3})*)")
+
+
+def rule_modules() -> dict[str, str]:
+    """rule module name -> rule id."""
+    return {rule.module.rsplit(".", 1)[-1]: rule.id for rule in load_catalogue()}
+
+
+def fixtures() -> list[Path]:
+    return sorted(p for p in RULES_DIR.glob("*/examples/*/*") if p.name.startswith(("fail_", "pass_")))
+
+
+def expectations(path: Path) -> set[tuple[str, int]]:
+    expected: set[tuple[str, int]] = set()
+    pending: list[str] = []
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        match = EXPECT.search(line)
+        ids = [i.strip() for i in match.group(1).split(",")] if match else []
+        code = line.split("#", 1)[0].strip()
+        if code:
+            expected.update((i, number) for i in pending + ids)
+            pending = []
+        elif ids:
+            pending.extend(ids)
+    return expected
+
+
+@pytest.mark.parametrize("path", fixtures(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fixture(path: Path) -> None:
+    rule_id = rule_modules().get(path.parent.name)
+    assert rule_id is not None, f"{path.parent} does not match a rule module"
+    rule = load_catalogue().get(rule_id)
+    assert rule is not None
+    loaded = load_file(str(path), explicit=True)
+    assert isinstance(loaded, Loaded) and loaded.graph is not None, f"{path} did not load: {loaded}"
+    assert not loaded.problems, f"{path} has load problems: {loaded.problems}"
+    findings, errors = run_rules([rule], loaded.graph, str(path))
+    assert not errors, errors
+    actual = {(f.rule.id, f.span.line) for f in findings}
+    expected = expectations(path)
+    if path.name.startswith("pass_"):
+        assert not expected, "pass fixtures carry no expectations"
+        assert not findings, "\n".join(f"line {f.span.line}: {f.message}" for f in findings)
+    else:
+        assert expected, "fail fixtures must say which line is expected with '# expect: ID'"
+        assert actual == expected, (
+            f"\nexpected: {sorted(expected)}\nactual:   {sorted(actual)}\n"
+            + "\n".join(f"  line {f.span.line}: {f.message}" for f in findings))
+
+
+def test_every_rule_has_failing_and_passing_fixtures() -> None:
+    names = {p.parent.name: set() for p in fixtures()}  # type: dict[str, set[str]]
+    for p in fixtures():
+        names[p.parent.name].add(p.name.split("_", 1)[0])
+    missing = [f"{module} ({rule_id})" for module, rule_id in rule_modules().items()
+               if names.get(module) != {"fail", "pass"}]
+    assert not missing, f"rules without both fail_ and pass_ fixtures: {missing}"
+
+
+def test_every_examples_folder_belongs_to_a_rule() -> None:
+    modules = rule_modules()
+    orphans = [str(d) for d in RULES_DIR.glob("*/examples/*") if d.is_dir() and d.name not in modules]
+    assert not orphans
