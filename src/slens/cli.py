@@ -1,4 +1,4 @@
-"""Command line: argv -> options -> scan() -> a reporter. No analysis and no formatting here."""
+"""Command line: argv -> configuration -> scan() -> reporters. No analysis and no formatting here."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from slens import __version__
+from slens.config import FAIL_ON, SEVERITIES, Config, ConfigError, describe, load_config
 
-FAIL_ON = ("critical", "high", "medium", "low", "info", "never")
+FORMATS = ("text", "json", "sarif", "junit", "gitlab", "github", "markdown", "concise")
 
 
-def _split_ids(values: list[str] | None) -> list[str]:
+def _ids(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
@@ -23,24 +26,33 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"slens {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     scan = commands.add_parser("scan", help="scan templates (files or directories, recursively)")
-    scan.add_argument("paths", nargs="*", default=["."], metavar="PATH")
-    scan.add_argument("--format", choices=("text", "json"), default="text")
+    scan.add_argument("paths", nargs="*", metavar="PATH")
+    scan.add_argument("--format", "-f", choices=FORMATS, help="report format on stdout or --output (default text)")
     scan.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
-    scan.add_argument("--fail-on", choices=FAIL_ON, default="medium",
-                      help="exit 1 when a finding is at or above this severity (default: medium)")
+    scan.add_argument("--report", action="append", metavar="FORMAT=PATH",
+                      help="also write FORMAT to PATH in the same run (repeatable)")
+    scan.add_argument("--fail-on", choices=FAIL_ON, help="exit 1 on a finding at or above this (default medium)")
     scan.add_argument("--select", action="append", metavar="IDS", help="only these rule ids (comma-separated)")
     scan.add_argument("--ignore", action="append", metavar="IDS", help="skip these rule ids (comma-separated)")
-    scan.add_argument("--quiet", "-q", action="store_true", help="print nothing but the report's summary line")
-    scan.add_argument("--max-file-size", type=int, default=5 * 1024 * 1024, metavar="BYTES",
-                      help="larger files are reported as errors (default: 5 MiB)")
+    scan.add_argument("--exclude", action="append", metavar="GLOB", help="skip paths matching GLOB (repeatable)")
+    scan.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
+    scan.add_argument("--max-file-size", type=int, metavar="BYTES", help="larger files are errors (5 MiB)")
+    scan.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: discovered)")
+    scan.add_argument("--include-suppressed", action="store_true", help="also report suppressed findings")
+    scan.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
+    scan.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
     rules = commands.add_parser("rules", help="list the rule catalogue")
     rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--by", choices=("id", "question", "service"), default="id", help="grouping of the list")
     rule = commands.add_parser("rule", help="print one rule's documentation")
     rule.add_argument("rule_id", metavar="ID")
+    config = commands.add_parser("config", help="show the effective configuration and where each value came from")
+    config.add_argument("path", nargs="?", default=".")
+    config.add_argument("--config", type=Path, metavar="FILE")
     return parser
 
 
-def _rules_table(fmt: str) -> str:
+def _rules_table(fmt: str, by: str) -> str:
     from slens.rules import load_catalogue
 
     catalogue = load_catalogue()
@@ -49,49 +61,109 @@ def _rules_table(fmt: str) -> str:
              "title": r.title, "equivalents": list(r.equivalents)} for r in catalogue]
     if fmt == "json":
         return json.dumps(rows, indent=2) + "\n"
-    lines = [f"{'ID':<7} {'NAME':<44} {'SEVERITY':<9} {'LENS':<6} {'SERVICES':<22} TITLE"]
-    lines += [f"{r['id']:<7} {r['name']:<44} {r['severity']:<9} {r['question']:<6} "
-              f"{','.join(r['services']):<22} {r['title']}" for r in rows]
-    return "\n".join(lines) + "\n"
+    def line(r: dict[str, Any]) -> str:
+        return (f"{r['id']:<7} {r['name']:<44} {r['severity']:<9} {r['question']:<6} "
+                f"{','.join(r['services']):<16} {r['title']}")
+    if by == "id":
+        return "\n".join([f"{'ID':<7} {'NAME':<44} {'SEVERITY':<9} {'LENS':<6} {'SERVICES':<16} TITLE"]
+                         + [line(r) for r in rows]) + "\n"
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        keys: list[str] = [r["question"]] if by == "question" else list(r["services"])
+        for key in keys:
+            groups.setdefault(key, []).append(r)
+    order = ["OPS1", "OPS2", "SEC1", "SEC2", "SEC3", "REL1", "REL2", "PERF1", "COST1"] if by == "question" \
+        else sorted(groups)
+    out: list[str] = []
+    for key in order:
+        out += [f"{key} ({len(groups.get(key, []))} rules)"] + ["  " + line(r) for r in groups.get(key, [])] + [""]
+    return "\n".join(out)
 
 
-def _write(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    directory = os.path.dirname(os.path.abspath(output))
-    temporary = os.path.join(directory, f".{os.path.basename(output)}.{os.getpid()}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:  # atomic: never a half-written report
-        handle.write(text)
-    os.replace(temporary, output)
+def write_atomically(path: str, text: str) -> None:
+    directory = os.path.dirname(os.path.abspath(path))
+    temporary = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _load(args: argparse.Namespace) -> Config:
+    cli: dict[str, Any] = {"select": _ids(args.select), "ignore": _ids(args.ignore), "fail-on": args.fail_on,
+                           "exclude": args.exclude or [], "format": args.format, "output": args.output,
+                           "report": args.report or [], "max-file-size": args.max_file_size,
+                           "baseline": args.baseline, "include-suppressed": args.include_suppressed}
+    start = Path(args.paths[0]) if args.paths else Path(".")
+    return load_config(start, args.config, cli)
 
 
 def _scan(args: argparse.Namespace) -> int:
     from slens.engine import Severity
+    from slens.engine.baseline import BaselineError, read
+    from slens.engine.baseline import render as render_baseline
     from slens.loaders import LoadOptions
     from slens.report import RENDERERS
     from slens.report.text import summary_line
     from slens.rules import load_catalogue
     from slens.scan import ScanOptions, scan
 
+    config = _load(args)
     catalogue = load_catalogue()
-    select, ignore = _split_ids(args.select), _split_ids(args.ignore)
-    unknown = catalogue.unknown(select + ignore)
+    unknown = catalogue.unknown(config["select"] + config["ignore"] + list(config["severity"]) + list(config["rules"]))
     if unknown:
-        sys.stderr.write(f"slens: unknown rule id(s): {', '.join(unknown)} (see 'slens rules')\n")
-        return 2
-    catalogue = catalogue.select(select, ignore)
-    fail_on = None if args.fail_on == "never" else Severity(args.fail_on)
-    result = scan(args.paths, catalogue, ScanOptions(fail_on, LoadOptions(max_file_size=args.max_file_size)))
-    color = args.output is None and args.format == "text" and sys.stdout.isatty() \
-        and "NO_COLOR" not in os.environ
-    if args.quiet and args.format == "text" and args.output is None:
+        raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (see 'slens rules')")
+    reports: list[tuple[str, str]] = []
+    for item in config["report"]:
+        fmt, _, path = item.partition("=")
+        if fmt not in RENDERERS or not path:
+            raise ConfigError(f"--report {item!r}: expected FORMAT=PATH with FORMAT one of {', '.join(RENDERERS)}")
+        reports.append((fmt, path))
+    if config["format"] not in RENDERERS:
+        raise ConfigError(f"format {config['format']!r} is not one of {', '.join(RENDERERS)}")
+    severity: dict[str, Severity] = {}
+    for key, value in config["severity"].items():
+        if value not in SEVERITIES:
+            raise ConfigError(f"{config.sources['severity']}: severity.{key} must be one of {', '.join(SEVERITIES)}")
+        rule = catalogue.get(key)
+        assert rule is not None
+        severity[rule.id] = Severity(value)
+    try:
+        catalogue = catalogue.select(config["select"], config["ignore"]).configure(config["rules"])
+    except ValueError as exc:
+        raise ConfigError(f"{config.sources['rules']}: {exc}") from None
+    baseline = None
+    if config["baseline"] and not args.write_baseline:
+        try:
+            baseline = frozenset(read(Path(config["baseline"])))
+        except BaselineError as exc:
+            raise ConfigError(str(exc)) from None
+    fail_on = None if config["fail-on"] == "never" else Severity(config["fail-on"])
+    options = ScanOptions(fail_on, LoadOptions(max_file_size=config["max-file-size"]), tuple(config["exclude"]),
+                          severity, config["suppress"], str(config.file) if config.file else None, baseline)
+    result = scan(args.paths or ["."], catalogue, options)
+    if not config["include-suppressed"]:
+        from dataclasses import replace
+
+        result = replace(result, suppressed=())
+    outputs: list[tuple[str, str]] = [(path, RENDERERS[fmt](result, False)) for fmt, path in reports]
+    if args.write_baseline:
+        outputs.append((args.write_baseline, render_baseline(result.findings)))
+    if config["output"]:
+        outputs.append((config["output"], RENDERERS[config["format"]](result, False)))
+    elif args.quiet and config["format"] == "text":
         sys.stdout.write(summary_line(result) + "\n")
     else:
+        color = config["format"] == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        sys.stdout.write(RENDERERS[config["format"]](result, color))
+    for path, text in outputs:
         try:
-            _write(RENDERERS[args.format](result, color), args.output)
+            write_atomically(path, text)
         except OSError as exc:
-            sys.stderr.write(f"slens: cannot write {args.output}: {exc.strerror or exc}\n")
+            sys.stderr.write(f"slens: cannot write {path}: {exc.strerror or exc}\n")
             return 2
     return result.exit_code
 
@@ -102,10 +174,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    if args.command == "scan":
-        return _scan(args)
+    try:
+        if args.command == "scan":
+            return _scan(args)
+        if args.command == "config":
+            sys.stdout.write(describe(load_config(Path(args.path), args.config)))
+            return 0
+    except ConfigError as exc:
+        sys.stderr.write(f"slens: configuration error: {exc}\n")
+        return 2
     if args.command == "rules":
-        sys.stdout.write(_rules_table(args.format))
+        sys.stdout.write(_rules_table(args.format, args.by))
         return 0
     from slens.docs import render_rule
     from slens.rules import load_catalogue

@@ -5,8 +5,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from types import ModuleType
+from typing import Any
 
 from slens.engine.rule import DOC_SECTIONS, SNIPPET_DIALECTS, Rule, Severity
 from slens.lens import Practice
@@ -45,6 +46,14 @@ class RuleCatalogue:
         chosen = {self._resolve(k) for k in select} if select else {r.id for r in self.rules}
         dropped = {self._resolve(k) for k in ignore}
         return RuleCatalogue(r for r in self.rules if r.id in chosen and r.id not in dropped)
+
+    def configure(self, options: Mapping[str, Any]) -> RuleCatalogue:
+        """The catalogue with per-rule options set (``{"LAM005": {"days_ahead": 90}}``)."""
+        settings = {self._resolve(k): v for k, v in options.items()}
+        for key, value in settings.items():
+            if not isinstance(value, Mapping):
+                raise ValueError(f"rules.{key} must be a table of options")
+        return RuleCatalogue(r.configured(settings[r.id]) if r.id in settings else r for r in self.rules)
 
     def _resolve(self, key: str) -> str:
         rule = self.get(key)
@@ -87,7 +96,7 @@ def validate(rules: Iterable[Rule]) -> Iterator[str]:
         for dialect in SNIPPET_DIALECTS:
             if not fix.get(dialect):
                 yield f"{where}: no {dialect} fix snippet"
-        if not getattr(rule, "resource_types", ()):
+        if not getattr(rule, "resource_types", ()) and not rule.meta:
             yield f"{where}: resource_types is empty"
 
 

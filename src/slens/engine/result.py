@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 
-from slens.engine.rule import Finding, Severity
+from slens.engine.rule import Finding, Rule, Severity
 from slens.lens import Question
 
 
@@ -15,6 +16,7 @@ class ErrorKind(Enum):
     TRANSFORM = "transform"
     READ = "read"
     INTERNAL = "internal"
+    CONFIG = "config"
 
 
 @dataclass(frozen=True, order=True)
@@ -31,6 +33,17 @@ class ScanError:
 
 
 @dataclass(frozen=True)
+class Suppressed:
+    """A finding the team accepted on purpose, with the reason they gave."""
+
+    finding: Finding
+    reason: str
+    #: where the suppression was written: "template metadata", "inline comment", "configuration"
+    source: str
+    expires: date | None = None
+
+
+@dataclass(frozen=True)
 class ScanResult:
     findings: tuple[Finding, ...]
     errors: tuple[ScanError, ...]
@@ -38,8 +51,16 @@ class ScanResult:
     files_skipped: int
     tool_version: str
     fail_on: Severity | None = None
-    rule_count: int = 0
+    #: the rules that ran, for reporters that describe them (SARIF ``tool.driver.rules``)
+    rules: tuple[Rule, ...] = ()
     scanned_files: tuple[str, ...] = field(default=())
+    suppressed: tuple[Suppressed, ...] = ()
+    #: findings left out because a baseline already records them
+    baseline_hidden: int = 0
+
+    @property
+    def rule_count(self) -> int:
+        return len(self.rules)
 
     def counts_by_severity(self) -> dict[str, int]:
         counts = Counter(f.severity.value for f in self.findings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import inspect
 from collections.abc import Iterator, Mapping
@@ -58,6 +59,26 @@ class Rule:
     fix: ClassVar[Mapping[str, str]]
     #: ids of the same check in other tools (``serverless-rules:WS1000``, ``checkov:CKV_AWS_50``)
     equivalents: ClassVar[tuple[str, ...]] = ()
+    #: a rule about the review itself (suppressions), fed by the engine rather than by resources
+    meta: ClassVar[bool] = False
+    #: options a team may set in the configuration, with their defaults (documented in the docstring)
+    options: ClassVar[Mapping[str, object]] = {}
+    _settings: Mapping[str, object] = {}
+
+    def option(self, name: str) -> object:
+        return self._settings.get(name, self.options[name])
+
+    def configured(self, settings: Mapping[str, object]) -> Rule:
+        """A copy of this rule with some options set; raises ValueError on an unknown or mistyped one."""
+        for key, value in settings.items():
+            if key not in self.options:
+                raise ValueError(f"rule {self.id} has no option {key!r} (options: {', '.join(self.options) or 'none'})")
+            default = self.options[key]
+            if not isinstance(value, type(default)) or (isinstance(value, bool) and not isinstance(default, bool)):
+                raise ValueError(f"option {key!r} of rule {self.id} must be a {type(default).__name__}")
+        clone = copy.copy(self)
+        clone._settings = {**self._settings, **settings}
+        return clone
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
         raise NotImplementedError
@@ -107,6 +128,8 @@ class Finding:
     message: str
     #: a human name beyond the id (CDK construct path, Terraform address)
     label: str | None = None
+    #: the line of the resource's logical id, where a suppression comment may cover all its findings
+    resource_line: int | None = None
 
     @property
     def fingerprint(self) -> str:

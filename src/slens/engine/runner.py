@@ -22,6 +22,7 @@ def to_finding(rule: Rule, violation: Violation, severity: Severity | None = Non
         path=violation.path,
         message=violation.message,
         label=resource.origin.label,
+        resource_line=resource.origin.span.line,
     )
 
 

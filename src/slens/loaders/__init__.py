@@ -11,6 +11,7 @@ import stat
 from dataclasses import dataclass, field
 from typing import Any
 
+from slens.loaders.annotations import RawSuppression, inline_suppressions
 from slens.loaders.cloudformation import Loaded, Problem, build
 from slens.loaders.discovery import Candidate, Missing, walk
 from slens.loaders.yamlparse import YamlError, parse_yaml
@@ -119,8 +120,11 @@ def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded 
     if not _looks_like_template(document):
         return Skipped(path)
     loaded = build(document, name)
+    if not is_json:
+        loaded.suppressions.extend(inline_suppressions(text))
     loaded.problems[:0] = [Problem("parse", message, line) for line, message in warnings]
     return loaded
 
 
-__all__ = ["Candidate", "LoadOptions", "Loaded", "Missing", "Problem", "Skipped", "load_file", "walk"]
+__all__ = ["Candidate", "LoadOptions", "Loaded", "Missing", "Problem", "RawSuppression", "Skipped", "load_file",
+           "walk"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slens.loaders import sam
+from slens.loaders.annotations import RawSuppression, metadata_suppressions
 from slens.loaders.intrinsics import Context, convert
 from slens.loaders.spans import collect_spans, key_span, plain, rebase
 from slens.model import Graph, Origin, PropertyPath, Resource, SourceSpan, Value
@@ -30,6 +31,7 @@ class Loaded:
     dialect: str = "cloudformation"
     #: SAM logical id -> local artifact path (kept for handler code analysis)
     local_paths: dict[str, str] = field(default_factory=dict)
+    suppressions: list[RawSuppression] = field(default_factory=list)
 
 
 # SAM property names -> the property of the generated resource that carries them
@@ -182,6 +184,7 @@ def build(raw: Any, file: str) -> Loaded:
     if problems:
         return Loaded(file, None, problems)
     builder = _TemplateGraphBuilder(raw, file)
+    suppressions = metadata_suppressions(raw, file)
     written = builder.valid_resources(raw["Resources"], report=True)
     dialect, origins, local_paths = "cloudformation", {}, {}
     template: Mapping[str, Any] = raw
@@ -208,4 +211,4 @@ def build(raw: Any, file: str) -> Loaded:
     graph_resources = {rid: builder.resource(rid, body, ctx, origins) for rid, body in resources.items()}
     parameters = template.get("Parameters")
     return Loaded(file, Graph(graph_resources, parameters if isinstance(parameters, dict) else {}),
-                  builder.problems, dialect, local_paths)
+                  builder.problems, dialect, local_paths, suppressions)

@@ -179,10 +179,7 @@ def parse_yaml(text: str, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
             line, column = mark.line + 1, mark.column + 1
             if isinstance(event, yaml.ScalarEvent):
                 text_value = event.value
-                if event.implicit[0] and not event.style:
-                    value = _plain(text_value)
-                else:
-                    value = text_value
+                value = _plain(text_value) if event.implicit[0] and not event.style else text_value
                 in_key = bool(builder.stack) and builder.stack[-1].is_map and builder.stack[-1].key is _NO_KEY
                 value = builder.tagged(event.tag, value, line, column)
                 if event.anchor:
@@ -199,9 +196,8 @@ def parse_yaml(text: str, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
                     raise YamlError(f"unknown alias *{event.anchor}", line)
                 value, size = builder.anchors[event.anchor]
                 builder.emit(value, line, column, size)
-            elif isinstance(event, yaml.DocumentEndEvent):
-                if builder.root is not _NO_KEY:
-                    break
+            elif isinstance(event, yaml.DocumentEndEvent) and builder.root is not _NO_KEY:
+                break
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p)

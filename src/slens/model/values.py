@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Union
+from typing import TypeAlias
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Composite:
         return "".join(p if isinstance(p, str) else "${...}" for p in self.parts)
 
 
-Value = Union[None, bool, int, float, str, Ref, Unknown, Composite, list["Value"], dict[str, "Value"]]
+Value: TypeAlias = bool | int | float | str | Ref | Unknown | Composite | list["Value"] | dict[str, "Value"] | None
 PropertyPath = tuple[str | int, ...]
 
 
@@ -106,7 +106,7 @@ def as_bool(value: object) -> bool | None:
     return None
 
 
-def as_list(value: object) -> Sequence["Value"]:
+def as_list(value: object) -> Sequence[Value]:
     """The value as a list: a single item becomes a one-item list, non-lists of lists stay out."""
     if isinstance(value, list):
         return value
@@ -115,14 +115,20 @@ def as_list(value: object) -> Sequence["Value"]:
     return [value]  # type: ignore[list-item]
 
 
-def as_mapping(value: object) -> Mapping[str, "Value"]:
+def as_mapping(value: object) -> Mapping[str, Value]:
     return value if isinstance(value, dict) else {}
 
 
-def lookup(value: object, path: PropertyPath) -> "Value":
-    """The value at ``path`` (keys and list indexes), or None where the path does not exist."""
+def lookup(value: object, path: PropertyPath) -> Value:
+    """The value at ``path`` (keys and list indexes), or None where the path does not exist.
+
+    An :class:`Unknown` met on the way is returned as it is: what lies below it cannot be known,
+    which is not the same as "not set".
+    """
     current: object = value
     for step in path:
+        if isinstance(current, Unknown):
+            return current
         if isinstance(step, int):
             if not isinstance(current, list) or step >= len(current):
                 return None

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
-from slens.model import Graph, Resource, as_str, lookup, text_of
+from slens.model import Graph, Resource, as_str, is_unknown, lookup, text_of
 
 
 class EventTargetWithoutDeadLetterQueue(Rule):
@@ -43,7 +43,8 @@ class EventTargetWithoutDeadLetterQueue(Rule):
                "          Pattern: {source: [orders]}\n"
                "          DeadLetterConfig:\n            Type: SQS\n",
         "CloudFormation": "MyRule:\n  Type: AWS::Events::Rule\n  Properties:\n    Targets:\n"
-                          "      - Id: orders\n        Arn: !GetAtt MyFunction.Arn\n        DeadLetterConfig:\n"
+                          "      - Id: orders\n        Arn: !GetAtt MyFunction.Arn\n"
+                          "        DeadLetterConfig:\n"
                           "          Arn: !GetAtt MyDeadLetterQueue.Arn\n",
     }
 
@@ -52,7 +53,8 @@ class EventTargetWithoutDeadLetterQueue(Rule):
         if not isinstance(targets, list):
             return
         for index, target in enumerate(targets):
-            if not isinstance(target, dict) or lookup(target, ("DeadLetterConfig", "Arn")) is not None:
+            if not isinstance(target, dict) or is_unknown(target.get("DeadLetterConfig")) \
+                    or lookup(target, ("DeadLetterConfig", "Arn")) is not None:
                 continue
             dest = graph.resolve(target.get("Arn"))
             name = dest.logical_id if dest is not None else (

@@ -8,5 +8,6 @@ def function_role_label(role: Resource, graph: Graph) -> str | None:
     functions = [a.logical_id for a in graph.assumers_of(role) if a.type == FUNCTION]
     if functions:
         return f"role {role.logical_id} of function{'s' if len(functions) > 1 else ''} {', '.join(functions)}"
-    trusted = any(s.allows and "lambda.amazonaws.com" in principals(s.principal) for s in trust_statements(role))
+    trusted = any(s.allows and "lambda.amazonaws.com" in principals(s.principal)
+                  for s in trust_statements(role))
     return f"role {role.logical_id} (trusted by Lambda)" if trusted else None

@@ -36,8 +36,8 @@ class FunctionRoleWithWildcardAction(Rule):
     practice = Practices.SEC2_SMALL_FUNCTIONS
     services = ("iam", "lambda")
     resource_types = ("AWS::IAM::Role",)
-    equivalents = ("serverless-rules:WS1003", "cdk-nag:Serverless-LambdaStarPermissions", "checkov:CKV_AWS_62",
-                   "checkov:CKV_AWS_63", "cfn-nag:F3", "cfn-nag:W11")
+    equivalents = ("serverless-rules:WS1003", "cdk-nag:Serverless-LambdaStarPermissions",
+                   "checkov:CKV_AWS_62", "checkov:CKV_AWS_63", "cfn-nag:F3", "cfn-nag:W11")
     fix = {
         "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Policies:\n"
                "      - DynamoDBReadPolicy:\n          TableName: !Ref OrdersTable\n",
@@ -51,13 +51,14 @@ class FunctionRoleWithWildcardAction(Rule):
         if label is None:
             return
         for statement in graph.statements(resource):
+            via = f" through policy {statement.holder.logical_id}" if statement.holder is not resource else ""
             if not statement.allows:
                 continue
             if statement.not_action:
-                yield self.violation(statement.holder, f"{label} allows every action except "
+                yield self.violation(statement.holder, f"{label}{via} allows every action except "
                                      f"{', '.join(statement.actions) or 'the ones listed'} (NotAction)",
                                      *statement.path, "NotAction")
             elif statement.wildcard_actions:
-                yield self.violation(statement.holder, f"{label} allows the wildcard action"
+                yield self.violation(statement.holder, f"{label}{via} allows the wildcard action"
                                      f"{'s' if len(statement.wildcard_actions) > 1 else ''} "
                                      f"{', '.join(statement.wildcard_actions)}", *statement.path, "Action")

@@ -60,4 +60,4 @@ class AsyncFunctionWithoutFailureDestination(Rule):
                                   for t in invokers}))
         yield self.violation(resource, f"function {resource.logical_id} is invoked asynchronously by {names} "
                                        "but has no on-failure destination or dead-letter queue: events that "
-                                       "still fail after two retries are lost")
+                                       "still fail after Lambda's retries are dropped")

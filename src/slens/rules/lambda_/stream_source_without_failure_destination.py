@@ -72,7 +72,7 @@ class StreamSourceWithoutFailureDestination(Rule):
             return
         source = graph.resolve(resource.prop("EventSourceArn"))
         target = graph.resolve(resource.prop("FunctionName"))
-        what = f"{kind} {source.logical_id}" if source else kind
+        what = f"{kind} {source.logical_id if source else text_of(resource.prop('EventSourceArn'))}"
         to = f" to function {target.logical_id}" if target else ""
         yield self.violation(resource, f"event source mapping {resource.logical_id} from {what}{to} has no "
                                        "on-failure destination: records skipped after the last retry are "

@@ -44,7 +44,8 @@ class SubscriptionWithoutRedrivePolicy(Rule):
                "          RedrivePolicy:\n"
                "            deadLetterTargetArn: !GetAtt MyDeadLetterQueue.Arn\n",
         "CloudFormation": "MySubscription:\n  Type: AWS::SNS::Subscription\n  Properties:\n"
-                          "    TopicArn: !Ref MyTopic\n    Protocol: lambda\n    Endpoint: !GetAtt MyFunction.Arn\n"
+                          "    TopicArn: !Ref MyTopic\n    Protocol: lambda\n"
+                          "    Endpoint: !GetAtt MyFunction.Arn\n"
                           "    RedrivePolicy:\n      deadLetterTargetArn: !GetAtt MyDeadLetterQueue.Arn\n",
     }
 
@@ -55,9 +56,9 @@ class SubscriptionWithoutRedrivePolicy(Rule):
             protocol = as_str(resource.prop("Protocol")) or "?"
             endpoint = self._name(resource.prop("Endpoint"), graph)
             topic = self._name(resource.prop("TopicArn"), graph)
-            yield self.violation(resource, f"subscription {resource.logical_id} ({protocol} {endpoint} to topic "
-                                           f"{topic}) has no RedrivePolicy: messages SNS cannot deliver are "
-                                           "discarded", "RedrivePolicy")
+            yield self.violation(resource, f"subscription {resource.logical_id} ({protocol} {endpoint} to "
+                                           f"topic {topic}) has no RedrivePolicy: messages SNS cannot "
+                                           "deliver are discarded", "RedrivePolicy")
 
     def _inline(self, topic: Resource, graph: Graph) -> Iterator[Violation]:
         subscriptions = topic.prop("Subscription")

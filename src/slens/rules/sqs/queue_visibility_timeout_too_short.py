@@ -74,7 +74,9 @@ class QueueVisibilityTimeoutTooShort(Rule):
         timeout, fn = worst
         set_by = "" if resource.has("VisibilityTimeout") else " (the default)"
         fn_set_by = "" if fn.has("Timeout") else " (the default)"
-        yield self.violation(resource, f"queue {resource.logical_id} has a visibility timeout of "
-                                       f"{visibility} s{set_by}, below {FACTOR} x the {timeout} s timeout"
-                                       f"{fn_set_by} of its consumer {fn.logical_id}: set it to at least "
-                                       f"{FACTOR * timeout} s", "VisibilityTimeout")
+        message = (f"queue {resource.logical_id} has a visibility timeout of {visibility} s{set_by}, below "
+                   f"{FACTOR} x the {timeout} s timeout{fn_set_by} of its consumer {fn.logical_id}: set it to "
+                   f"at least {FACTOR * timeout} s")
+        if visibility < timeout:
+            message += " (below the function timeout itself, Lambda refuses to create the event source mapping)"
+        yield self.violation(resource, message, "VisibilityTimeout")

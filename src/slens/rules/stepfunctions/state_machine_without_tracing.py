@@ -45,9 +45,9 @@ class StateMachineWithoutTracing(Rule):
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
-        enabled = resource.prop("TracingConfiguration", "Enabled")
-        if is_unknown(enabled) or as_bool(enabled) is True:
+        if is_unknown(resource.prop("TracingConfiguration")):
             return
+        enabled = resource.prop("TracingConfiguration", "Enabled")
         if enabled is None:
             detail = "TracingConfiguration.Enabled is not set"
         elif as_bool(enabled) is False:

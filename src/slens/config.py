@@ -1,0 +1,176 @@
+"""Configuration: ``[tool.slens]`` in pyproject.toml or ``.slens.toml``, ``SLENS_*`` variables, flags.
+
+Precedence: command line > environment > file > defaults. Every value remembers where it
+came from, for ``slens config``. Unknown keys and bad values are errors naming the file and key.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+FAIL_ON = (*SEVERITIES, "never")
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message names the file (or variable) and the key."""
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ValueError("expected a list of strings")
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or value.lower() not in options:
+            raise ValueError(f"expected one of {', '.join(options)}")
+        return value.lower()
+    return check
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError("expected a whole number")
+    number = int(value)
+    if number <= 0:
+        raise ValueError("expected a positive number")
+    return number
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("1", "true", "yes", "0", "false", "no"):
+        return value.lower() in ("1", "true", "yes")
+    raise ValueError("expected true or false")
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError("expected a string")
+    return value
+
+
+def _table(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError("expected a table")
+    return value
+
+
+def _suppress(value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ValueError("expected an array of tables ([[tool.slens.suppress]])")
+    allowed = {"id", "ids", "reason", "resources", "paths", "expires"}
+    for entry in value:
+        unknown = set(entry) - allowed
+        if unknown:
+            raise ValueError(f"unknown key(s) {', '.join(sorted(unknown))} in a suppress entry")
+    return value
+
+
+#: key -> (parser, default); keys mirror the long command-line flags
+KEYS: dict[str, tuple[Callable[[Any], Any], Any]] = {
+    "select": (_strings, []),
+    "ignore": (_strings, []),
+    "fail-on": (_choice(FAIL_ON), "medium"),
+    "exclude": (_strings, []),
+    "format": (_text, "text"),
+    "output": (_text, None),
+    "report": (_strings, []),
+    "max-file-size": (_int, 5 * 1024 * 1024),
+    "baseline": (_text, None),
+    "include-suppressed": (_bool, False),
+    "severity": (_table, {}),
+    "rules": (_table, {}),
+    "suppress": (_suppress, []),
+}
+ENV_KEYS = ("select", "ignore", "fail-on", "exclude", "format", "output", "report", "max-file-size", "baseline",
+            "include-suppressed")
+
+
+@dataclass
+class Config:
+    values: dict[str, Any] = field(default_factory=lambda: {k: d for k, (_, d) in KEYS.items()})
+    sources: dict[str, str] = field(default_factory=lambda: {k: "default" for k in KEYS})
+    file: Path | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def set(self, key: str, raw: Any, source: str) -> None:
+        parser, _ = KEYS[key]
+        try:
+            self.values[key] = parser(raw)
+        except ValueError as exc:
+            raise ConfigError(f"{source}: bad value for {key!r}: {exc}") from None
+        self.sources[key] = source
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest .slens.toml, or pyproject.toml with a [tool.slens] table, walking up from ``start``."""
+    directory = start if start.is_dir() else start.parent
+    for folder in [directory.resolve(), *directory.resolve().parents]:
+        candidate = folder / ".slens.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "slens" in tomllib.loads(pyproject.read_text()).get("tool", {}):
+                    return pyproject
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                return pyproject  # a broken pyproject is reported when it is read
+    return None
+
+
+def _file_table(path: Path) -> tuple[Mapping[str, Any], str]:
+    try:
+        data = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("slens", {})
+        return (table if isinstance(table, dict) else {}), f"{path} [tool.slens]"
+    table = data.get("tool", {}).get("slens", data) if "tool" in data else data
+    return table, str(path)
+
+
+def load_config(start: Path, explicit: Path | None = None, cli: Mapping[str, Any] | None = None,
+                environ: Mapping[str, str] | None = None) -> Config:
+    config = Config()
+    path = explicit or find_config_file(start)
+    if path is not None:
+        table, label = _file_table(path)
+        config.file = path
+        for key, value in table.items():
+            normal = key.replace("_", "-")
+            if normal not in KEYS:
+                raise ConfigError(f"{label}: unknown key {key!r} (known: {', '.join(KEYS)})")
+            config.set(normal, value, label)
+    env = os.environ if environ is None else environ
+    for key in ENV_KEYS:
+        name = "SLENS_" + key.upper().replace("-", "_")
+        if env.get(name):
+            config.set(key, env[name], f"environment {name}")
+    for key, value in (cli or {}).items():
+        if value is not None and value != [] and value is not False:
+            config.set(key, value, "command line")
+    return config
+
+
+def describe(config: Config) -> str:
+    lines = [f"# configuration file: {config.file or 'none found'}"]
+    for key in KEYS:
+        lines.append(f"{key} = {config.values[key]!r}    # {config.sources[key]}")
+    return "\n".join(lines) + "\n"

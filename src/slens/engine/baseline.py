@@ -1,0 +1,42 @@
+"""Baselines: today's findings recorded by fingerprint (rule, file, resource, property path),
+so that later runs report only what is new. Lines never enter the key, so moves do not matter.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from slens.engine.rule import Finding
+
+FORMAT_VERSION = 1
+
+
+class BaselineError(Exception):
+    pass
+
+
+def render(findings: Iterable[Finding]) -> str:
+    entries = sorted(({"fingerprint": f.fingerprint, "rule_id": f.rule.id, "file": f.span.file,
+                       "resource": f.resource, "property_path": [str(p) for p in f.path]} for f in findings),
+                     key=lambda e: (e["file"], e["rule_id"], e["resource"], e["fingerprint"]))
+    unique = list({e["fingerprint"]: e for e in entries}.values())
+    return json.dumps({"schema_version": FORMAT_VERSION, "tool": "slens", "findings": unique}, indent=2) + "\n"
+
+
+def read(path: Path) -> set[str]:
+    """The fingerprints a baseline file records."""
+    try:
+        document = json.loads(path.read_text())
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"{path}: baseline is not valid JSON: {exc}") from None
+    findings = document.get("findings") if isinstance(document, dict) else None
+    if document.get("schema_version") != FORMAT_VERSION if isinstance(document, dict) else True:
+        raise BaselineError(f"{path}: not an slens baseline (schema_version {FORMAT_VERSION} expected)")
+    if not isinstance(findings, list) or not all(isinstance(f, dict) and isinstance(f.get("fingerprint"), str)
+                                                 for f in findings):
+        raise BaselineError(f"{path}: key 'findings' must be a list of entries with a fingerprint")
+    return {f["fingerprint"] for f in findings}

@@ -1,0 +1,37 @@
+"""One line per finding, ``path:line:col: ID message``, for grep, editors and pre-commit.
+
+Scan errors read ``path:line: error[kind]: message``. Unknown lines or columns are left out
+(``path: ID message``), never written as 0. Nothing else is printed: no summary, no colour.
+"""
+
+from __future__ import annotations
+
+from slens.engine import Finding, ScanError, ScanResult
+from slens.report.sarif import relative_path
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _where(file: str, line: int | None, column: int | None) -> str:
+    where = relative_path(file)
+    if line is not None:
+        where += f":{line}"
+        if column is not None:
+            where += f":{column}"
+    return where
+
+
+def finding_line(finding: Finding) -> str:
+    span = finding.span
+    return f"{_where(span.file, span.line, span.column)}: {finding.rule.id} {_one_line(finding.message)}"
+
+
+def error_line(error: ScanError) -> str:
+    return f"{_where(error.file, error.line, None)}: error[{error.kind.value}]: {_one_line(error.message)}"
+
+
+def render(result: ScanResult, color: bool = False) -> str:
+    lines = [finding_line(f) for f in result.findings] + [error_line(e) for e in result.errors]
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,35 @@
+"""The bundled example applications: the 'before' recipe app is flagged across the lens,
+the reviewed 'after' app is clean at medium and above."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from slens.engine import Severity
+from slens.rules import load_catalogue
+from slens.scan import scan
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_examples_load_without_errors() -> None:
+    result = scan([str(EXAMPLES)], load_catalogue())
+    assert not result.errors, result.errors
+    assert result.files_scanned == 4
+
+
+def test_before_app_has_findings_across_the_lens() -> None:
+    result = scan([str(EXAMPLES / "recipe-app" / "before")], load_catalogue())
+    questions = {f.rule.question.value for f in result.findings}
+    assert len(questions) >= 6, questions
+    by_rule = {(f.rule.id, f.resource) for f in result.findings}
+    assert ("LAM001", "RecipeCrudFunction") in by_rule
+    assert result.exit_code == 1
+
+
+def test_after_app_is_clean_at_medium_and_above() -> None:
+    result = scan([str(EXAMPLES / "recipe-app" / "after")], load_catalogue())
+    serious = [f"{f.span.line}: {f.rule.id} {f.message}" for f in result.findings
+               if f.severity.rank >= Severity.MEDIUM.rank]
+    assert not serious, "\n".join(serious)
+    assert result.exit_code == 0

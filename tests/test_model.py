@@ -1,0 +1,89 @@
+"""The graph a realistic SAM app loads into: relations and spans are where the bugs live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from slens.loaders import Loaded, load_file
+from slens.model import Graph, Invocation, Ref
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    loaded = load_file(str(DATA / "graph_app.yaml"))
+    assert isinstance(loaded, Loaded) and loaded.graph is not None, loaded
+    assert not loaded.problems, loaded.problems
+    assert loaded.dialect == "sam" and loaded.local_paths == {"Worker": "src/worker/"}
+    return loaded.graph
+
+
+def test_generated_resources_know_the_sam_resource_they_came_from(graph: Graph) -> None:
+    worker = graph.resources["Worker"]
+    assert worker.type == "AWS::Lambda::Function" and worker.generated
+    assert worker.origin.type == "AWS::Serverless::Function" and worker.span.line == 12
+    role = graph.resources["WorkerRole"]
+    assert role.origin.logical_id == "Worker"
+    esm = graph.resources["WorkerJobs"]
+    assert esm.origin.logical_id == "Worker" and esm.span.line == 24  # the event's line
+    assert esm.span_of(("BatchSize",)).line == 28
+    assert not graph.resources["JobsQueue"].generated
+
+
+def test_properties_from_globals_point_at_globals(graph: Graph) -> None:
+    worker = graph.resources["Worker"]
+    assert worker.int_prop("Timeout") == 10
+    assert worker.span_of(("Timeout",)).line == 10
+    assert worker.span_of(("DeadLetterConfig", "TargetArn")).line == 22
+    assert worker.span_of(("MemorySize",)).line == 12  # not written: the resource's line
+
+
+def test_triggers_and_their_invocation_types(graph: Graph) -> None:
+    worker = graph.resources["Worker"]
+    kinds = {(t.source.logical_id if t.source else None, t.invocation) for t in graph.triggers(worker)}
+    assert ("JobsQueue", Invocation.QUEUE) in kinds
+    assert ("UploadBucket", Invocation.ASYNC) in kinds
+    assert ("NoticeTopic", Invocation.ASYNC) in kinds
+    assert ("ServerlessRestApi", Invocation.SYNC) in kinds
+    assert graph.is_async(worker)
+    assert graph.consumers(graph.resources["JobsQueue"]) == [worker]
+    assert [m.logical_id for m in graph.event_source_mappings(worker)] == ["WorkerJobs"]
+
+
+def test_roles_failures_logs_alarms(graph: Graph) -> None:
+    worker = graph.resources["Worker"]
+    role = graph.role_of(worker)
+    assert role is not None and role.logical_id == "WorkerRole"
+    assert graph.assumers_of(role) == [worker]
+    assert [e.target.logical_id for e in graph.failure_targets(worker)] == ["WorkerDLQ"]
+    assert graph.is_failure_target(graph.resources["JobsDLQ"])
+    assert graph.is_failure_target(graph.resources["WorkerDLQ"])
+    assert not graph.is_failure_target(graph.resources["JobsQueue"])
+    assert [g.logical_id for g in graph.log_groups_of(worker)] == ["WorkerLogs"]
+    assert [a.logical_id for a in graph.alarms_on(worker)] == ["WorkerErrors"]
+
+
+def test_policy_templates_become_statements_on_the_wired_resources(graph: Graph) -> None:
+    role = graph.resources["WorkerRole"]
+    statements = graph.statements(role)
+    assert any("dynamodb:getitem" in s.actions for s in statements)
+    assert "Table" in {r.logical_id for r in graph.granted_resources(role)}
+    assert "AWSLambdaBasicExecutionRole" in graph.managed_policy_names(role)
+
+
+def test_implicit_api_routes_and_stage(graph: Graph) -> None:
+    api = graph.resources["ServerlessRestApi"]
+    assert api.origin.logical_id == "Worker" and api.span.line == 38
+    routes = graph.routes(api)
+    assert [(r.method, r.path, r.authorization) for r in routes] == [("GET", "/items", "NONE")]
+    stages = graph.stages(api)
+    assert [s.type for s in stages] == ["AWS::ApiGateway::Stage"]
+
+
+def test_references_are_resolved_values(graph: Graph) -> None:
+    esm = graph.resources["WorkerJobs"]
+    assert esm.prop("EventSourceArn") == Ref("JobsQueue", "Arn")
+    assert graph.resolve(esm.prop("FunctionName")) is graph.resources["Worker"]
