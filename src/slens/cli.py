@@ -56,9 +56,10 @@ def _rules_table(fmt: str, by: str) -> str:
     from slens.rules import load_catalogue
 
     catalogue = load_catalogue()
-    rows = [{"id": r.id, "name": r.name, "severity": r.severity.value, "question": r.question.value,
-             "pillar": r.pillar.value, "practice": r.practice.choice_id, "services": list(r.services),
-             "title": r.title, "equivalents": list(r.equivalents)} for r in catalogue]
+    rows: list[dict[str, Any]] = [
+        {"id": r.id, "name": r.name, "severity": r.severity.value, "question": r.question.value,
+         "pillar": r.pillar.value, "practice": r.practice.choice_id, "services": list(r.services),
+         "title": r.title, "equivalents": list(r.equivalents)} for r in catalogue]
     if fmt == "json":
         return json.dumps(rows, indent=2) + "\n"
     def line(r: dict[str, Any]) -> str:
@@ -141,6 +142,11 @@ def _scan(args: argparse.Namespace) -> int:
             baseline = frozenset(read(Path(config["baseline"])))
         except BaselineError as exc:
             raise ConfigError(str(exc)) from None
+    from slens.scan import config_suppressions
+
+    _, problems = config_suppressions(config["suppress"], catalogue, config.sources["suppress"])
+    if problems:
+        raise ConfigError("; ".join(f"{p.file}: {p.message}" for p in problems))
     fail_on = None if config["fail-on"] == "never" else Severity(config["fail-on"])
     options = ScanOptions(fail_on, LoadOptions(max_file_size=config["max-file-size"]), tuple(config["exclude"]),
                           severity, config["suppress"], str(config.file) if config.file else None, baseline)

@@ -48,12 +48,17 @@ def document(result: ScanResult) -> dict[str, Any]:
         "tool": {"name": "slens", "version": result.tool_version},
         "findings": [finding_dict(f) for f in result.findings],
         "errors": [error_dict(e) for e in result.errors],
+        "suppressed": [{**finding_dict(s.finding), "suppression": {
+            "reason": s.reason, "source": s.source, "expires": s.expires.isoformat() if s.expires else None}}
+            for s in result.suppressed],
         "summary": {
             "files_scanned": result.files_scanned,
             "files_skipped": result.files_skipped,
             "rules": result.rule_count,
             "findings": len(result.findings),
             "errors": len(result.errors),
+            "suppressed": len(result.suppressed),
+            "baseline_hidden": result.baseline_hidden,
             "by_severity": result.counts_by_severity(),
             "by_question": result.counts_by_question(),
             "fail_on": result.fail_on.value if result.fail_on else "never",

@@ -44,8 +44,10 @@ def _details(finding: Finding) -> str:
     resource = finding.resource
     if finding.generated_resource and finding.generated_resource != resource:
         resource += f" -> {finding.generated_resource}"
+    span = finding.span
+    where = relative_path(span.file) + "".join(f":{n}" for n in (span.line, span.column) if n is not None)
     return _clean("\n".join([
-        f"{finding.span}: {finding.message}",
+        f"{where}: {finding.message}",
         f"rule: {rule.id} {rule.name}: {rule.title}",
         f"severity: {finding.severity.value}",
         f"lens question: {rule.question.value} {rule.question.title} ({rule.pillar.title})",
@@ -73,7 +75,7 @@ def _add_error(suite: ET.Element, error: ScanError) -> None:
     name = " ".join(f"error[{error.kind.value}]: {error.message}".split())
     case = _case(suite, relative_path(error.file), name, error.line)
     element = ET.SubElement(case, "error", {"message": _clean(error.message), "type": error.kind.value})
-    where = f"{error.file}:{error.line}" if error.line else error.file
+    where = relative_path(error.file) + (f":{error.line}" if error.line is not None else "")
     element.text = _clean(f"{where}: {error.kind.value} error: {error.message}")
 
 

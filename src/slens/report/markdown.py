@@ -7,16 +7,20 @@ The findings table folds into ``<details>`` past :data:`FOLD_AFTER` rows and sto
 
 from __future__ import annotations
 
+import re
+
 from slens.engine import Finding, ScanResult, Severity
 from slens.lens import Question
 from slens.report.sarif import help_uri, relative_path
 
 FOLD_AFTER = 10
 MAX_ROWS = 200
+#: characters that would start emphasis, code, links or strikethrough inside a cell
+_MARKUP = re.compile(r"[\\`*_\[\]~]")
 
 
 def cell(text: str) -> str:
-    text = " ".join(text.split())
+    text = _MARKUP.sub(r"\\\g<0>", " ".join(text.split()))
     for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|")):
         text = text.replace(raw, escaped)
     return text
@@ -28,11 +32,12 @@ def _plural(count: int, word: str) -> str:
 
 def _verdict(result: ScanResult) -> str:
     found = _plural(len(result.findings), "finding")
+    threshold = result.fail_on.value if result.fail_on else "never"
+    failing = f"{_plural(len(result.failing), 'finding')} at or above {threshold}"
     if result.errors:
-        return f"## ⚠️ slens: {_plural(len(result.errors), 'scan error')}, {found}"
+        return f"## ⚠️ slens: {_plural(len(result.errors), 'scan error')}, {failing} ({found} in all)"
     if result.failing:
-        threshold = result.fail_on.value if result.fail_on else "never"
-        return f"## ❌ slens: {_plural(len(result.failing), 'finding')} at or above {threshold} ({found} in all)"
+        return f"## ❌ slens: {failing} ({found} in all)"
     if result.findings:
         return f"## ✅ slens: passed with {found} below the failure threshold"
     return "## ✅ slens: no findings"
@@ -98,11 +103,11 @@ def render(result: ScanResult, color: bool = False) -> str:
              f"{_plural(result.rule_count, 'rule')}, slens {result.tool_version}")
     out = [_verdict(result), "", scope, ""]
     if result.findings:
-        out += _counts(result) + [""] + _findings(result) + [""]
+        out += [*_counts(result), "", *_findings(result), ""]
     if result.suppressed:
-        out += _suppressed(result) + [""]
+        out += [*_suppressed(result), ""]
     if result.baseline_hidden:
         out += [f"{_plural(result.baseline_hidden, 'finding')} hidden by the baseline.", ""]
     if result.errors:
-        out += _errors(result) + [""]
+        out += [*_errors(result), ""]
     return "\n".join(out).rstrip() + "\n"

@@ -61,10 +61,10 @@ def help_uri(rule: Rule) -> str:
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
     doc = render_rule(rule)
     level = LEVELS[rule.severity]
-    tags = [rule.pillar.value, rule.question.value, *rule.services]
-    properties: dict[str, Any] = {"tags": tags}
-    if rule.pillar is Pillar.SECURITY:
-        tags.append("security")
+    security = rule.pillar is Pillar.SECURITY
+    tags = [rule.pillar.value, rule.question.value, *rule.services, *(["security"] if security else [])]
+    properties: dict[str, Any] = {"tags": list(dict.fromkeys(tags))}
+    if security:
         properties["security-severity"] = SECURITY_SEVERITY[rule.severity]
     else:
         properties["problem.severity"] = _PROBLEM_SEVERITY[level]

@@ -38,6 +38,10 @@ def summary_line(result: ScanResult) -> str:
     parts.append(f"in {result.files_scanned} file{'s' if result.files_scanned != 1 else ''} scanned")
     parts.append(f"{result.files_skipped} skipped")
     parts.append(f"{len(result.errors)} error{'s' if len(result.errors) != 1 else ''}")
+    if result.suppressed:
+        parts.append(f"{len(result.suppressed)} suppressed")
+    if result.baseline_hidden:
+        parts.append(f"{result.baseline_hidden} hidden by the baseline")
     return ", ".join(parts[:3]) + "; " + ", ".join(parts[3:])
 
 
@@ -46,6 +50,13 @@ def render(result: ScanResult, color: bool = False) -> str:
     for file, findings in groupby(result.findings, key=lambda f: f.span.file):
         lines.append(_paint(file, _BOLD, color))
         lines.extend(_finding_line(f, color) for f in findings)
+        lines.append("")
+    if result.suppressed:
+        lines.append(_paint("suppressed", _BOLD, color))
+        for item in result.suppressed:
+            until = f", until {item.expires.isoformat()}" if item.expires else ""
+            lines.append(f"  {item.finding.span}: {item.finding.rule.id} {item.finding.resource}: "
+                         f"{item.reason} ({item.source}{until})")
         lines.append("")
     if result.errors:
         lines.append(_paint("errors", _BOLD, color))

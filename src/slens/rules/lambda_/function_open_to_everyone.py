@@ -51,7 +51,8 @@ class FunctionOpenToEveryone(Rule):
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
         fn = graph.resolve(resource.prop("TargetFunctionArn" if resource.type == "AWS::Lambda::Url"
                                          else "FunctionName"))
-        name = f"function {fn.logical_id}" if fn else "its function"
+        kind = "function" if fn is None or fn.type == "AWS::Lambda::Function" else fn.type.rsplit("::", 1)[-1].lower()
+        name = f"{kind} {fn.logical_id}" if fn else "its function"
         if resource.type == "AWS::Lambda::Url":
             if resource.str_prop("AuthType") == "NONE":
                 yield self.violation(resource, f"function URL {resource.logical_id} of {name} has AuthType "
@@ -64,7 +65,8 @@ class FunctionOpenToEveryone(Rule):
         if any(resource.has(key) for key in _CONDITIONS):
             return
         via_url = resource.has("FunctionUrlAuthType") or resource.bool_prop("InvokedViaFunctionUrl") is True
-        if via_url and fn is not None and graph.urls_of(fn):
+        if via_url and fn is not None and any(graph.resolve(url.prop("TargetFunctionArn")) is fn
+                                              for url in graph.of_type("AWS::Lambda::Url")):
             return  # only usable through the function's URL, which is judged on its own
         action = as_str(resource.prop("Action")) or "lambda:InvokeFunction"
         who = "anyone who reaches its function URL" if via_url else "any AWS account"
