@@ -87,3 +87,47 @@ def test_references_are_resolved_values(graph: Graph) -> None:
     esm = graph.resources["WorkerJobs"]
     assert esm.prop("EventSourceArn") == Ref("JobsQueue", "Arn")
     assert graph.resolve(esm.prop("FunctionName")) is graph.resources["Worker"]
+
+
+ROUTES = """\
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function: {Runtime: python3.12, Handler: app.handler, CodeUri: src/}
+Resources:
+  GetFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        List: {Type: Api, Properties: {Path: /recipes, Method: get}}
+  PostFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies:
+        - AWSLambdaBasicExecutionRole
+        - Statement:
+            - Effect: Allow
+              Action: s3:PutObject
+              Resource: "*"
+      Events:
+        Create: {Type: Api, Properties: {Path: /recipes, Method: post}}
+"""
+
+
+def test_each_implicit_route_points_at_the_event_that_declared_it(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(ROUTES)
+    loaded = load_file(str(path))
+    assert isinstance(loaded, Loaded) and loaded.graph is not None and not loaded.problems
+    api = loaded.graph.resources["ServerlessRestApi"]
+    lines = {(r.method, api.span_of(r.holder_path).line) for r in loaded.graph.routes(api)}
+    assert lines == {("GET", 9), ("POST", 20)}
+
+
+def test_generated_role_statements_point_at_the_written_policy_item(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(ROUTES)
+    loaded = load_file(str(path))
+    assert isinstance(loaded, Loaded) and loaded.graph is not None
+    role = loaded.graph.resources["PostFnRole"]
+    statement = next(s for s in loaded.graph.statements(role) if "s3:putobject" in s.actions)
+    assert role.span_of((*statement.path, "Action")).line == 17

@@ -12,6 +12,7 @@ from typing import Any
 
 from slens import __version__
 from slens.config import FAIL_ON, SEVERITIES, Config, ConfigError, describe, load_config
+from slens.engine.catalogue import CatalogueError
 
 FORMATS = ("text", "json", "sarif", "junit", "gitlab", "github", "markdown", "concise")
 
@@ -180,6 +181,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    try:
+        return _run(args)
+    except CatalogueError as exc:
+        sys.stderr.write(f"slens: {exc}\n")
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "scan":
             return _scan(args)

@@ -100,7 +100,7 @@ def validate(rules: Iterable[Rule]) -> Iterator[str]:
             yield f"{where}: resource_types is empty"
 
 
-def _rule_classes(module: ModuleType) -> Iterator[type[Rule]]:
+def rule_classes(module: ModuleType) -> Iterator[type[Rule]]:
     for value in vars(module).values():
         if isinstance(value, type) and issubclass(value, Rule) and value is not Rule \
                 and value.__module__ == module.__name__:
@@ -114,5 +114,5 @@ def discover(package: ModuleType) -> list[Rule]:
         if info.ispkg:
             continue
         module = importlib.import_module(info.name)
-        found.extend(cls() for cls in _rule_classes(module))
+        found.extend(cls() for cls in rule_classes(module))
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,17 @@ _SAM_ALIASES: dict[str, dict[str, str]] = {
                                   "Policies": "Policies"},
     "AWS::Serverless::StateMachine": {"Tracing": "TracingConfiguration", "Logging": "LoggingConfiguration"},
     "AWS::Serverless::SimpleTable": {"PrimaryKey": "KeySchema"},
+    "AWS::Serverless::Api": {"DefinitionBody": "Body"},
+    "AWS::Serverless::HttpApi": {"DefinitionBody": "Body"},
+}
+_ROUTE_EVENTS = {"AWS::ApiGateway::RestApi": ("Api", "RestApiId"), "AWS::ApiGatewayV2::Api": ("HttpApi", "ApiId")}
+# Generated resources that carry one property block of their SAM resource
+_SAM_SUBTREES: dict[tuple[str, str], str] = {
+    ("AWS::Serverless::Function", "AWS::Lambda::Url"): "FunctionUrlConfig",
+    ("AWS::Serverless::Function", "AWS::Lambda::EventInvokeConfig"): "EventInvokeConfig",
+    ("AWS::Serverless::Function", "AWS::Lambda::Alias"): "AutoPublishAlias",
+    ("AWS::Serverless::Function", "AWS::Lambda::Version"): "AutoPublishAlias",
+    ("AWS::Serverless::Function", "AWS::CodeDeploy::DeploymentGroup"): "DeploymentPreference",
 }
 _GLOBALS_SECTION = {"AWS::Serverless::Function": "Function", "AWS::Serverless::Api": "Api",
                     "AWS::Serverless::HttpApi": "HttpApi", "AWS::Serverless::SimpleTable": "SimpleTable",
@@ -135,6 +147,49 @@ class _TemplateGraphBuilder:
                     return logical_id, ("Events", name)
         return None, ()
 
+    def _role_spans(self, source: str, props: Any, written: Mapping[PropertyPath, SourceSpan],
+                    spans: Mapping[PropertyPath, SourceSpan]) -> dict[PropertyPath, SourceSpan]:
+        """Map the generated role's inline policies back to the SAM ``Policies`` items they came from.
+
+        SAM drops managed-policy names from the list and adds policies of its own, so positions
+        differ; the names it gives (``<Function>RolePolicy<index>``) keep the written index.
+        """
+        out = {p: s for p, s in spans.items() if p[:1] != ("Policies",)}
+        policies = props.get("Policies") if isinstance(props, Mapping) else None
+        for index, policy in enumerate(policies if isinstance(policies, list) else []):
+            name = policy.get("PolicyName") if isinstance(policy, Mapping) else None
+            match = re.fullmatch(re.escape(source) + r"RolePolicy(\d+)", name) if isinstance(name, str) else None
+            if match is None:
+                continue
+            written_index = int(match.group(1))
+            for path, span in written.items():
+                if path[:2] == ("Policies", written_index):
+                    rest = path[2:]
+                    out[("Policies", index, "PolicyDocument", *rest) if rest else ("Policies", index)] = span
+        return out
+
+    def _route_spans(self, api_type: str, explicit_api: str | None) -> dict[PropertyPath, SourceSpan]:
+        """Routes of an API that SAM built from function events point at those events."""
+        event_type, key = _ROUTE_EVENTS[api_type]
+        out: dict[PropertyPath, SourceSpan] = {}
+        for function_id in self.raw_resources:
+            for name, event in self._events(function_id).items():
+                props = event.get("Properties") if isinstance(event, Mapping) else None
+                if not isinstance(props, Mapping) or event.get("Type") != event_type:
+                    continue
+                target = props.get(key)
+                target_id = target.get("Ref") if isinstance(target, Mapping) else target
+                if (explicit_api is None) != (target is None) or (explicit_api and target_id != explicit_api):
+                    continue
+                path, method = props.get("Path"), props.get("Method")
+                if isinstance(path, str) and isinstance(method, str):
+                    verb = method.lower()
+                    verb = "x-amazon-apigateway-any-method" if verb in ("any", "*") else verb
+                    span = self.raw_spans(function_id).get(("Events", name))
+                    if span is not None:
+                        out[("Body", "paths", path, verb)] = span
+        return out
+
     def written(self, logical_id: str) -> Origin:
         body = self.raw_resources[logical_id]
         return Origin(logical_id, str(body.get("Type")), key_span(self.raw_resources, logical_id, self.file))
@@ -158,13 +213,21 @@ class _TemplateGraphBuilder:
             else:
                 origin = self.written(source)
                 written = self.raw_spans(source)
+                subtree = _SAM_SUBTREES.get((origin.type, type_))
                 if event:
                     spans = rebase(written, (*event, "Properties"))
                     span = written.get(event, origin.span)
+                elif subtree and (subtree,) in written:
+                    spans = rebase(written, (subtree,))
+                    span = written[(subtree,)]
                 else:
-                    spans = rebase({(): origin.span, **written}, (),
-                                   _SAM_ALIASES.get(origin.type))
+                    spans = rebase(written, (), _SAM_ALIASES.get(origin.type))
                     span = origin.span
+                if type_ == "AWS::IAM::Role":
+                    spans = self._role_spans(source, props, written, spans)
+                if type_ in _ROUTE_EVENTS:
+                    implicit = logical_id in _IMPLICIT_APIS
+                    spans = {**self._route_spans(type_, None if implicit else source), **spans}
         condition = body.get("Condition")
         return Resource(logical_id, type_, properties if isinstance(properties, dict) else {}, span, origin,
                         spans, metadata if isinstance(metadata, dict) else {},

@@ -40,6 +40,9 @@ def _body_authorization(security: Value, schemes: Mapping[str, Value]) -> tuple[
     for requirement in as_list(security):
         for name in as_mapping(requirement):
             scheme = as_mapping(schemes.get(name))
+            if "x-amazon-apigateway-authorizer" in scheme and not scheme.get("x-amazon-apigateway-authtype"):
+                kinds.append("CUSTOM")  # a Lambda authorizer, written as an apiKey scheme by SAM's HTTP APIs
+                continue
             if as_str(scheme.get("type")) == "apiKey" and as_str(scheme.get("in")) == "header" and not (
                     scheme.get("x-amazon-apigateway-authtype")):
                 api_key = True

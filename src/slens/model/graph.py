@@ -10,7 +10,7 @@ from functools import cached_property
 
 from slens.model.apis import Route, body_routes, method_route, v2_route
 from slens.model.iam import Statement, policy_statements, principals
-from slens.model.relations import FUNCTION, Edge, Relation, build_edges, unique
+from slens.model.relations import FUNCTION, QUALIFIERS, Edge, Relation, build_edges, unique
 from slens.model.resources import Resource
 from slens.model.values import Ref, Value, as_str, refs_in
 
@@ -82,6 +82,13 @@ class Graph:
             if ref.target in self.resources:
                 return self.resources[ref.target]
         return None
+
+    def function_of(self, value: Value) -> Resource | None:
+        """The function that ``value`` refers to, directly or through one of its aliases or versions."""
+        target = self.resolve(value)
+        if target is not None and target.type in QUALIFIERS:
+            target = self.resolve(target.prop("FunctionName"))
+        return target if target is not None and target.type == FUNCTION else None
 
     def outgoing(self, resource: Resource, relation: Relation) -> list[Edge]:
         return self._out.get((resource.logical_id, relation), [])
@@ -159,13 +166,18 @@ class Graph:
     def _permissions(self) -> dict[str, list[Resource]]:
         by_function: dict[str, list[Resource]] = defaultdict(list)
         for perm in self.of_type("AWS::Lambda::Permission"):
-            target = self.resolve(perm.prop("FunctionName"))
+            target = self.function_of(perm.prop("FunctionName"))
             if target is not None:
                 by_function[target.logical_id].append(perm)
         return by_function
 
     def permissions_of(self, function: Resource) -> list[Resource]:
         return self._permissions.get(function.logical_id, [])
+
+    def invoke_configs(self, function: Resource) -> list[Resource]:
+        """``AWS::Lambda::EventInvokeConfig`` resources of the function, its aliases and versions."""
+        return [c for c in self.of_type("AWS::Lambda::EventInvokeConfig")
+                if self.function_of(c.prop("FunctionName")) is function]
 
     def urls_of(self, function: Resource) -> list[Resource]:
         return [t.source for t in self.triggers(function)

@@ -55,7 +55,8 @@ def _statements_in(holder: Resource, document: Value, path: PropertyPath) -> Ite
         yield Statement(
             holder=holder,
             path=(*path, *suffix),
-            effect=as_str(stmt.get("Effect")) or "Allow",
+            # an Effect only known at deploy time is neither Allow nor Deny: rules cannot judge it
+            effect=as_str(stmt.get("Effect")) or ("Allow" if "Effect" not in stmt else "Unknown"),
             actions=actions,
             not_action=actions_key == "NotAction",
             resources=tuple(as_list(stmt.get(resources_key))),

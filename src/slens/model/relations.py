@@ -38,6 +38,7 @@ class Edge:
 
 
 FUNCTION = "AWS::Lambda::Function"
+QUALIFIERS = ("AWS::Lambda::Alias", "AWS::Lambda::Version")
 _ROLE_KEYS = ("Role", "RoleArn", "ExecutionRoleArn", "ServiceRoleArn")
 _API_CHILD_TYPES = {
     "AWS::ApiGateway::Stage": "RestApiId",
@@ -74,9 +75,15 @@ class _Builder:
         return names
 
     def find(self, value: Value, *types: str) -> Resource | None:
-        """The first resource of ``types`` that ``value`` refers to (by reference or literal name)."""
+        """The first resource of ``types`` that ``value`` refers to (by reference or literal name).
+
+        A function's alias or version stands for the function: SAM's ``AutoPublishAlias`` wires
+        events, permissions and URLs to the alias.
+        """
         for ref in refs_in(value):
             res = self.resources.get(ref.target)
+            if res is not None and res.type in QUALIFIERS and FUNCTION in types:
+                res = self.find(res.prop("FunctionName"), FUNCTION)
             if res is not None and (not types or res.type in types):
                 return res
         literal = as_str(value)

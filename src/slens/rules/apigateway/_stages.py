@@ -1,6 +1,6 @@
 """What the API Gateway stage rules share: where a stage's settings are written, and its name."""
 
-from slens.model import Graph, PropertyPath, Resource, Unknown, Value, as_str, lookup
+from slens.model import Graph, PropertyPath, Resource, as_str
 
 REST_STAGE = "AWS::ApiGateway::Stage"
 HTTP_STAGE = "AWS::ApiGatewayV2::Stage"
@@ -19,16 +19,6 @@ def settings_root(stage: Resource, graph: Graph) -> PropertyPath | None:
     if api is not None:
         return ("StageDescription",) if any(s is stage for s in graph.stages(api)) else None
     return None if graph.referrers(stage, (REST_STAGE,)) else ("StageDescription",)
-
-
-def setting(stage: Resource, *path: str | int) -> Value:
-    """The value at ``path``, or the first Unknown met on the way (a whole block under Fn::If)."""
-    current: Value = dict(stage.properties)
-    for step in path:
-        if isinstance(current, Unknown):
-            return current
-        current = lookup(current, (step,))
-    return current
 
 
 def stage_label(stage: Resource, graph: Graph) -> str:

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, text_of
-from slens.rules.apigateway._stages import HTTP_STAGE, STAGE_TYPES, setting, settings_root, stage_label
+from slens.rules.apigateway._stages import HTTP_STAGE, STAGE_TYPES, settings_root, stage_label
 
 
 class ApiAccessLogNotJson(Rule):
@@ -48,7 +48,7 @@ class ApiAccessLogNotJson(Rule):
         if root is None:
             return
         key = ("AccessLogSettings",) if resource.type == HTTP_STAGE else (*root, "AccessLogSetting")
-        text = text_of(setting(resource, *key, "Format"))
+        text = text_of(resource.prop(*key, "Format"))
         if text is None or text.lstrip().startswith("${"):
             return  # no format (API001's concern), or one that starts with a value known at deploy time
         if not text.lstrip().startswith("{"):

@@ -1,57 +1,8 @@
-import re
 from collections.abc import Iterator
 
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
-from slens.model import (
-    FUNCTION,
-    Graph,
-    PropertyPath,
-    Resource,
-    Route,
-    as_list,
-    as_mapping,
-    as_str,
-    lookup,
-    refs_in,
-    text_of,
-)
-
-
-def _lambda_authorizer(route: Route) -> bool:
-    """True for an OpenAPI route secured by an ``apiKey`` scheme that is a Lambda authorizer (SAM's
-    HTTP API Lambda authorizers), which ``slens.model.apis`` reads as an API key."""
-    if not route.api_key_required or route.holder_path[:1] != ("Body",):
-        return False
-    body = as_mapping(route.holder.prop("Body"))
-    schemes = as_mapping(body.get("securityDefinitions")) or as_mapping(
-        lookup(body, ("components", "securitySchemes")))
-    security = lookup(body, (*route.holder_path[1:], "security"))
-    return any("x-amazon-apigateway-authorizer" in as_mapping(schemes.get(name))
-               for requirement in as_list(body.get("security") if security is None else security)
-               for name in as_mapping(requirement))
-
-
-def _anchor(route: Route, graph: Graph) -> tuple[Resource, PropertyPath]:
-    """Where the user wrote the route: the method/route/Body, the SAM DefinitionBody, or the event."""
-    holder, path = route.holder, route.holder_path
-    if path[:1] != ("Body",) or len(holder.written_path(path)) == len(path):
-        return holder, path
-    definition = ("DefinitionBody", *path[1:])
-    if len(holder.written_path(definition)) == len(definition):
-        return holder, definition
-    function = graph.resolve(lookup(holder.properties, (*path, "x-amazon-apigateway-integration", "uri")))
-    if function is None or function.type != FUNCTION:
-        return holder, path
-    if route.path.startswith("/"):  # SAM's permission per event ends in /<method>/<path with * params>
-        method = "*" if route.method == "ANY" else route.method
-        suffix = f"/{method}{re.sub(r'{[^}]*}', '*', route.path)}"
-        for permission in graph.permissions_of(function):
-            arn = permission.prop("SourceArn")
-            if any(r.target == route.api.logical_id for r in refs_in(arn)) and (
-                    text_of(arn) or "").endswith(suffix):
-                return permission, ()
-    return (function, ("Events",)) if function.written_path(("Events",)) else (holder, path)
+from slens.model import Graph, Resource, as_str
 
 
 class ApiRouteWithoutAuthorization(Rule):
@@ -99,14 +50,13 @@ class ApiRouteWithoutAuthorization(Rule):
         api = resource.logical_id
         websocket = resource.str_prop("ProtocolType") == "WEBSOCKET"
         for route in graph.routes(resource):
-            if route.authorization != "NONE" or route.is_preflight or _lambda_authorizer(route):
+            if route.authorization != "NONE" or route.is_preflight:
                 continue
             if websocket and route.path != "$connect":
                 continue
             label = route.path if websocket else f"{route.method} {route.path}"
             key = " (an API key is not an authorizer)" if route.api_key_required else ""
-            holder, path = _anchor(route, graph)
-            yield self.violation(holder, f"{label} has no authorizer{key} (API {api})", *path)
+            yield self.violation(route.holder, f"{label} has no authorizer{key} (API {api})", *route.holder_path)
         if resource.has("Target") and not websocket:  # quick create: one route, never authorized
             route_key = as_str(resource.prop("RouteKey")) or "$default"
             yield self.violation(resource, f"{route_key} has no authorizer (API {api}, quick create with "

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
-from slens.rules.apigateway._stages import HTTP_STAGE, STAGE_TYPES, setting, settings_root, stage_label
+from slens.rules.apigateway._stages import HTTP_STAGE, STAGE_TYPES, settings_root, stage_label
 
 
 class ApiWithoutAccessLogging(Rule):
@@ -52,7 +52,7 @@ class ApiWithoutAccessLogging(Rule):
         if root is None:
             return
         key = ("AccessLogSettings",) if resource.type == HTTP_STAGE else (*root, "AccessLogSetting")
-        if setting(resource, *key, "DestinationArn") is None:
+        if resource.prop(*key, "DestinationArn") is None:
             written = ".".join(map(str, key))
             yield self.violation(resource, f"{stage_label(resource, graph)} has no access logging "
                                            f"({written}.DestinationArn is not set)", *key, "DestinationArn")

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, PropertyPath, Resource, Value, as_list, as_mapping, as_str, is_unknown
-from slens.rules.apigateway._stages import HTTP_STAGE, STAGE_TYPES, setting, settings_root, stage_label
+from slens.rules.apigateway._stages import HTTP_STAGE, STAGE_TYPES, settings_root, stage_label
 
 _LIMITS = ("ThrottlingBurstLimit", "ThrottlingRateLimit")
 
@@ -66,16 +66,16 @@ class ApiWithoutDefaultThrottling(Rule):
         missing: list[str] | None
         if resource.type == HTTP_STAGE:
             key: PropertyPath = ("DefaultRouteSettings",)
-            missing = _missing(setting(resource, *key))
+            missing = _missing(resource.prop(*key))
         else:
             key = (*root, "MethodSettings")
-            entries = setting(resource, *key)
+            entries = resource.prop(*key)
             if is_unknown(entries) or any(is_unknown(e) for e in as_list(entries)):
                 return
             candidates = [e for e in as_list(entries) if as_str(as_mapping(e).get("ResourcePath")) == "/*"
                           and as_str(as_mapping(e).get("HttpMethod")) == "*"]
             if root:  # a deployment's StageDescription sets stage-wide limits itself
-                candidates.append(setting(resource, *root))
+                candidates.append(resource.prop(*root))
             found = [_missing(c) for c in candidates]
             if any(m is None for m in found):
                 return

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool, is_unknown
-from slens.rules.apigateway._stages import DEPLOYMENT, REST_STAGE, setting, settings_root, stage_label
+from slens.rules.apigateway._stages import DEPLOYMENT, REST_STAGE, settings_root, stage_label
 
 
 class RestApiWithoutTracing(Rule):
@@ -43,7 +43,7 @@ class RestApiWithoutTracing(Rule):
         root = settings_root(resource, graph)
         if root is None:
             return
-        value = setting(resource, *root, "TracingEnabled")
+        value = resource.prop(*root, "TracingEnabled")
         if is_unknown(value) or as_bool(value):
             return
         state = "not set" if value is None else str(value).lower()

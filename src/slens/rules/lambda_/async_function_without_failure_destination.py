@@ -2,9 +2,7 @@ from collections.abc import Iterator
 
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
-from slens.model import ASYNC_SERVICES, Graph, Invocation, Resource, principals
-
-_QUALIFIED = ("AWS::Lambda::Alias", "AWS::Lambda::Version")
+from slens.model import Graph, Invocation, Resource
 
 
 class AsyncFunctionWithoutFailureDestination(Rule):
@@ -51,24 +49,13 @@ class AsyncFunctionWithoutFailureDestination(Rule):
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
-        # aliases and versions (SAM AutoPublishAlias) carry the permissions of their function
-        qualified = [resource, *graph.referrers(resource, _QUALIFIED)]
         invokers = {f"{t.service} ({t.source.logical_id})" if t.source else t.service
                     for t in graph.triggers(resource) if t.invocation is Invocation.ASYNC}
-        for alias in qualified[1:]:
-            for permission in graph.permissions_of(alias):
-                source = graph.resolve(permission.prop("SourceArn"))
-                for principal in principals({"Service": permission.prop("Principal")}):
-                    service = principal.split(".amazonaws.com")[0]
-                    if service in ASYNC_SERVICES:
-                        invokers.add(f"{service} ({source.logical_id})" if source else service)
         if not invokers or resource.has("DeadLetterConfig", "TargetArn") or graph.failure_targets(resource):
             return
         # destinations outside the template are not graph edges, but still destinations
-        for target in qualified:
-            for config in graph.referrers(target, ("AWS::Lambda::EventInvokeConfig",)):
-                if config.has("DestinationConfig", "OnFailure", "Destination"):
-                    return
+        if any(c.has("DestinationConfig", "OnFailure", "Destination") for c in graph.invoke_configs(resource)):
+            return
         yield self.violation(resource, f"function {resource.logical_id} is invoked asynchronously by "
                                        f"{', '.join(sorted(invokers))} but has no on-failure destination or "
                                        "dead-letter queue: events that still fail after Lambda's retries "

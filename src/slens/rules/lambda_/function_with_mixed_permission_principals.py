@@ -51,9 +51,7 @@ class FunctionWithMixedPermissionPrincipals(Rule):
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
         found: set[str] = set()
-        # aliases and versions (SAM AutoPublishAlias) carry the permissions of their function
-        qualified = [resource, *graph.referrers(resource, ("AWS::Lambda::Alias", "AWS::Lambda::Version"))]
-        for permission in (p for target in qualified for p in graph.permissions_of(target)):
+        for permission in graph.permissions_of(resource):
             # a Lambda permission's Principal is one string; principals() also reads policy-style blocks
             value = permission.prop("Principal")
             names = principals(value if isinstance(value, dict) else {"Principal": value})
