@@ -12,7 +12,6 @@ from typing import Any
 
 from slens import __version__
 from slens.config import FAIL_ON, SEVERITIES, Config, ConfigError, describe, load_config
-from slens.engine.catalogue import CatalogueError
 
 FORMATS = ("text", "json", "sarif", "junit", "gitlab", "github", "markdown", "concise")
 
@@ -42,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--include-suppressed", action="store_true", help="also report suppressed findings")
     scan.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     scan.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
+    scan.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: one per core)")
+    scan.add_argument("--no-cache", dest="cache", action="store_false", default=None,
+                      help="do not read or write the cache of loaded templates ($XDG_CACHE_HOME/slens)")
     rules = commands.add_parser("rules", help="list the rule catalogue")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--by", choices=("id", "question", "service"), default="id", help="grouping of the list")
@@ -98,7 +100,8 @@ def _load(args: argparse.Namespace) -> Config:
     cli: dict[str, Any] = {"select": _ids(args.select), "ignore": _ids(args.ignore), "fail-on": args.fail_on,
                            "exclude": args.exclude or [], "format": args.format, "output": args.output,
                            "report": args.report or [], "max-file-size": args.max_file_size,
-                           "baseline": args.baseline, "include-suppressed": args.include_suppressed}
+                           "baseline": args.baseline, "include-suppressed": args.include_suppressed or None,
+                           "jobs": args.jobs, "cache": args.cache}
     start = Path(args.paths[0]) if args.paths else Path(".")
     return load_config(start, args.config, cli)
 
@@ -149,8 +152,12 @@ def _scan(args: argparse.Namespace) -> int:
     if problems:
         raise ConfigError("; ".join(f"{p.file}: {p.message}" for p in problems))
     fail_on = None if config["fail-on"] == "never" else Severity(config["fail-on"])
-    options = ScanOptions(fail_on, LoadOptions(max_file_size=config["max-file-size"]), tuple(config["exclude"]),
-                          severity, config["suppress"], str(config.file) if config.file else None, baseline)
+    from slens.loaders import Cache
+
+    load = LoadOptions(max_file_size=config["max-file-size"], cache=Cache() if config["cache"] else None)
+    options = ScanOptions(fail_on, load, tuple(config["exclude"]), severity, config["suppress"],
+                          str(config.file) if config.file else None, baseline,
+                          jobs=config["jobs"] or os.cpu_count() or 1)
     result = scan(args.paths or ["."], catalogue, options)
     if not config["include-suppressed"]:
         from dataclasses import replace
@@ -181,6 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    from slens.engine.catalogue import CatalogueError  # imported here: --version and --help stay light
+
     try:
         return _run(args)
     except CatalogueError as exc:

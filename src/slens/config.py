@@ -40,8 +40,11 @@ def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
 def _int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueError("expected a whole number")
-    number = int(value)
-    if number <= 0:
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError("expected a whole number") from None
+    if number < 0:
         raise ValueError("expected a positive number")
     return number
 
@@ -92,9 +95,11 @@ KEYS: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "severity": (_table, {}),
     "rules": (_table, {}),
     "suppress": (_suppress, []),
+    "jobs": (_int, 0),
+    "cache": (_bool, True),
 }
 ENV_KEYS = ("select", "ignore", "fail-on", "exclude", "format", "output", "report", "max-file-size", "baseline",
-            "include-suppressed")
+            "include-suppressed", "jobs", "cache")
 
 
 @dataclass
@@ -164,7 +169,7 @@ def load_config(start: Path, explicit: Path | None = None, cli: Mapping[str, Any
         if env.get(name):
             config.set(key, env[name], f"environment {name}")
     for key, value in (cli or {}).items():
-        if value is not None and value != [] and value is not False:
+        if value is not None and value != []:
             config.set(key, value, "command line")
     return config
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from fnmatch import fnmatchcase
@@ -13,7 +15,7 @@ from slens import __version__
 from slens.clock import today
 from slens.engine import ErrorKind, Finding, RuleCatalogue, ScanError, ScanResult, Severity, run_rules
 from slens.engine.suppressions import Suppression, apply, make
-from slens.loaders import Loaded, LoadOptions, Missing, RawSuppression, Skipped, load_file, walk
+from slens.loaders import LoadOptions, Missing, RawSuppression, Skipped, load_file, walk
 from slens.model import SourceSpan
 
 
@@ -31,6 +33,12 @@ class ScanOptions:
     #: fingerprints recorded in a baseline: findings with these are hidden
     baseline: frozenset[str] | None = None
     today: date | None = None
+    #: worker processes; 1 scans in this process
+    jobs: int = 1
+
+
+#: below this many files per worker, starting workers costs more than it saves
+PARALLEL_MIN_FILES_PER_JOB = 8
 
 
 def display_path(path: str) -> str:
@@ -46,22 +54,6 @@ def _excluded(path: str, globs: tuple[str, ...]) -> bool:
     parts = path.split("/")
     return any(fnmatchcase(path, g) or fnmatchcase(path, g.rstrip("/") + "/*")
                or any(fnmatchcase(p, g.strip("/")) for p in parts[:-1]) for g in globs)
-
-
-def _template_suppressions(loaded: Loaded, file: str, catalogue: RuleCatalogue,
-                           errors: list[ScanError]) -> list[Suppression]:
-    found: list[Suppression] = []
-    for raw in loaded.suppressions:
-        where = SourceSpan(file, raw.line)
-        if raw.problem:
-            errors.append(ScanError(file, raw.line, ErrorKind.CONFIG, raw.problem))
-            continue
-        made = _make(raw, catalogue, where)
-        if isinstance(made, ScanError):
-            errors.append(made)
-        else:
-            found.append(made)
-    return found
 
 
 def _make(raw: RawSuppression, catalogue: RuleCatalogue, where: SourceSpan) -> Suppression | ScanError:
@@ -83,6 +75,52 @@ def config_suppressions(entries: list[Mapping[str, Any]], catalogue: RuleCatalog
     return found, errors
 
 
+@dataclass
+class _FileOutcome:
+    """What one file contributes; built in a worker process when scanning in parallel."""
+
+    file: str
+    skipped: bool = False
+    errors: list[ScanError] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    raw_suppressions: list[RawSuppression] = field(default_factory=list)
+
+
+_WORKER: tuple[RuleCatalogue, ScanOptions] | None = None
+
+
+def _process(path: str, explicit: bool, catalogue: RuleCatalogue, options: ScanOptions) -> _FileOutcome:
+    file = display_path(path)
+    loaded = load_file(path, options.load, explicit=explicit, name=file)
+    if isinstance(loaded, Skipped):
+        return _FileOutcome(file, skipped=True)
+    outcome = _FileOutcome(file, raw_suppressions=list(loaded.suppressions))
+    outcome.errors.extend(ScanError(file, p.line, ErrorKind(p.kind), p.message, None, p.resource)
+                          for p in loaded.problems)
+    if loaded.graph is not None:
+        outcome.findings, rule_errors = run_rules(catalogue, loaded.graph, file)
+        outcome.errors.extend(rule_errors)
+    return outcome
+
+
+def _process_in_worker(item: tuple[str, bool]) -> _FileOutcome:
+    assert _WORKER is not None
+    return _process(item[0], item[1], *_WORKER)
+
+
+def _outcomes(items: list[tuple[str, bool]], catalogue: RuleCatalogue, options: ScanOptions,
+              ) -> Iterable[_FileOutcome]:
+    """Per-file outcomes in input order, from worker processes when it pays off."""
+    jobs = min(options.jobs, len(items) // PARALLEL_MIN_FILES_PER_JOB)
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return (_process(path, explicit, catalogue, options) for path, explicit in items)
+    global _WORKER
+    _WORKER = (catalogue, options)  # inherited by the forked workers, never pickled
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(_process_in_worker, items, chunksize=max(1, len(items) // (jobs * 8))))
+
+
 def scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions | None = None) -> ScanResult:
     options = options or ScanOptions()
     findings: list[Finding] = []
@@ -91,30 +129,29 @@ def scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions | 
     skipped = 0
     suppressions, config_errors = config_suppressions(options.config_suppressions, catalogue, options.config_file)
     errors.extend(config_errors)
+    items: list[tuple[str, bool]] = []
     for item in walk(list(paths) or ["."]):
         if isinstance(item, Missing):
             errors.append(ScanError(display_path(item.path), None, ErrorKind.READ, item.message))
-            continue
-        file = display_path(item.path)
-        if options.exclude and _excluded(file, options.exclude):
+        elif options.exclude and _excluded(display_path(item.path), options.exclude):
+            skipped += 1
+        else:
+            items.append((item.path, item.explicit))
+    for outcome in _outcomes(items, catalogue, options):
+        if outcome.skipped:
             skipped += 1
             continue
-        loaded = load_file(item.path, options.load, explicit=item.explicit, name=file)
-        if isinstance(loaded, Skipped):
-            skipped += 1
-            continue
-        scanned.append(file)
-        errors.extend(ScanError(file, p.line, ErrorKind(p.kind), p.message, None, p.resource)
-                      for p in loaded.problems)
-        suppressions.extend(_template_suppressions(loaded, file, catalogue, errors))
-        if loaded.graph is not None:
-            file_findings, rule_errors = run_rules(catalogue, loaded.graph, file)
-            findings.extend(file_findings)
-            errors.extend(rule_errors)
+        scanned.append(outcome.file)
+        errors.extend(outcome.errors)
+        findings.extend(outcome.findings)
+        for raw in outcome.raw_suppressions:
+            made = _make(raw, catalogue, SourceSpan(outcome.file, raw.line)) if not raw.problem else ScanError(
+                outcome.file, raw.line, ErrorKind.CONFIG, raw.problem)
+            (errors if isinstance(made, ScanError) else suppressions).append(made)  # type: ignore[arg-type]
     if options.severity:
         findings = [replace(f, severity=options.severity.get(f.rule.id, f.severity)) for f in findings]
-    outcome = apply(findings, suppressions, catalogue, options.today or today())
-    kept = outcome.kept + outcome.meta
+    outcome_ = apply(findings, suppressions, catalogue, options.today or today())
+    kept = outcome_.kept + outcome_.meta
     hidden = 0
     if options.baseline is not None:
         hidden = sum(1 for f in kept if f.fingerprint in options.baseline)
@@ -128,6 +165,6 @@ def scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions | 
         fail_on=options.fail_on,
         rules=tuple(catalogue),
         scanned_files=tuple(scanned),
-        suppressed=tuple(sorted(outcome.suppressed, key=lambda s: s.finding.sort_key())),
+        suppressed=tuple(sorted(outcome_.suppressed, key=lambda s: s.finding.sort_key())),
         baseline_hidden=hidden,
     )

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slens.loaders.annotations import RawSuppression, inline_suppressions
+from slens.loaders.cache import Cache, cache_key
+from slens.loaders.stats import STATS
 from slens.loaders.cloudformation import Loaded, Problem, build
 from slens.loaders.discovery import Candidate, Missing, walk
 from slens.loaders.yamlparse import YamlError, parse_yaml
@@ -25,6 +27,10 @@ class LoadOptions:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     max_depth: int = 256
     max_nodes: int = 2_000_000
+    cache: Cache | None = None
+
+    def signature(self) -> str:
+        return f"{self.max_file_size}:{self.max_depth}:{self.max_nodes}"
 
 
 @dataclass
@@ -34,6 +40,10 @@ class Skipped:
     file: str
     reason: str = "not a template"
     problems: list[Problem] = field(default_factory=list)
+
+
+def _serverless_name(path: str) -> bool:
+    return os.path.basename(path).lower() in ("serverless.yml", "serverless.yaml")
 
 
 def _decode(data: bytes) -> str:
@@ -73,7 +83,19 @@ def load_file(path: str, options: LoadOptions | None = None, explicit: bool = Fa
     return loaded
 
 
+def _looks_like_serverless(document: Any) -> bool:
+    """A Serverless Framework service: ``service`` and an AWS ``provider``."""
+    if not isinstance(document, dict) or "service" not in document:
+        return False
+    provider = document.get("provider")
+    return isinstance(provider, dict) and provider.get("name") == "aws"
+
+
 def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded | Skipped:
+    if path.endswith(".tf"):
+        from slens.loaders.terraform import load_module
+
+        return load_module([path], {path: name})
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -82,7 +104,7 @@ def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded 
             head = handle.read(65536)
             probe = head.decode("utf-16", "ignore").encode() if head.startswith((b"\xff\xfe", b"\xfe\xff")) \
                 else head
-            if not explicit and not any(m in probe for m in _MARKERS):
+            if not explicit and not any(m in probe for m in _MARKERS) and not _serverless_name(path):
                 return Skipped(path)
             if info.st_size > options.max_file_size:
                 return Loaded(path, None, [Problem("read", f"file is {info.st_size / 1048576:.1f} MB, over the "
@@ -91,6 +113,18 @@ def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded 
             data = head + handle.read()
     except OSError as exc:
         return Loaded(path, None, [Problem("read", f"cannot read file: {exc.strerror or exc}")])
+    key = cache_key(data, name, options.signature()) if options.cache is not None else ""
+    if options.cache is not None:
+        cached = options.cache.get(key)
+        if cached is not None:
+            return cached
+    result = _parse(path, data, options, explicit, name)
+    if options.cache is not None and isinstance(result, Loaded):
+        options.cache.put(key, result)
+    return result
+
+
+def _parse(path: str, data: bytes, options: LoadOptions, explicit: bool, name: str) -> Loaded | Skipped:
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Loaded(path, None, [Problem("read", "binary file (contains NUL bytes)")]) if explicit \
             or any(m in data for m in _MARKERS) else Skipped(path, "binary")
@@ -109,6 +143,7 @@ def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded 
         except RecursionError:
             return Loaded(path, None, [Problem("parse", f"invalid JSON: nesting deeper than {options.max_depth} "
                                                        "levels")])
+    STATS["parse"] += 1
     try:
         document, warnings = parse_yaml(text, options.max_depth, options.max_nodes)
     except YamlError as exc:
@@ -117,6 +152,10 @@ def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded 
         if "nesting deeper" in exc.message or "expansion" in exc.message:
             return Loaded(path, None, [Problem("parse", f"invalid JSON: {exc.message}", exc.line)])
         document, warnings = json_document, []  # valid JSON that libyaml cannot read: no positions
+    if _looks_like_serverless(document):
+        from slens.loaders.serverless import load_serverless
+
+        return load_serverless(document, path, name, warnings)
     if not _looks_like_template(document):
         return Skipped(path)
     loaded = build(document, name)
@@ -126,5 +165,5 @@ def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded 
     return loaded
 
 
-__all__ = ["Candidate", "LoadOptions", "Loaded", "Missing", "Problem", "RawSuppression", "Skipped", "load_file",
+__all__ = ["STATS", "Cache", "Candidate", "LoadOptions", "Loaded", "Missing", "Problem", "RawSuppression", "Skipped", "load_file",
            "walk"]

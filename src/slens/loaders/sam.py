@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from slens.loaders.stats import STATS
+
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 ORIGIN_KEY = "SlensOrigin"
 REGION = "us-east-1"
@@ -128,6 +130,7 @@ def _prepare(template: dict[str, Any]) -> dict[str, str]:
 def expand(template: dict[str, Any]) -> Expanded:
     """The transformed template; ``template`` must be a plain copy (it is changed)."""
     local = _prepare(template)
+    STATS["transform"] += 1
     result = _Translator.get().translate(template)
     origins: dict[str, str] = {}
     for logical_id, resource in result.get("Resources", {}).items():

@@ -1,0 +1,137 @@
+"""CloudWatch alarms and the metrics they watch, in CloudFormation vocabulary.
+
+An alarm watches a resource when one of its metrics (the alarm's own ``MetricName`` or a
+``Metrics[].MetricStat.Metric`` of a metric-math alarm) carries the dimension that names the
+resource (``FunctionName``, ``QueueName``, ``ApiName`` ...). A dimension value that cannot be
+known before deploying counts as watching: rules treat Unknown as "cannot judge".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
+
+from slens.model.graph import Graph
+from slens.model.relations import FUNCTION, QUALIFIERS
+from slens.model.resources import Resource
+from slens.model.values import Value, as_bool, as_list, as_str, is_unknown, lookup, refs_in
+
+ALARM = "AWS::CloudWatch::Alarm"
+
+#: resource type -> (metric namespace, dimensions that name a resource of that type, name properties)
+WATCHED: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    FUNCTION: ("AWS/Lambda", ("FunctionName", "Resource"), ("FunctionName",)),
+    "AWS::SQS::Queue": ("AWS/SQS", ("QueueName",), ("QueueName",)),
+    "AWS::StepFunctions::StateMachine": ("AWS/States", ("StateMachineArn",), ("StateMachineName",)),
+    "AWS::ApiGateway::RestApi": ("AWS/ApiGateway", ("ApiName",), ("Name",)),
+    "AWS::ApiGatewayV2::Api": ("AWS/ApiGateway", ("ApiId",), ()),
+    "AWS::AppSync::GraphQLApi": ("AWS/AppSync", ("GraphQLAPIId",), ()),
+    "AWS::Kinesis::Stream": ("AWS/Kinesis", ("StreamName",), ("Name",)),
+}
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One metric an alarm evaluates; ``namespace`` and ``name`` are None when not literal."""
+
+    alarm: Resource
+    namespace: str | None
+    name: str | None
+    dimensions: tuple[tuple[str, Value], ...]
+
+
+def alarm_metrics(alarm: Resource) -> list[Metric]:
+    """The alarm's single metric, or every ``MetricStat`` metric of its metric-math expression."""
+    found: list[Metric] = []
+    if alarm.has("MetricName"):
+        found.append(Metric(alarm, as_str(alarm.prop("Namespace")), as_str(alarm.prop("MetricName")),
+                            _dimensions(alarm.prop("Dimensions"))))
+    for item in as_list(alarm.prop("Metrics")):
+        metric = lookup(item, ("MetricStat", "Metric"))
+        if isinstance(metric, dict):
+            found.append(Metric(alarm, as_str(metric.get("Namespace")), as_str(metric.get("MetricName")),
+                                _dimensions(metric.get("Dimensions"))))
+    return found
+
+
+def _dimensions(value: Value) -> tuple[tuple[str, Value], ...]:
+    out: list[tuple[str, Value]] = []
+    for item in as_list(value):
+        name = as_str(lookup(item, ("Name",)))
+        if name:
+            out.append((name, lookup(item, ("Value",))))
+    return tuple(out)
+
+
+_INDEX: WeakKeyDictionary[Graph, list[Metric]] = WeakKeyDictionary()
+
+
+def all_metrics(graph: Graph) -> list[Metric]:
+    """Every metric of every alarm of the graph (computed once per graph)."""
+    cached = _INDEX.get(graph)
+    if cached is None:
+        cached = [m for alarm in graph.of_type(ALARM) for m in alarm_metrics(alarm)]
+        _INDEX[graph] = cached
+    return cached
+
+
+def names_resource(graph: Graph, value: Value, resource: Resource) -> bool:
+    """True when a dimension value names ``resource`` (or cannot be known)."""
+    if value is None:
+        return False
+    if is_unknown(value):
+        return True
+    for ref in refs_in(value):
+        target = graph.resources.get(ref.target)
+        if target is resource:
+            return True
+        if target is not None and target.type in QUALIFIERS and graph.function_of(ref) is resource:
+            return True
+    literal = as_str(value)
+    for key in WATCHED.get(resource.type, ("", (), ()))[2]:
+        name = resource.prop(key)
+        if is_unknown(name) or (name is not None and name == value):
+            return True  # equal Composites too: ``${AWS::StackName}-api`` on both sides
+        text = as_str(name)
+        # "fn:alias" (Resource dimension) and ARNs (StateMachineArn) start or end with the name
+        if text and literal and text in (literal.split(":", 1)[0], literal.rsplit(":", 1)[-1]):
+            return True
+    return False
+
+
+def covers(graph: Graph, metric: Metric, resource: Resource) -> bool:
+    """True when ``metric`` is about ``resource`` (its dimension names it, or may name it)."""
+    namespace, keys, _ = WATCHED.get(resource.type, ("", (), ()))
+    if metric.namespace is not None and metric.namespace != namespace:
+        return False
+    dims = [value for key, value in metric.dimensions if key in keys]
+    if not metric.dimensions and namespace == "AWS/Lambda":
+        return True  # account-wide Lambda metrics cover every function
+    return any(names_resource(graph, value, resource) for value in dims)
+
+
+def alarms_for_metric(graph: Graph, resource: Resource, *metric_names: str) -> list[Resource]:
+    """Alarms on any of ``metric_names`` (case-insensitive) of ``resource``."""
+    wanted = {m.lower() for m in metric_names}
+    found: dict[str, Resource] = {}
+    for metric in all_metrics(graph):
+        name = metric.name
+        if (name is None or name.lower() in wanted) and covers(graph, metric, resource):
+            found.setdefault(metric.alarm.logical_id, metric.alarm)
+    return list(found.values())
+
+
+def missing_metrics(graph: Graph, resource: Resource, wanted: Iterable[tuple[str, ...]]) -> list[str]:
+    """The first name of each group of equivalent metric names that no alarm watches on ``resource``."""
+    return [group[0] for group in wanted if not alarms_for_metric(graph, resource, *group)]
+
+
+def has_action(alarm: Resource) -> bool | None:
+    """Whether the alarm notifies or acts when it fires; None when that cannot be known."""
+    enabled = alarm.prop("ActionsEnabled")
+    if is_unknown(enabled) or is_unknown(alarm.prop("AlarmActions")):
+        return None
+    if as_bool(enabled) is False:
+        return False
+    return bool(as_list(alarm.prop("AlarmActions")))

@@ -1,0 +1,188 @@
+"""Amazon States Language: the states of a state machine's definition, and what their tasks invoke.
+
+A definition is written as ``Definition`` (an object), ``DefinitionString`` (a JSON string, or a
+``Fn::Sub``/``Fn::Join`` composite of one) and ``DefinitionSubstitutions``. Every reference
+inside the text becomes a ``${name}`` placeholder whose value :meth:`Definition.values` returns.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from slens.model.graph import Graph
+from slens.model.resources import Resource
+from slens.model.values import Composite, Ref, Unknown, Value, as_list, as_mapping, as_str, is_unknown
+
+_PLACEHOLDER = re.compile(r"\$\{([^}]+)\}")
+_TOKEN = "__slens_part_"
+#: errors of the Lambda service that AWS recommends every Lambda task retries
+LAMBDA_TRANSIENT_ERRORS = frozenset({"Lambda.ServiceException", "Lambda.AWSLambdaException",
+                                     "Lambda.SdkClientException", "Lambda.TooManyRequestsException"})
+#: error names that also match those errors in a retrier or catcher
+CATCH_ALL_ERRORS = frozenset({"States.ALL", "States.TaskFailed"})
+
+
+@dataclass(frozen=True)
+class State:
+    """One state; ``where`` names its enclosing Parallel/Map states (empty at the top level)."""
+
+    name: str
+    type: str
+    body: Mapping[str, object]
+    where: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return "/".join((*self.where, self.name))
+
+    @property
+    def resource(self) -> str:
+        """The task's Resource text (placeholders kept as ``${name}``), or ``""``."""
+        return as_str(self.body.get("Resource")) or ""
+
+    def get(self, key: str) -> object:
+        return self.body.get(key)
+
+    @property
+    def is_lambda_task(self) -> bool:
+        """A Task that invokes a Lambda function (the optimised integration or a bare function ARN)."""
+        if self.type != "Task":
+            return False
+        resource = self.resource
+        return ":states:::lambda:invoke" in resource or (":lambda:" in resource and ":function:" in resource)
+
+    @property
+    def is_callback_task(self) -> bool:
+        """A Task that waits for something outside the state machine: a task token, a job or an activity."""
+        resource = self.resource
+        return self.type == "Task" and (resource.endswith((".waitForTaskToken", ".sync", ".sync:2"))
+                                        or ":activity:" in resource)
+
+
+@dataclass
+class Definition:
+    """A parsed definition: its states (nested ones included) and the placeholder values."""
+
+    states: list[State] = field(default_factory=list)
+    substitutions: dict[str, Value] = field(default_factory=dict)
+    #: key of the state machine property the definition was read from
+    key: str = "DefinitionString"
+
+    def values(self, text: object) -> list[Value]:
+        """The values standing behind ``text``: itself if it is a value, else its placeholders' values."""
+        if isinstance(text, Ref | Unknown | Composite):
+            return [text]
+        found: list[Value] = []
+        for name in _PLACEHOLDER.findall(as_str(text) or ""):
+            if name in self.substitutions:
+                found.append(self.substitutions[name])
+            else:  # a placeholder nobody substitutes (a pseudo parameter, or left for deploy time)
+                found.append(Unknown(name))
+        return found
+
+    def is_unknown(self, text: object) -> bool:
+        return any(is_unknown(v) for v in self.values(text))
+
+    def invoked_function(self, state: State, graph: Graph) -> Resource | None:
+        """The graph function a Lambda task invokes, when it can be known."""
+        params = as_mapping(state.get("Parameters")) or as_mapping(state.get("Arguments"))
+        target: object = params.get("FunctionName") if ":states:::lambda:invoke" in state.resource \
+            else state.get("Resource")
+        for value in self.values(target):
+            fn = graph.function_of(value)
+            if fn is not None:
+                return fn
+        name = as_str(target)
+        if not name or _PLACEHOLDER.search(name):
+            return None
+        name = name.split(":function:", 1)[-1].split(":", 1)[0]
+        return next((f for f in graph.functions if as_str(f.prop("FunctionName")) == name), None)
+
+
+def _tokenise(value: Composite, substitutions: dict[str, Value]) -> str:
+    """The composite's text with each non-literal part as a ``${token}`` (quoted outside strings)."""
+    text: list[str] = []
+    in_string = escaped = False
+    for index, part in enumerate(value.parts):
+        if isinstance(part, str):
+            for char in part:
+                if escaped:
+                    escaped = False
+                elif char == "\\":
+                    escaped = in_string
+                elif char == '"':
+                    in_string = not in_string
+            text.append(part)
+            continue
+        name = f"{_TOKEN}{index}"
+        substitutions[name] = part
+        text.append(f"${{{name}}}" if in_string else f'"${{{name}}}"')
+    return "".join(text)
+
+
+def _walk(states: object, where: tuple[str, ...]) -> Iterator[State]:
+    for name, body in as_mapping(states).items():
+        if not isinstance(body, dict):
+            continue
+        state = State(name, as_str(body.get("Type")) or "", body, where)
+        yield state
+        for index, branch in enumerate(as_list(body.get("Branches"))):
+            yield from _walk(as_mapping(branch).get("States"), (*where, name, f"branch {index + 1}"))
+        for key in ("ItemProcessor", "Iterator"):
+            inner = as_mapping(body.get(key))
+            if inner:
+                yield from _walk(inner.get("States"), (*where, name))
+
+
+def parse_definition(machine: Resource) -> Definition | None:
+    """The state machine's definition, or None when it is not in the template or cannot be read."""
+    definition = Definition()
+    for key, value in as_mapping(machine.prop("DefinitionSubstitutions")).items():
+        definition.substitutions[key] = value
+    raw: object = machine.prop("Definition")
+    if raw is not None:
+        definition.key = "Definition"
+    else:
+        raw = machine.prop("DefinitionString")
+        if isinstance(raw, Composite):
+            raw = _tokenise(raw, definition.substitutions)
+        if isinstance(raw, str):
+            try:
+                raw = json.loads(raw)
+            except ValueError:
+                return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("States"), dict):
+        return None
+    definition.states = list(_walk(raw.get("States"), ()))
+    return definition
+
+
+def lambda_tasks(machine: Resource, graph: Graph) -> Iterator[tuple[State, Resource | None, Definition]]:
+    """Every Lambda task of the machine, with the graph function it invokes (None when unknown)."""
+    definition = parse_definition(machine)
+    if definition is None:
+        return
+    for state in definition.states:
+        if state.is_lambda_task:
+            yield state, definition.invoked_function(state, graph), definition
+
+
+def handles(rules: object, errors: frozenset[str]) -> bool | None:
+    """Whether a ``Retry`` or ``Catch`` list covers any of ``errors``; None when it cannot be known."""
+    if isinstance(rules, Unknown | Composite):
+        return None
+    if not isinstance(rules, list):
+        return False
+    for rule in rules:
+        names = as_mapping(rule).get("ErrorEquals")
+        if not isinstance(names, list):
+            return None if names is not None else False
+        if any(as_str(n) in errors or as_str(n) in CATCH_ALL_ERRORS for n in names):
+            return True
+    return False
+
+
+__all__ = ["Definition", "State", "handles", "lambda_tasks", "parse_definition"]

@@ -1,0 +1,261 @@
+"""Event-flow queries: what feeds a function, what it writes to, and where the flows loop or pile up."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from slens.model.graph import Graph, Invocation
+from slens.model.iam import Statement
+from slens.model.resources import Resource
+from slens.model.values import (
+    Composite,
+    Ref,
+    Unknown,
+    Value,
+    as_list,
+    as_mapping,
+    as_str,
+    is_unknown,
+    lookup,
+    refs_in,
+    text_of,
+)
+
+_ESM_KINDS = {
+    "AWS::SQS::Queue": "sqs",
+    "AWS::Kinesis::Stream": "kinesis",
+    "AWS::Kinesis::StreamConsumer": "kinesis",
+    "AWS::DynamoDB::Table": "dynamodb",
+    "AWS::DynamoDB::GlobalTable": "dynamodb",
+    "AWS::MSK::Cluster": "kafka",
+    "AWS::AmazonMQ::Broker": "mq",
+}
+_PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
+STREAM_KINDS = frozenset({"kinesis", "dynamodb"})
+RDS_TYPES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::RDS::DBProxy")
+DYNAMODB_WRITES = ("dynamodb:putitem", "dynamodb:updateitem", "dynamodb:deleteitem", "dynamodb:batchwriteitem",
+                   "dynamodb:partiqlinsert", "dynamodb:partiqlupdate", "dynamodb:partiqldelete")
+#: the action that sends an event back into each kind of trigger
+TRIGGER_WRITES = {"AWS::S3::Bucket": "s3:putobject", "AWS::SQS::Queue": "sqs:sendmessage",
+                  "AWS::SNS::Topic": "sns:publish"}
+
+
+def esm_source_kind(esm: Resource, graph: Graph) -> str | None:
+    """``sqs``, ``kinesis``, ``dynamodb``, ``kafka`` or ``mq`` for the mapping's source; None if unknown."""
+    source = graph.resolve(esm.prop("EventSourceArn"))
+    if source is not None:
+        return _ESM_KINDS.get(source.type)
+    arn = text_of(esm.prop("EventSourceArn")) or ""
+    if not arn.startswith("arn:"):
+        return "kafka" if esm.has("SelfManagedEventSource") else None
+    service = arn.split(":")[2] if arn.count(":") >= 2 else ""
+    if service == "dynamodb":
+        return "dynamodb" if "/stream/" in arn else None
+    return {"sqs": "sqs", "kinesis": "kinesis", "kafka": "kafka", "mq": "mq"}.get(service)
+
+
+def shape(value: object) -> str | None:
+    """A value's text with references and unknowns as ``${name}``: equal shapes name the same thing."""
+    if isinstance(value, Ref):
+        return f"${{{value.target}.{value.attribute}}}" if value.attribute else f"${{{value.target}}}"
+    if isinstance(value, Unknown):
+        return f"${{{value.reason}}}"
+    if isinstance(value, Composite):
+        return "".join(shape(p) or "" for p in value.parts)
+    return as_str(value)
+
+
+def grants(statement: Statement, action: str) -> bool:
+    """True when an Allow statement grants ``action`` (wildcards in the statement honoured)."""
+    if not statement.allows:
+        return False
+    matched = any(fnmatchcase(action, pattern) for pattern in statement.actions)
+    return not matched if statement.not_action else matched
+
+
+def writers(graph: Graph, fn: Resource, target: Resource, actions: tuple[str, ...]) -> list[Statement]:
+    """Statements of the function's role granting one of ``actions`` on ``target`` by reference."""
+    role = graph.role_of(fn)
+    if role is None:
+        return []
+    return [s for s in graph.statements(role) if any(grants(s, a) for a in actions)
+            and any(ref.target == target.logical_id for ref in s.resource_refs)]
+
+
+# -- protecting non-scalable resources ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Backend:
+    """A resource that cannot scale with Lambda, and why the function is said to use it."""
+
+    resource: Resource
+    why: str
+
+
+def is_provisioned_table(table: Resource) -> bool | None:
+    """True for a provisioned-capacity table, None when the billing mode cannot be known."""
+    mode = table.prop("BillingMode")
+    if is_unknown(mode) or is_unknown(table.prop("ProvisionedThroughput")):
+        return None
+    if mode is None:
+        return table.has("ProvisionedThroughput")
+    return as_str(mode) == "PROVISIONED"
+
+
+def non_scalable_backends(graph: Graph, fn: Resource) -> list[Backend]:
+    """Provisioned DynamoDB tables the function may write to, and RDS databases/proxies it uses."""
+    found: dict[str, Backend] = {}
+    role = graph.role_of(fn)
+    statements = graph.statements(role) if role is not None else []
+    for statement in statements:
+        if not any(grants(statement, a) for a in DYNAMODB_WRITES):
+            continue
+        for ref in statement.resource_refs:
+            table = graph.resources.get(ref.target)
+            if table is not None and table.type == "AWS::DynamoDB::Table" and is_provisioned_table(table):
+                found.setdefault(table.logical_id, Backend(table, "provisioned-capacity DynamoDB table, "
+                                                                  "written by its role"))
+    for ref in refs_in(fn.prop("Environment", "Variables")):
+        res = graph.resources.get(ref.target)
+        if res is not None and res.type in RDS_TYPES:
+            found.setdefault(res.logical_id, Backend(res, f"{res.type.rsplit('::', 1)[-1]} named in its "
+                                                          "environment"))
+    for statement in statements:
+        for ref in statement.resource_refs:
+            res = graph.resources.get(ref.target)
+            if statement.allows and res is not None and res.type in RDS_TYPES:
+                found.setdefault(res.logical_id, Backend(res, f"{res.type.rsplit('::', 1)[-1]} named in its "
+                                                              "role"))
+    return list(found.values())
+
+
+def concurrency_capped(graph: Graph, fn: Resource) -> bool | None:
+    """Whether something bounds the function's concurrency; None when it cannot be known.
+
+    Reserved concurrency caps it; so do event sources that scale by a fixed amount only: SQS
+    mappings with ``ScalingConfig.MaximumConcurrency``, and Kinesis/DynamoDB streams (one batch
+    per shard and parallelisation factor).
+    """
+    reserved = fn.prop("ReservedConcurrentExecutions")
+    if reserved is not None:
+        return None if is_unknown(reserved) else True
+    triggers = graph.triggers(fn)
+    if not triggers:
+        return False
+    for trigger in triggers:
+        if trigger.invocation is Invocation.STREAM:
+            continue
+        if trigger.invocation is Invocation.QUEUE and trigger.via is not None:
+            cap = trigger.via.prop("ScalingConfig", "MaximumConcurrency")
+            if is_unknown(cap):
+                return None
+            if cap is not None:
+                continue
+        return False
+    return True
+
+
+# -- recursion ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Loop:
+    """A trigger of the function that the function's role can write back to."""
+
+    source: Resource
+    action: str
+    statement: Statement
+
+
+def _s3_filter_prefixes(bucket: Resource, fn: Resource, graph: Graph) -> list[str] | None:
+    """Key prefixes of the bucket's notifications to ``fn`` ("" when one is unfiltered); None if unknown."""
+    prefixes: list[str] = []
+    for item in as_list(bucket.prop("NotificationConfiguration", "LambdaConfigurations")):
+        if graph.function_of(lookup(item, ("Function",))) is not fn:
+            continue
+        rules = lookup(item, ("Filter", "S3Key", "Rules"))
+        if is_unknown(rules):
+            return None
+        prefix = ""
+        for rule in as_list(rules):
+            if (as_str(lookup(rule, ("Name",))) or "").lower() == "prefix":
+                prefix = as_str(lookup(rule, ("Value",))) or ""
+        prefixes.append(prefix)
+    return prefixes
+
+
+def _bucket_keys(statement: Statement, bucket: Resource) -> list[str]:
+    """The object-key patterns the statement names in ``bucket`` (by reference or by bucket name)."""
+    name = shape(bucket.prop("BucketName")) or ""
+    by_name = f"arn:aws:s3:::{name}/" if _PLACEHOLDER.sub("", name).strip("-._") else None
+    keys: list[str] = []
+    for resource in statement.resources:
+        text = shape(resource) or ""
+        marker = f"${{{bucket.logical_id}"
+        if marker in text:
+            rest = text[text.index(marker):].split("}", 1)[-1]
+            if rest.startswith("/"):
+                keys.append(rest[1:])
+        elif by_name and text.startswith(by_name):
+            keys.append(text[len(by_name):])
+    return keys
+
+
+def _overlaps(key: str, prefix: str) -> bool:
+    literal = key.split("*", 1)[0].split("${", 1)[0]
+    return literal.startswith(prefix) or (prefix.startswith(literal) and "*" in key)
+
+
+def recursive_loops(graph: Graph, fn: Resource) -> list[Loop]:
+    """Buckets, queues and topics that trigger ``fn`` and that its role lets it write to."""
+    role = graph.role_of(fn)
+    if role is None:
+        return []
+    statements = graph.statements(role)
+    loops: list[Loop] = []
+    seen: set[str] = set()
+    for trigger in graph.triggers(fn):
+        source = trigger.source
+        action = TRIGGER_WRITES.get(source.type) if source is not None else None
+        if source is None or action is None or source.logical_id in seen:
+            continue
+        prefixes = _s3_filter_prefixes(source, fn, graph) if source.type == "AWS::S3::Bucket" else None
+        if source.type == "AWS::S3::Bucket" and prefixes is None:
+            continue
+        for statement in statements:
+            if not grants(statement, action):
+                continue
+            if prefixes is None:
+                hit = any(ref.target == source.logical_id for ref in statement.resource_refs)
+            else:
+                keys = _bucket_keys(statement, source)
+                hit = any(_overlaps(k, p) if p else True for k in keys for p in prefixes or [""])
+            if hit:
+                seen.add(source.logical_id)
+                loops.append(Loop(source, action, statement))
+                break
+    return loops
+
+
+def queue_retention(queue: Resource) -> int | None:
+    """The queue's ``MessageRetentionPeriod`` in seconds (4 days when not set); None if unknown."""
+    value: Value = queue.prop("MessageRetentionPeriod")
+    if value is None:
+        return 345600
+    text = as_str(value)
+    return int(text) if text is not None and text.strip().isdigit() else None
+
+
+def redrive_policy(queue: Resource) -> dict[str, Value]:
+    """The queue's ``RedrivePolicy`` as a mapping (a JSON string is parsed)."""
+    value = queue.prop("RedrivePolicy")
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    return dict(as_mapping(value))
