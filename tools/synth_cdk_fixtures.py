@@ -1,9 +1,10 @@
 """Synthesize the CDK apps under tests/data/cdk/apps into committed cloud assemblies.
 
-Each ``tests/data/cdk/apps/<app>/app.py`` defines ``build(outdir)``; its output lands in
-``tests/data/cdk/<app>/cdk.out``, pruned to what slens reads (manifests, templates, asset
-manifests, stack metadata, a small ``tree.json``; the manifests without their feature-flag
-report) so the fixtures stay small and the tests need no CDK.
+Each ``tests/data/cdk/apps/<app>/app.py`` defines ``build(outdir, context)``; its output lands in
+``tests/data/cdk/<app>/cdk.out``, synthesized with the context the ``cdk`` CLI passes (path and
+asset metadata in templates), pruned to what slens reads (manifests, templates, asset manifests,
+stack metadata, a small ``tree.json``; the manifests without their feature-flag report) so the
+fixtures stay small and deterministic, and the tests need no CDK.
 
 Needs ``aws-cdk-lib`` and ``constructs`` (and Node.js for jsii), e.g.::
 
@@ -26,6 +27,9 @@ OUT = ROOT / "tests" / "data" / "cdk"
 KEEP_SUFFIXES = (".template.json", ".assets.json", ".metadata.json")
 KEEP_NAMES = ("manifest.json", "cdk.out")
 MAX_TREE_BYTES = 64 * 1024
+# What `cdk synth` sets (path and asset metadata in templates), less the version report
+CLI_CONTEXT: dict[str, object] = {"aws:cdk:enable-path-metadata": True, "aws:cdk:enable-asset-metadata": True,
+                                  "aws:cdk:version-reporting": False}
 
 
 def _keep(path: Path) -> bool:
@@ -67,7 +71,7 @@ def synth(app: str) -> list[Path]:
     spec.loader.exec_module(module)
     destination = OUT / app / "cdk.out"
     with tempfile.TemporaryDirectory() as scratch:
-        module.build(scratch)
+        module.build(scratch, dict(CLI_CONTEXT))
         if destination.exists():
             shutil.rmtree(destination)
         return _copy_pruned(Path(scratch), destination)

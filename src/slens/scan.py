@@ -84,17 +84,27 @@ class _FileOutcome:
     errors: list[ScanError] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     raw_suppressions: list[RawSuppression] = field(default_factory=list)
+    #: resources a framework (CDK) made for itself, left out of the review
+    framework: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """What one loader call reads: a file, a Terraform module folder, or a CDK cloud assembly."""
+
+    kind: str
+    path: str
+    explicit: bool = False
+    files: tuple[str, ...] = ()
 
 
 _WORKER: tuple[RuleCatalogue, ScanOptions] | None = None
 
 
-def _process(path: str, explicit: bool, catalogue: RuleCatalogue, options: ScanOptions) -> _FileOutcome:
-    file = display_path(path)
-    loaded = load_file(path, options.load, explicit=explicit, name=file)
-    if isinstance(loaded, Skipped):
-        return _FileOutcome(file, skipped=True)
-    outcome = _FileOutcome(file, raw_suppressions=list(loaded.suppressions))
+def _outcome(loaded: Loaded, catalogue: RuleCatalogue) -> _FileOutcome:
+    file = loaded.file
+    outcome = _FileOutcome(file, raw_suppressions=list(loaded.suppressions),
+                           framework=list(loaded.framework))
     outcome.errors.extend(ScanError(file, p.line, ErrorKind(p.kind), p.message, None, p.resource)
                           for p in loaded.problems)
     if loaded.graph is not None:
@@ -103,22 +113,54 @@ def _process(path: str, explicit: bool, catalogue: RuleCatalogue, options: ScanO
     return outcome
 
 
-def _process_in_worker(item: tuple[str, bool]) -> _FileOutcome:
+def _process(unit: _Unit, catalogue: RuleCatalogue, options: ScanOptions) -> list[_FileOutcome]:
+    if unit.kind == "terraform":
+        from slens.loaders.terraform import load_module
+
+        return [_outcome(load_module(list(unit.files), {f: display_path(f) for f in unit.files}), catalogue)]
+    if unit.kind == "cdk":
+        from slens.loaders.cdk import load_cloud_assembly
+
+        return [_outcome(loaded, catalogue) for loaded in load_cloud_assembly(unit.path, display_path)]
+    file = display_path(unit.path)
+    loaded = load_file(unit.path, options.load, explicit=unit.explicit, name=file)
+    if isinstance(loaded, Skipped):
+        return [_FileOutcome(file, skipped=True)]
+    return [_outcome(loaded, catalogue)]
+
+
+def _process_in_worker(unit: _Unit) -> list[_FileOutcome]:
     assert _WORKER is not None
-    return _process(item[0], item[1], *_WORKER)
+    return _process(unit, *_WORKER)
 
 
-def _outcomes(items: list[tuple[str, bool]], catalogue: RuleCatalogue, options: ScanOptions,
-              ) -> Iterable[_FileOutcome]:
+def _outcomes(units: list[_Unit], catalogue: RuleCatalogue, options: ScanOptions) -> Iterable[_FileOutcome]:
     """Per-file outcomes in input order, from worker processes when it pays off."""
-    jobs = min(options.jobs, len(items) // PARALLEL_MIN_FILES_PER_JOB)
+    jobs = min(options.jobs, len(units) // PARALLEL_MIN_FILES_PER_JOB)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return (_process(path, explicit, catalogue, options) for path, explicit in items)
+        return (outcome for unit in units for outcome in _process(unit, catalogue, options))
     global _WORKER
     _WORKER = (catalogue, options)  # inherited by the forked workers, never pickled
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(_process_in_worker, items, chunksize=max(1, len(items) // (jobs * 8))))
+        chunks = pool.map(_process_in_worker, units, chunksize=max(1, len(units) // (jobs * 8)))
+        return [outcome for chunk in chunks for outcome in chunk]
+
+
+def _units(candidates: list[Candidate]) -> list[_Unit]:
+    """Files become units; the .tf files of one folder become one Terraform module."""
+    units: list[_Unit] = []
+    modules: dict[str, list[str]] = {}
+    for candidate in candidates:
+        if candidate.kind == "terraform":
+            folder = os.path.dirname(candidate.path)
+            if folder not in modules:
+                modules[folder] = []
+                units.append(_Unit("terraform", folder))
+            modules[folder].append(candidate.path)
+        else:
+            units.append(_Unit(candidate.kind, candidate.path, candidate.explicit))
+    return [replace(u, files=tuple(sorted(modules[u.path]))) if u.kind == "terraform" else u for u in units]
 
 
 def scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions | None = None) -> ScanResult:
@@ -126,22 +168,23 @@ def scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions | 
     findings: list[Finding] = []
     errors: list[ScanError] = []
     scanned: list[str] = []
-    skipped = 0
+    skipped = framework = 0
     suppressions, config_errors = config_suppressions(options.config_suppressions, catalogue, options.config_file)
     errors.extend(config_errors)
-    items: list[tuple[str, bool]] = []
+    candidates: list[Candidate] = []
     for item in walk(list(paths) or ["."]):
         if isinstance(item, Missing):
             errors.append(ScanError(display_path(item.path), None, ErrorKind.READ, item.message))
         elif options.exclude and _excluded(display_path(item.path), options.exclude):
             skipped += 1
         else:
-            items.append((item.path, item.explicit))
-    for outcome in _outcomes(items, catalogue, options):
+            candidates.append(item)
+    for outcome in _outcomes(_units(candidates), catalogue, options):
         if outcome.skipped:
             skipped += 1
             continue
         scanned.append(outcome.file)
+        framework += len(outcome.framework)
         errors.extend(outcome.errors)
         findings.extend(outcome.findings)
         for raw in outcome.raw_suppressions:
@@ -167,4 +210,5 @@ def scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions | 
         scanned_files=tuple(scanned),
         suppressed=tuple(sorted(outcome_.suppressed, key=lambda s: s.finding.sort_key())),
         baseline_hidden=hidden,
+        framework_skipped=framework,
     )

@@ -57,6 +57,8 @@ class ScanResult:
     suppressed: tuple[Suppressed, ...] = ()
     #: findings left out because a baseline already records them
     baseline_hidden: int = 0
+    #: resources a framework (the CDK) created for itself, not reviewed
+    framework_skipped: int = 0
 
     @property
     def rule_count(self) -> int:

@@ -33,6 +33,8 @@ class Loaded:
     #: SAM logical id -> local artifact path (kept for handler code analysis)
     local_paths: dict[str, str] = field(default_factory=dict)
     suppressions: list[RawSuppression] = field(default_factory=list)
+    #: resources a framework (the CDK) created for itself, left out of the graph
+    framework: list[str] = field(default_factory=list)
 
 
 # SAM property names -> the property of the generated resource that carries them

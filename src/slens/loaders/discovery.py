@@ -10,7 +10,21 @@ from dataclasses import dataclass
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".aws-sam", "cdk.out", ".venv", "venv",
                           "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
                           ".terraform", ".idea", ".vscode"})
-TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
+TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template", ".tf")
+
+
+def is_cloud_assembly(path: str) -> bool:
+    """A CDK cloud assembly: a folder whose manifest.json describes CloudFormation stacks."""
+    try:
+        with open(os.path.join(path, "manifest.json"), "rb") as handle:
+            head = handle.read(1 << 20)
+        return b"aws:cloudformation:stack" in head or b"cdk:cloud-assembly" in head
+    except OSError:
+        return False
+
+
+def _kind(path: str) -> str:
+    return "terraform" if path.endswith(".tf") else "file"
 
 
 @dataclass(frozen=True)
@@ -18,6 +32,8 @@ class Candidate:
     path: str
     #: named on the command line (so never skipped for its name)
     explicit: bool
+    #: "file" (a template or a Serverless Framework service), "terraform" (a .tf file) or "cdk" (a folder)
+    kind: str = "file"
 
 
 @dataclass(frozen=True)
@@ -43,7 +59,10 @@ def walk(roots: list[str], excluded_dirs: frozenset[str] = SKIPPED_DIRS) -> Iter
         if not stat.S_ISDIR(info.st_mode):
             if root not in seen_files:
                 seen_files.add(root)
-                yield Candidate(root, explicit=True)
+                yield Candidate(root, explicit=True, kind=_kind(root))
+            continue
+        if is_cloud_assembly(root):
+            yield Candidate(root, explicit=True, kind="cdk")
             continue
         yield from _walk_dir(root, seen_dirs, seen_files, excluded_dirs)
 
@@ -72,9 +91,11 @@ def _walk_dir(root: str, seen_dirs: set[tuple[int, int]], seen_files: set[str],
             except OSError:
                 continue
             if is_dir:
-                if entry.name not in excluded and not _is_virtualenv(entry.path):
+                if is_cloud_assembly(entry.path):  # cdk.out: read through its manifest, not file by file
+                    yield Candidate(entry.path, explicit=False, kind="cdk")
+                elif entry.name not in excluded and not _is_virtualenv(entry.path):
                     subdirs.append(entry.path)
             elif entry.name.lower().endswith(TEMPLATE_SUFFIXES) and entry.path not in seen_files:
                 seen_files.add(entry.path)
-                yield Candidate(entry.path, explicit=False)
+                yield Candidate(entry.path, explicit=False, kind=_kind(entry.path))
         stack.extend(reversed(subdirs))

@@ -56,10 +56,9 @@ class State:
 
     @property
     def is_callback_task(self) -> bool:
-        """A Task that waits for something outside the state machine: a task token, a job or an activity."""
+        """A Task that waits for a callback: a task token or an activity worker."""
         resource = self.resource
-        return self.type == "Task" and (resource.endswith((".waitForTaskToken", ".sync", ".sync:2"))
-                                        or ":activity:" in resource)
+        return self.type == "Task" and (resource.endswith(".waitForTaskToken") or ":activity:" in resource)
 
 
 @dataclass
@@ -68,7 +67,7 @@ class Definition:
 
     states: list[State] = field(default_factory=list)
     substitutions: dict[str, Value] = field(default_factory=dict)
-    #: key of the state machine property the definition was read from
+    #: the property a finding about the definition anchors on (SAM's ``Definition`` when written so)
     key: str = "DefinitionString"
 
     def values(self, text: object) -> list[Value]:
@@ -82,6 +81,14 @@ class Definition:
             else:  # a placeholder nobody substitutes (a pseudo parameter, or left for deploy time)
                 found.append(Unknown(name))
         return found
+
+    def waits_for_callback(self, state: State, graph: Graph) -> bool:
+        """A task token or activity task, the activity named by reference included."""
+        if state.is_callback_task:
+            return True
+        return state.type == "Task" and any(
+            (res := graph.resolve(v)) is not None and res.type == "AWS::StepFunctions::Activity"
+            for v in self.values(state.get("Resource")))
 
     def is_unknown(self, text: object) -> bool:
         return any(is_unknown(v) for v in self.values(text))
@@ -143,9 +150,9 @@ def parse_definition(machine: Resource) -> Definition | None:
     for key, value in as_mapping(machine.prop("DefinitionSubstitutions")).items():
         definition.substitutions[key] = value
     raw: object = machine.prop("Definition")
-    if raw is not None:
+    if raw is not None or ("Definition",) in machine.spans:
         definition.key = "Definition"
-    else:
+    if raw is None:
         raw = machine.prop("DefinitionString")
         if isinstance(raw, Composite):
             raw = _tokenise(raw, definition.substitutions)
@@ -168,6 +175,10 @@ def lambda_tasks(machine: Resource, graph: Graph) -> Iterator[tuple[State, Resou
     for state in definition.states:
         if state.is_lambda_task:
             yield state, definition.invoked_function(state, graph), definition
+        elif state.type == "Task":  # a bare function ARN written as a reference
+            fn = next((f for v in definition.values(state.get("Resource")) if (f := graph.function_of(v))), None)
+            if fn is not None:
+                yield state, fn, definition
 
 
 def handles(rules: object, errors: frozenset[str]) -> bool | None:

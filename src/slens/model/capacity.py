@@ -15,7 +15,7 @@ from weakref import WeakKeyDictionary
 from slens.model.graph import Graph, Invocation
 from slens.model.relations import FUNCTION, QUALIFIERS
 from slens.model.resources import Resource
-from slens.model.values import Composite, Ref, Value, as_list, as_mapping, as_str, refs_in
+from slens.model.values import Composite, Ref, Value, as_list, as_mapping, as_str, lookup, refs_in
 
 # -- runtimes -------------------------------------------------------------------------------
 
@@ -212,3 +212,62 @@ def states_of(definition: Mapping[str, Value]) -> Iterator[tuple[str, Mapping[st
             for key in ("Iterator", "ItemProcessor"):
                 if key in state:
                     stack.append(as_mapping(state.get(key)))
+
+
+# -- API Gateway: what only a REST API can do ----------------------------------------------
+
+_REST_ONLY_TYPES = {
+    "AWS::ApiGateway::UsagePlan": "usage plans", "AWS::ApiGateway::ApiKey": "API keys",
+    "AWS::ApiGateway::RequestValidator": "request validation",
+    "AWS::ApiGateway::GatewayResponse": "custom gateway responses",
+    "AWS::WAFv2::WebACLAssociation": "WAF", "AWS::WAFRegional::WebACLAssociation": "WAF",
+    "AWS::ApiGateway::DocumentationPart": "API documentation",
+}
+_PROXY_TYPES = frozenset({"aws_proxy", "http_proxy"})
+
+
+def rest_only_features(graph: Graph, api: Resource) -> list[str]:
+    """Features of a REST API (``AWS::ApiGateway::RestApi``) that an HTTP API does not offer.
+
+    Conservative: a usage plan, API key, validator, gateway response or WAF association anywhere
+    in the template counts, and so does anything only known at deploy time.
+    """
+    found: list[str] = [label for type_, label in _REST_ONLY_TYPES.items() if graph.of_type(type_)]
+    types = [as_str(t) for t in as_list(api.prop("EndpointConfiguration", "Types"))]
+    if "PRIVATE" in types or "EDGE" in types:
+        found.append(f"{'a private' if 'PRIVATE' in types else 'an edge-optimized'} endpoint")
+    for key, label in (("Policy", "a resource policy"), ("MinimumCompressionSize", "compression"),
+                       ("ApiKeySourceType", "API keys")):
+        if api.has(key):
+            found.append(label)
+    body = as_mapping(api.prop("Body"))
+    if "x-amazon-apigateway-request-validators" in body or "x-amazon-apigateway-gateway-responses" in body \
+            or "x-amazon-apigateway-policy" in body:
+        found.append("OpenAPI extensions only REST APIs read")
+    for route in graph.routes(api):
+        if route.api_key_required:
+            found.append("API keys")
+        if route.is_preflight:
+            continue
+        if route.holder.type == "AWS::ApiGateway::Method":
+            integration = route.holder.prop("Integration")
+            if route.holder.has("RequestValidatorId"):
+                found.append("request validation")
+        else:
+            integration = lookup(api.properties, (*route.holder_path, "x-amazon-apigateway-integration"))
+            if lookup(api.properties, (*route.holder_path, "x-amazon-apigateway-request-validator")):
+                found.append("request validation")
+        kind = lookup(integration, ("type",)) or lookup(integration, ("Type",))
+        if integration is not None and (as_str(kind) or "").lower() not in _PROXY_TYPES:
+            found.append("a non-proxy (mapping template) integration")
+    for stage in graph.stages(api):
+        root: tuple[str, ...] = () if stage.type == "AWS::ApiGateway::Stage" else ("StageDescription",)
+        for key, label in (("CacheClusterEnabled", "caching"), ("TracingEnabled", "X-Ray tracing"),
+                           ("ClientCertificateId", "client certificates"), ("CanarySetting", "canary releases")):
+            value = stage.prop(*root, key)
+            if value is not None and value is not False and as_str(value) != "false":
+                found.append(label)
+        for setting in as_list(stage.prop(*root, "MethodSettings")):
+            if lookup(setting, ("CachingEnabled",)) not in (None, False, "false"):
+                found.append("caching")
+    return sorted(set(found))

@@ -171,21 +171,19 @@ class Loop:
     statement: Statement
 
 
-def _s3_filter_prefixes(bucket: Resource, fn: Resource, graph: Graph) -> list[str] | None:
-    """Key prefixes of the bucket's notifications to ``fn`` ("" when one is unfiltered); None if unknown."""
-    prefixes: list[str] = []
+def _s3_filters(bucket: Resource, fn: Resource, graph: Graph) -> list[tuple[str, str]] | None:
+    """(prefix, suffix) key filters of the bucket's notifications to ``fn``; None if unknown."""
+    filters: list[tuple[str, str]] = []
     for item in as_list(bucket.prop("NotificationConfiguration", "LambdaConfigurations")):
         if graph.function_of(lookup(item, ("Function",))) is not fn:
             continue
         rules = lookup(item, ("Filter", "S3Key", "Rules"))
         if is_unknown(rules):
             return None
-        prefix = ""
-        for rule in as_list(rules):
-            if (as_str(lookup(rule, ("Name",))) or "").lower() == "prefix":
-                prefix = as_str(lookup(rule, ("Value",))) or ""
-        prefixes.append(prefix)
-    return prefixes
+        named = {(as_str(lookup(r, ("Name",))) or "").lower(): as_str(lookup(r, ("Value",))) or ""
+                 for r in as_list(rules)}
+        filters.append((named.get("prefix", ""), named.get("suffix", "")))
+    return filters or [("", "")]
 
 
 def _bucket_keys(statement: Statement, bucket: Resource) -> list[str]:
@@ -205,9 +203,10 @@ def _bucket_keys(statement: Statement, bucket: Resource) -> list[str]:
     return keys
 
 
-def _overlaps(key: str, prefix: str) -> bool:
-    literal = key.split("*", 1)[0].split("${", 1)[0]
-    return literal.startswith(prefix) or (prefix.startswith(literal) and "*" in key)
+def _inside(key: str, prefix: str, suffix: str) -> bool:
+    """Whether every key the pattern allows matches the notification filter (unfiltered: any key)."""
+    head = key.split("*", 1)[0].split("${", 1)[0]
+    return head.startswith(prefix) and (not suffix or (key.endswith(suffix) and "${" not in key[-len(suffix):]))
 
 
 def recursive_loops(graph: Graph, fn: Resource) -> list[Loop]:
@@ -223,17 +222,17 @@ def recursive_loops(graph: Graph, fn: Resource) -> list[Loop]:
         action = TRIGGER_WRITES.get(source.type) if source is not None else None
         if source is None or action is None or source.logical_id in seen:
             continue
-        prefixes = _s3_filter_prefixes(source, fn, graph) if source.type == "AWS::S3::Bucket" else None
-        if source.type == "AWS::S3::Bucket" and prefixes is None:
+        filters = _s3_filters(source, fn, graph) if source.type == "AWS::S3::Bucket" else None
+        if source.type == "AWS::S3::Bucket" and filters is None:
             continue
         for statement in statements:
             if not grants(statement, action):
                 continue
-            if prefixes is None:
+            if filters is None:
                 hit = any(ref.target == source.logical_id for ref in statement.resource_refs)
             else:
                 keys = _bucket_keys(statement, source)
-                hit = any(_overlaps(k, p) if p else True for k in keys for p in prefixes or [""])
+                hit = any(_inside(k, p, x) for k in keys for p, x in filters)
             if hit:
                 seen.add(source.logical_id)
                 loops.append(Loop(source, action, statement))

@@ -21,6 +21,8 @@ def _finding_line(finding: Finding, color: bool) -> str:
     resource = finding.resource
     if finding.generated_resource and finding.generated_resource != finding.resource:
         resource += f" -> {finding.generated_resource}"
+    if finding.label and finding.label != finding.resource:
+        resource += f" ({finding.label})"
     severity = _paint(f"{finding.severity.value:<8}", _COLORS[finding.severity], color)
     return (f"  {where:>7}  {severity} {finding.rule.question.value:<5} "
             f"{_paint(finding.rule.id, _BOLD, color)}  {finding.message}  "
@@ -42,6 +44,8 @@ def summary_line(result: ScanResult) -> str:
         parts.append(f"{len(result.suppressed)} suppressed")
     if result.baseline_hidden:
         parts.append(f"{result.baseline_hidden} hidden by the baseline")
+    if result.framework_skipped:
+        parts.append(f"{result.framework_skipped} CDK framework resources skipped")
     return ", ".join(parts[:3]) + "; " + ", ".join(parts[3:])
 
 

@@ -18,8 +18,8 @@ class FunctionMemoryOversized(Rule):
     ## What it does
     Flags functions whose `MemorySize` is at least `min_memory` MB (default 3008) while
     their `Timeout` is at most `max_timeout` seconds (default 30; 3 when unset), when
-    nothing about the function (its id, name, handler, description, layers) hints at CPU-
-    or memory-bound work such as media processing or machine learning.
+    nothing about the function (its id, name, handler, description, layers, a Java or .NET
+    runtime) hints at CPU- or memory-bound work such as media processing or machine learning.
 
     ## Why it matters
     The Serverless Lens asks you to *measure, evaluate, and select optimum capacity units*
@@ -59,8 +59,9 @@ class FunctionMemoryOversized(Rule):
         assert isinstance(min_memory, int) and isinstance(max_timeout, int)
         if memory is None or timeout is None or memory < min_memory or timeout > max_timeout:
             return
-        if resource.has("Layers") or resource.prop("PackageType") == "Image":
-            return  # layers and images often carry native, heavy dependencies
+        if resource.has("Layers") or resource.prop("PackageType") == "Image" or \
+                (resource.str_prop("Runtime") or "").startswith(("java", "dotnet")):
+            return  # layers and images carry heavy dependencies; JVM/.NET start-up needs CPU
         words = [resource.logical_id, resource.origin.logical_id, *(
             text_of(resource.prop(key)) or "" for key in ("FunctionName", "Handler", "Description"))]
         if any(_HEAVY.search(w) for w in words):

@@ -54,13 +54,15 @@ class FunctionWithoutAlarms(Rule):
         metrics = self.option("metrics")
         wanted = [(str(m),) for m in metrics] if isinstance(metrics, list) else []
         missing = missing_metrics(graph, resource, wanted)
-        streams = [t.source for t in graph.triggers(resource) if t.invocation is Invocation.STREAM and t.source]
+        streams = [t.source for t in graph.triggers(resource)
+                   if t.invocation is Invocation.STREAM and t.source is not None]
         if streams and not alarms_for_metric(graph, resource, "IteratorAge") and not any(
                 alarms_for_metric(graph, s, "GetRecords.IteratorAgeMilliseconds") for s in streams):
             missing.append("IteratorAge")
         if not missing:
             return
-        if any(r.type.startswith("Custom::") or r.type in _CUSTOM_RESOURCE for r in graph.referrers(resource)):
+        referrers = graph.referrers(resource)
+        if any(r.type.startswith("Custom::") or r.type in _CUSTOM_RESOURCE for r in referrers):
             return
         yield self.violation(resource, f"function {resource.logical_id} has no alarm on "
                                        f"{', '.join(missing)}")

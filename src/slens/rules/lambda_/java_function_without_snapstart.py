@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
-from slens.model import Graph, Resource, is_unknown
+from slens.model import Graph, Invocation, Resource, is_unknown
 from slens.model.capacity import qualifiers_of, supports_snapstart_java
 
 
@@ -11,7 +11,8 @@ class JavaFunctionWithoutSnapStart(Rule):
 
     ## What it does
     Flags functions on a Java managed runtime that SnapStart supports (java11 and later)
-    whose `SnapStart.ApplyOn` is not `PublishedVersions`. The message says whether the
+    whose `SnapStart.ApplyOn` is not `PublishedVersions`, unless every trigger in the
+    template is a queue, stream or asynchronous one (where nobody waits on a cold start). The message says whether the
     function publishes versions: SnapStart only applies to published versions (and the
     aliases pointing at them), never to `$LATEST`.
 
@@ -54,6 +55,9 @@ class JavaFunctionWithoutSnapStart(Rule):
         apply_on = resource.prop("SnapStart", "ApplyOn")
         if is_unknown(apply_on) or apply_on == "PublishedVersions":
             return
+        triggers = graph.triggers(resource)
+        if triggers and all(t.invocation is not Invocation.SYNC for t in triggers):
+            return  # queue, stream and async consumers amortize cold starts over their batches
         qualifiers = qualifiers_of(graph, resource)
         if resource.has("FileSystemConfigs") or any(q.has("ProvisionedConcurrencyConfig") for q in qualifiers):
             return  # EFS is not supported with SnapStart; provisioned concurrency already keeps it warm

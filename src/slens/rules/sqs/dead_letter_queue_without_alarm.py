@@ -51,9 +51,11 @@ class DeadLetterQueueWithoutAlarm(Rule):
         if not graph.is_failure_target(resource):
             return
         sources = [e.source for e in graph.incoming(resource, Relation.SENDS_FAILURES_TO)]
-        metrics = _DEPTH if any(s.type == "AWS::SQS::Queue" for s in sources) else (*_DEPTH, "NumberOfMessagesSent")
+        redriven = any(s.type == "AWS::SQS::Queue" for s in sources)
+        metrics = _DEPTH if redriven else (*_DEPTH, "NumberOfMessagesSent")
         if alarms_for_metric(graph, resource, *metrics):
             return
         names = ", ".join(sorted({s.logical_id for s in sources}))
-        yield self.violation(resource, f"dead-letter queue {resource.logical_id} (failures of {names}) has no "
-                                       "alarm on ApproximateNumberOfMessagesVisible: failed events expire unseen")
+        yield self.violation(resource, f"dead-letter queue {resource.logical_id} (failures of {names}) has "
+                                       "no alarm on ApproximateNumberOfMessagesVisible: failed events "
+                                       "expire unseen")

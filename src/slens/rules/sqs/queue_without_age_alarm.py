@@ -10,6 +10,7 @@ _SNIPPET = ("MyQueueAge:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n    Nam
             "    Dimensions: [{Name: QueueName, Value: !GetAtt MyQueue.QueueName}]\n"
             "    Statistic: Maximum\n    Period: 60\n    EvaluationPeriods: 5\n    Threshold: 300\n"
             "    ComparisonOperator: GreaterThanThreshold\n    AlarmActions: [!Ref AlarmTopic]\n")
+_AGE = "ApproximateAgeOfOldestMessage"
 
 
 class QueueWithoutAgeAlarm(Rule):
@@ -45,7 +46,7 @@ class QueueWithoutAgeAlarm(Rule):
     fix = {"SAM": _SNIPPET, "CloudFormation": _SNIPPET}
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
-        if graph.is_failure_target(resource) or alarms_for_metric(graph, resource, "ApproximateAgeOfOldestMessage"):
+        if graph.is_failure_target(resource) or alarms_for_metric(graph, resource, _AGE):
             return
         consumers = ", ".join(fn.logical_id for fn in graph.consumers(resource))
         detail = f" (consumed by {consumers})" if consumers else ""

@@ -30,7 +30,7 @@ class ApiBucketStack(Stack):
                                        s3.NotificationKeyFilter(prefix="incoming/"))
 
 
-def build(outdir: str) -> None:
-    app = App(outdir=outdir, analytics_reporting=False)
+def build(outdir: str, context: dict[str, object]) -> None:
+    app = App(outdir=outdir, context=context)
     ApiBucketStack(app, "ApiBucket")
     app.synth()

@@ -44,8 +44,8 @@ class ProdStage(Stage):
         PlatformStack(self, "Platform")
 
 
-def build(outdir: str) -> None:
-    app = App(outdir=outdir, analytics_reporting=False)
+def build(outdir: str, context: dict[str, object]) -> None:
+    app = App(outdir=outdir, context=context)
     PlatformStack(app, "Dev")
     ProdStage(app, "Prod")
     app.synth()

@@ -31,7 +31,7 @@ class QueueWorkerStack(Stack):
                          code=lambda_.Code.from_inline(HANDLER), tracing=lambda_.Tracing.ACTIVE)
 
 
-def build(outdir: str) -> None:
-    app = App(outdir=outdir, analytics_reporting=False)
+def build(outdir: str, context: dict[str, object]) -> None:
+    app = App(outdir=outdir, context=context)
     QueueWorkerStack(app, "QueueWorker")
     app.synth()

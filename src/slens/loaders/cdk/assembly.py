@@ -1,0 +1,235 @@
+"""AWS CDK cloud assemblies (``cdk.out``): every stack template, nested stacks and stages included.
+
+``manifest.json`` lists the artifacts: ``aws:cloudformation:stack`` ones name their template
+(``properties.templateFile``), ``cdk:cloud-assembly`` ones (stages) a nested assembly folder.
+A nested stack is an ``AWS::CloudFormation::Stack`` resource whose ``aws:asset:path`` metadata
+names its template inside the assembly. Each template is loaded as CloudFormation JSON, so spans
+point at lines of the ``.template.json``; resources are then labelled by construct path and the
+framework's own resources set apart (:mod:`slens.loaders.cdk.framework`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from slens.loaders import Loaded, Problem, Skipped, load_file
+from slens.loaders.cdk.framework import adapt, construct_label, construct_path
+from slens.loaders.spans import key_span
+from slens.loaders.yamlparse import YamlError, parse_yaml
+from slens.model import Graph, Resource
+
+STACK = "aws:cloudformation:stack"
+NESTED_ASSEMBLY = "cdk:cloud-assembly"
+MANIFEST = "manifest.json"
+MAX_DEPTH = 32
+_NESTED_RESOURCE = re.compile(r"^(.*)/([^/]+)\.NestedStack/\2\.NestedStackResource$")
+
+
+@dataclass
+class CdkLoaded(Loaded):
+    """One stack template of a cloud assembly."""
+
+    #: the stack's display name (``Stage/Stack``, ``Stack/Nested`` for nested stacks)
+    stack: str = ""
+    #: the framework resources themselves, marked ``slens:framework`` in their metadata
+    framework_items: list[Resource] = field(default_factory=list)
+
+
+def framework_resources(loaded: Loaded) -> list[str]:
+    """Names of the CDK framework resources left out of ``loaded``'s graph (none for other dialects)."""
+    return list(loaded.framework) if isinstance(loaded, CdkLoaded) else []
+
+
+def _read_json(path: str) -> tuple[Any, Problem | None]:
+    """The document, with key positions where libyaml can read it."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, Problem("read", f"cannot read {os.path.basename(path)}: {getattr(exc, 'strerror', None) or exc}")
+    try:
+        plain = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, Problem("parse", f"invalid JSON in {os.path.basename(path)}: {exc.msg}", exc.lineno)
+    except RecursionError:
+        return None, Problem("parse", f"invalid JSON in {os.path.basename(path)}: nesting too deep")
+    try:
+        return parse_yaml(text)[0], None
+    except YamlError:
+        return plain, None
+
+
+def is_cloud_assembly(directory: str) -> bool:
+    """A folder whose ``manifest.json`` lists stacks or nested assemblies (a broken one in ``cdk.out`` too)."""
+    path = os.path.join(directory, MANIFEST)
+    if not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            document = json.loads(handle.read(16 * 1024 * 1024).decode("utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
+        return os.path.basename(os.path.normpath(directory)) == "cdk.out"
+    artifacts = document.get("artifacts") if isinstance(document, dict) else None
+    return isinstance(artifacts, dict) and any(
+        isinstance(a, dict) and a.get("type") in (STACK, NESTED_ASSEMBLY) for a in artifacts.values())
+
+
+@dataclass
+class _StackPaths:
+    """Construct paths from a stack's metadata (for templates written without ``aws:cdk:path``)."""
+
+    #: template file -> logical id -> construct path
+    by_template: dict[str, dict[str, str]]
+    #: construct path of a stack or nested stack -> its template file
+    templates: dict[str, str]
+
+
+def _metadata_paths(entries: Mapping[str, Any], own_template: str) -> _StackPaths:
+    templates: dict[str, str] = {}
+    logical: list[tuple[str, str]] = []
+    for path, items in entries.items():
+        for item in items if isinstance(items, list) else []:
+            kind = item.get("type") if isinstance(item, Mapping) else None
+            data = item.get("data") if isinstance(item, Mapping) else None
+            if kind == "aws:cdk:templateFile" and isinstance(data, str):
+                templates[path.strip("/")] = data
+            elif kind == "aws:cdk:logicalId" and isinstance(data, str):
+                logical.append((path.strip("/"), data))
+    out: dict[str, dict[str, str]] = {own_template: {}}
+    for path, logical_id in logical:
+        owner = own_template
+        parts = path.split("/")
+        for end in range(len(parts) - 1, 0, -1):
+            if "/".join(parts[:end]) in templates:
+                owner = templates["/".join(parts[:end])]
+                break
+        out.setdefault(owner, {})[logical_id] = path
+    return _StackPaths(out, templates)
+
+
+class _AssemblyReader:
+    def __init__(self, display: Callable[[str], str]) -> None:
+        self.display = display
+        self.loaded: list[Loaded] = []
+        self.seen: set[str] = set()
+
+    def problem(self, file: str, message: str, line: int | None = None, kind: str = "read") -> None:
+        self.loaded.append(CdkLoaded(self.display(file), None, [Problem(kind, message, line)], "cdk"))
+
+    def assembly(self, directory: str, depth: int = 0) -> None:
+        real = os.path.realpath(directory)
+        if real in self.seen or depth > MAX_DEPTH:
+            return
+        self.seen.add(real)
+        manifest_path = os.path.join(directory, MANIFEST)
+        manifest, problem = _read_json(manifest_path)
+        if problem is not None:
+            self.loaded.append(CdkLoaded(self.display(manifest_path), None, [problem], "cdk"))
+            return
+        artifacts = manifest.get("artifacts") if isinstance(manifest, Mapping) else None
+        if not isinstance(artifacts, Mapping):
+            self.problem(manifest_path, "the cloud assembly manifest lists no artifacts", kind="parse")
+            return
+        for name, artifact in artifacts.items():
+            if not isinstance(artifact, Mapping):
+                continue
+            props = artifact.get("properties")
+            props = props if isinstance(props, Mapping) else {}
+            if artifact.get("type") == STACK:
+                self.stack(directory, manifest_path, str(name), artifact, props, depth)
+            elif artifact.get("type") == NESTED_ASSEMBLY:
+                folder = props.get("directoryName")
+                line = key_span(props, "directoryName", manifest_path).line
+                if not isinstance(folder, str) or not os.path.isfile(os.path.join(directory, folder, MANIFEST)):
+                    self.problem(manifest_path, f"nested cloud assembly {name}: folder {folder!r} with a "
+                                                f"{MANIFEST} does not exist", line)
+                else:
+                    self.assembly(os.path.join(directory, folder), depth + 1)
+
+    def _stack_metadata(self, directory: str, artifact: Mapping[str, Any]) -> dict[str, Any]:
+        entries: dict[str, Any] = {}
+        inline = artifact.get("metadata")
+        if isinstance(inline, Mapping):
+            entries.update(inline)
+        extra = artifact.get("additionalMetadataFile")
+        if isinstance(extra, str):
+            document, _ = _read_json(os.path.join(directory, extra))
+            if isinstance(document, Mapping):
+                entries.update(document)
+        return entries
+
+    def stack(self, directory: str, manifest_path: str, name: str, artifact: Mapping[str, Any],
+              props: Mapping[str, Any], depth: int) -> None:
+        template = props.get("templateFile")
+        line = key_span(props, "templateFile", manifest_path).line
+        display_name = artifact.get("displayName")
+        stack = display_name if isinstance(display_name, str) else name
+        if not isinstance(template, str) or not template:
+            self.problem(manifest_path, f"stack {stack}: the manifest names no template file", line, "parse")
+            return
+        path = os.path.join(directory, template)
+        if not os.path.isfile(path):
+            self.problem(manifest_path, f"stack {stack}: template file {template} named in {MANIFEST} does not "
+                                        f"exist in {self.display(directory)}", line)
+            return
+        paths = _metadata_paths(self._stack_metadata(directory, artifact), template)
+        self.template(path, template, directory, stack, paths, depth)
+
+    def template(self, path: str, relative: str, directory: str, stack: str, paths: _StackPaths,
+                 depth: int) -> None:
+        real = os.path.realpath(path)
+        if real in self.seen or depth > MAX_DEPTH:
+            return
+        self.seen.add(real)
+        file = self.display(path)
+        loaded = load_file(path, explicit=True, name=file)
+        if isinstance(loaded, Skipped):
+            self.problem(path, f"stack {stack}: {relative} is not a CloudFormation template", kind="parse")
+            return
+        copied = {f.name: getattr(loaded, f.name) for f in fields(Loaded)}
+        result = CdkLoaded(**{**copied, "dialect": "cdk"}, stack=stack)
+        self.loaded.append(result)
+        if loaded.graph is None:
+            return
+        fallback = paths.by_template.get(os.path.normpath(relative), {})
+        kept, framework = adapt(loaded.graph.resources, fallback)
+        result.graph = Graph(kept, loaded.graph.parameters)
+        result.framework = [r.origin.label or r.logical_id for r in framework]
+        result.framework_items = framework
+        for resource in kept.values():
+            if resource.type == "AWS::CloudFormation::Stack":
+                self.nested(resource, result, directory, stack, paths, fallback, depth)
+
+    def nested(self, resource: Resource, parent: CdkLoaded, directory: str, stack: str,
+               paths: _StackPaths, fallback: Mapping[str, str], depth: int) -> None:
+        asset = resource.metadata.get("aws:asset:path")
+        construct = construct_path(resource, fallback)
+        if not isinstance(asset, str):
+            match = _NESTED_RESOURCE.match(construct or "")
+            asset = paths.templates.get(match.group(1)) if match else None
+        if not isinstance(asset, str):
+            return  # a stack deployed from a URL outside the assembly
+        name = construct_label(construct or resource.logical_id)
+        relative = os.path.normpath(asset)
+        nested_path = os.path.join(directory, relative)
+        if not os.path.isfile(nested_path):
+            parent.problems.append(Problem("read", f"nested stack {name}: template {asset} (aws:asset:path) does "
+                                                   "not exist in the cloud assembly", resource.span.line,
+                                           resource.logical_id))
+            return
+        self.template(nested_path, relative, directory, name, paths, depth + 1)
+
+
+def load_cloud_assembly(directory: str, display: Callable[[str], str]) -> list[Loaded]:
+    """One :class:`CdkLoaded` per stack template (nested stacks and stages included), or per problem.
+
+    ``display`` maps a real path to the path findings and errors show.
+    """
+    reader = _AssemblyReader(display)
+    reader.assembly(directory)
+    return reader.loaded

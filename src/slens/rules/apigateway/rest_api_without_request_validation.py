@@ -1,0 +1,81 @@
+from collections.abc import Iterator
+
+from slens.engine import Rule, Severity, Violation
+from slens.lens import Practices
+from slens.model import Graph, Resource, as_mapping, is_unknown
+
+_BODY_METHODS = ("POST", "PUT", "PATCH", "ANY")
+
+
+class RestApiWithoutRequestValidation(Rule):
+    """REST API that accepts request bodies and validates none
+
+    ## What it does
+    Flags REST APIs with routes that take a body (`POST`, `PUT`, `PATCH`, `ANY`) when
+    nothing in the API validates requests: no `AWS::ApiGateway::RequestValidator`, no
+    method with `RequestValidatorId`, no `x-amazon-apigateway-request-validator` in the
+    OpenAPI body (SAM writes one for `RequestModel` with `ValidateBody: true` and required
+    `RequestParameters`). APIs defined in an S3 file or an included body are not judged.
+
+    ## Why it matters
+    The Serverless Lens asks you to *validate inbound events* (SEC 3). API Gateway can
+    reject a malformed body or a missing parameter before your function runs, for free:
+    fewer code paths see untrusted input, and junk requests cost neither invocations nor
+    downstream writes.
+
+    ## How to fix
+    Define models and validate bodies: in SAM, `Models` on the API and
+    `RequestModel: {Model: Recipe, Required: true, ValidateBody: true}` on the event; in
+    CloudFormation, an `AWS::ApiGateway::RequestValidator` and `RequestValidatorId` plus
+    `RequestModels` on the methods.
+
+    ## When to ignore
+    APIs that proxy opaque payloads (webhooks validated by signature, file uploads) can
+    ignore this rule with a reason; the function must then validate.
+    """
+
+    id = "API203"
+    name = "rest-api-without-request-validation"
+    severity = Severity.LOW
+    practice = Practices.SEC3_VALIDATE_EVENTS
+    services = ("apigateway",)
+    resource_types = ("AWS::ApiGateway::RestApi",)
+    equivalents = ("cdk-nag:AwsSolutions-APIG2", "checkov:CKV2_AWS_53")
+    fix = {
+        "SAM": "MyApi:\n  Type: AWS::Serverless::Api\n  Properties:\n    StageName: prod\n    Models:\n"
+               "      Order: {type: object, required: [item], properties: {item: {type: string}}}\n"
+               "# on the function event:\n"
+               "#   RequestModel: {Model: Order, Required: true, ValidateBody: true}\n",
+        "CloudFormation": "BodyValidator:\n  Type: AWS::ApiGateway::RequestValidator\n  Properties:\n"
+                          "    RestApiId: !Ref MyApi\n    ValidateRequestBody: true\n"
+                          "    ValidateRequestParameters: true\n"
+                          "# on each method: RequestValidatorId: !Ref BodyValidator\n",
+    }
+
+    def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
+        body = resource.prop("Body")
+        if resource.has("BodyS3Location") or is_unknown(body):
+            return
+        if _validated(resource, graph):
+            return
+        body_routes = [r for r in graph.routes(resource) if r.method in _BODY_METHODS]
+        if not body_routes:
+            return
+        routes = [f"{r.method} {r.path}" for r in body_routes]
+        shown = ", ".join(routes[:3]) + (f" and {len(routes) - 3} more" if len(routes) > 3 else "")
+        first = body_routes[0]
+        path = first.holder_path if first.holder is resource else ("HttpMethod",)
+        yield self.violation(first.holder, f"REST API {resource.logical_id} takes request bodies ({shown}) "
+                                           "but validates no request: no request validator is set", *path)
+
+
+def _validated(api: Resource, graph: Graph) -> bool:
+    if graph.children(api, "AWS::ApiGateway::RequestValidator"):
+        return True
+    if any(m.has("RequestValidatorId") for m in graph.children(api, "AWS::ApiGateway::Method")):
+        return True
+    body = as_mapping(api.prop("Body"))
+    if "x-amazon-apigateway-request-validator" in body:
+        return True
+    return any("x-amazon-apigateway-request-validator" in as_mapping(op)
+               for item in as_mapping(body.get("paths")).values() for op in as_mapping(item).values())

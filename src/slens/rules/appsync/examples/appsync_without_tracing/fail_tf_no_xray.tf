@@ -1,0 +1,5 @@
+# expect: ASY001
+resource "aws_appsync_graphql_api" "orders" {
+  name                = "orders"
+  authentication_type = "AWS_IAM"
+}

@@ -1,0 +1,10 @@
+locals {
+  memory = 1024
+}
+
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  memory_size   = local.memory
+}

@@ -1,0 +1,7 @@
+# expect: LAM003
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  memory_size   = 512
+}

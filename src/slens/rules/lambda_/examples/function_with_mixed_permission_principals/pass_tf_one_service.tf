@@ -1,0 +1,12 @@
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+}
+
+resource "aws_lambda_permission" "api" {
+  function_name = aws_lambda_function.worker.function_name
+  action        = "lambda:InvokeFunction"
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "arn:aws:execute-api:eu-west-1:123456789012:abc/*"
+}

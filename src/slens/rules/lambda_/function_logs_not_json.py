@@ -1,0 +1,58 @@
+from collections.abc import Iterator
+
+from slens.engine import Rule, Severity, Violation
+from slens.lens import Practices
+from slens.model import Graph, Resource, as_list, as_mapping, as_str, is_unknown, text_of
+
+
+class FunctionLogsNotJson(Rule):
+    """Lambda function logs in plain text instead of JSON
+
+    ## What it does
+    Flags functions whose `LoggingConfig.LogFormat` is not `JSON` (SAM: `LoggingConfig`
+    on the function or under `Globals.Function`). Functions that use Powertools for AWS Lambda
+    (a `POWERTOOLS_*` environment variable or a Powertools layer), whose logger writes JSON
+    whatever the format setting, are skipped.
+
+    ## Why it matters
+    The Serverless Lens asks you to *use structured and centralized logging* (OPS 1). With the
+    JSON format, Lambda writes its own platform lines and every line of the function's logger
+    as JSON objects with the request id, level and timestamp, which CloudWatch Logs Insights,
+    metric filters and subscription filters can query field by field. Plain-text lines need
+    fragile parsing, and the log level settings (`ApplicationLogLevel`, `SystemLogLevel`) only
+    apply to JSON logs.
+
+    ## How to fix
+    Set `LoggingConfig: {LogFormat: JSON}` (once under `Globals.Function` in SAM), and log
+    objects rather than formatted strings.
+
+    ## When to ignore
+    Functions that already log JSON with their own library can ignore this rule with a reason.
+    """
+
+    id = "LAM102"
+    name = "function-logs-not-json"
+    severity = Severity.LOW
+    practice = Practices.OPS1_STRUCTURED_LOGGING
+    services = ("lambda",)
+    resource_types = ("AWS::Lambda::Function",)
+    fix = {
+        "SAM": "Globals:\n  Function:\n    LoggingConfig:\n      LogFormat: JSON\n",
+        "CloudFormation": "MyFunction:\n  Type: AWS::Lambda::Function\n  Properties:\n"
+                          "    LoggingConfig:\n      LogFormat: JSON\n",
+    }
+
+    def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
+        value = resource.prop("LoggingConfig", "LogFormat")
+        if is_unknown(value) or as_str(value) == "JSON" or self._powertools(resource):
+            return
+        shown = as_str(value) or "Text, the default"
+        yield self.violation(resource, f"function {resource.logical_id} writes plain-text logs (LogFormat "
+                                       f"{shown}), not JSON", "LoggingConfig", "LogFormat")
+
+    @staticmethod
+    def _powertools(fn: Resource) -> bool:
+        variables = as_mapping(fn.prop("Environment", "Variables"))
+        if any(key.startswith("POWERTOOLS_") for key in variables):
+            return True
+        return any("powertools" in (text_of(layer) or "").lower() for layer in as_list(fn.prop("Layers")))

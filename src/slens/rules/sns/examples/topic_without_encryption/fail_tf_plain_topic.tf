@@ -1,0 +1,4 @@
+# expect: SNS002
+resource "aws_sns_topic" "orders" {
+  name = "orders"
+}

@@ -1,0 +1,8 @@
+locals {
+  a = "x-${local.b}"
+  b = "y-${local.a}"
+}
+
+resource "aws_sqs_queue" "q" {
+  name = local.a
+}

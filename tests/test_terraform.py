@@ -1,0 +1,305 @@
+"""Terraform configurations and plans load into the same graph as CloudFormation, with rules firing on them."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from slens.engine import run_rules
+from slens.loaders import Loaded, load_file
+from slens.loaders.terraform import is_plan, load_module, load_module_stats, load_plan
+from slens.model import Composite, Graph, Ref, Relation, Unknown
+from slens.rules import load_catalogue
+
+from .conftest import SHARED
+
+DATA = Path(__file__).resolve().parent / "data" / "terraform"
+CORPUS = SHARED / "corpus" / "terraform"
+
+
+def _load(directory: Path, project_root: str | None = None) -> Loaded:
+    files = sorted(str(p) for p in directory.glob("*.tf"))
+    names = {f: f"{directory.name}/{os.path.basename(f)}" for f in files}
+    loaded, _ = load_module_stats(files, names, project_root=project_root or str(DATA))
+    return loaded
+
+
+def _graph(loaded: Loaded) -> Graph:
+    assert loaded.graph is not None, loaded.problems
+    return loaded.graph
+
+
+def _tf(tmp_path: Path, text: str, name: str = "main.tf") -> Loaded:
+    path = tmp_path / name
+    path.write_text(text)
+    return load_module([str(path)], {str(path): name})
+
+
+def test_resources_are_named_by_address_and_typed_in_cloudformation() -> None:
+    loaded = _load(DATA / "app")
+    assert not loaded.problems
+    assert loaded.dialect == "terraform"
+    graph = _graph(loaded)
+    fn = graph.resources["aws_lambda_function.worker"]
+    assert fn.type == "AWS::Lambda::Function"
+    assert fn.origin.type == "aws_lambda_function" and fn.origin.label == "aws_lambda_function.worker"
+    assert fn.properties["FunctionName"] == "shop-prod-worker"
+    assert fn.prop("TracingConfig", "Mode") == "Active"
+    assert fn.prop("Environment", "Variables", "TABLE") == Ref("aws_dynamodb_table.orders")
+    assert fn.span.file == "app/main.tf" and fn.span.line == 41
+    assert fn.span_of(("TracingConfig", "Mode")).line == 49
+    assert fn.span_of(("Timeout",)).line == 47
+    assert "aws_vpc.main" not in graph.resources  # unmapped types stay out of the graph
+    queue = graph.resources["aws_sqs_queue.jobs"]
+    assert queue.prop("RedrivePolicy", "maxReceiveCount") == 5
+    role = graph.resources["aws_iam_role.worker"]
+    assert role.prop("AssumeRolePolicyDocument", "Statement", 0, "Principal") == {
+        "Service": ["lambda.amazonaws.com"]}
+
+
+def test_references_become_relations() -> None:
+    graph = _graph(_load(DATA / "app"))
+    fn = graph.resources["aws_lambda_function.worker"]
+    role = graph.role_of(fn)
+    assert role is not None and role.logical_id == "aws_iam_role.worker"
+    sources = {t.source.logical_id for t in graph.triggers(fn) if t.source is not None}
+    assert sources == {"aws_sqs_queue.jobs", "aws_dynamodb_table.orders", "aws_sfn_state_machine.checkout"}
+    queue = graph.resources["aws_sqs_queue.jobs"]
+    assert [e.target.logical_id for e in graph.failure_targets(queue)] == ["aws_sqs_queue.jobs_dlq"]
+    assert [g.logical_id for g in graph.log_groups_of(fn)] == ["aws_cloudwatch_log_group.worker"]
+    assert [a.logical_id for a in graph.alarms_on(fn)] == ["aws_cloudwatch_metric_alarm.worker_errors"]
+    policies = graph.attached_policies(role)
+    assert [p.logical_id for p in policies] == ["aws_iam_role_policy.worker"]
+    statement = graph.statements(role)[0]
+    assert statement.actions == ("sqs:*",) and statement.resource_refs == (Ref("aws_sqs_queue.jobs", "Arn"),)
+
+
+def test_variables_without_defaults_are_unknown_and_defaults_and_locals_resolve() -> None:
+    graph = _graph(_load(DATA / "app"))
+    alarm = graph.resources["aws_cloudwatch_metric_alarm.worker_errors"]
+    actions = alarm.prop("AlarmActions")
+    assert isinstance(actions, list) and isinstance(actions[0], Unknown)
+    assert "alarm_topic" in actions[0].reason
+    assert alarm.prop("AlarmName") == "shop-prod-worker-errors"
+    group = graph.resources["aws_cloudwatch_log_group.worker"]
+    assert group.prop("LogGroupName") == Composite(("/aws/lambda/", Ref("aws_lambda_function.worker")))
+
+
+def test_tfvars_override_defaults(tmp_path: Path) -> None:
+    (tmp_path / "terraform.tfvars").write_text('stage = "dev"\n')
+    loaded = _tf(tmp_path, 'variable "stage" {\n  default = "prod"\n}\n'
+                           'resource "aws_sqs_queue" "q" {\n  name = "q-${var.stage}"\n}\n')
+    assert _graph(loaded).resources["aws_sqs_queue.q"].prop("QueueName") == "q-dev"
+
+
+def test_local_modules_are_expanded_and_registry_modules_reported() -> None:
+    loaded = _load(DATA / "modules")
+    graph = _graph(loaded)
+    queue = graph.resources["module.queue.aws_sqs_queue.this"]
+    assert queue.prop("QueueName") == "orders" and queue.prop("VisibilityTimeout") == 30
+    assert queue.span.file == "modules/modules/queue/main.tf" and queue.span.line == 9
+    fn = graph.resources["aws_lambda_function.consumer"]
+    assert [c.logical_id for c in graph.consumers(queue)] == [fn.logical_id]
+    remote = fn.prop("Environment", "Variables", "REMOTE")
+    assert isinstance(remote, Unknown) and "cannot be read offline" in remote.reason
+    [problem] = loaded.problems
+    assert "module remote (source terraform-aws-modules/lambda/aws) cannot be read offline" in problem.message
+    assert problem.line == 11 and problem.message.startswith("modules/main.tf:11:")
+
+
+def test_module_outside_the_project_is_a_problem(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "main.tf").write_text('resource "aws_sqs_queue" "q" {}\n')
+    main = project / "main.tf"
+    main.write_text('module "x" {\n  source = "../elsewhere"\n}\nresource "aws_sns_topic" "t" {}\n')
+    loaded, _ = load_module_stats([str(main)], {str(main): "main.tf"}, project_root=str(project))
+    assert [p.line for p in loaded.problems] == [1]
+    assert "outside the project" in loaded.problems[0].message
+    assert list(_graph(loaded).resources) == ["aws_sns_topic.t"]
+
+
+def test_syntax_error_is_a_problem_with_its_line() -> None:
+    loaded = _load(DATA / "bad")
+    messages = [(p.kind, p.line, p.message) for p in loaded.problems]
+    assert ("parse", 6, "bad/syntax.tf:6: HCL syntax error: unexpected character '\"'") in messages \
+        or any(kind == "parse" and line in (6, 7) and "syntax.tf" in m for kind, line, m in messages)
+    assert "aws_sqs_queue.q" in _graph(loaded).resources  # the other file still loads
+
+
+def test_cyclic_locals_are_reported_once_and_unknown() -> None:
+    path = DATA / "bad" / "cycle.tf"
+    loaded = load_module([str(path)], {str(path): "cycle.tf"})
+    cycles = [p for p in loaded.problems if "cyclic reference" in p.message]
+    assert len(cycles) == 1 and cycles[0].line in (2, 3)
+    assert "local.a" in cycles[0].message and "local.b" in cycles[0].message
+    assert isinstance(_graph(loaded).resources["aws_sqs_queue.q"].prop("QueueName"), Unknown | Composite)
+
+
+def test_count_zero_removes_the_resource_and_count_maps_one(tmp_path: Path) -> None:
+    loaded, stats = load_module_stats(*_write(tmp_path, '''variable "on" {
+  default = false
+}
+resource "aws_sqs_queue" "off" {
+  count = var.on ? 1 : 0
+}
+resource "aws_sqs_queue" "many" {
+  count = 3
+}
+resource "aws_sqs_queue" "uses" {
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.many[0].arn, maxReceiveCount = 3 })
+}
+resource "aws_route53_zone" "z" {
+  name = "example.com"
+}
+'''))
+    graph = _graph(loaded)
+    assert set(graph.resources) == {"aws_sqs_queue.many", "aws_sqs_queue.uses"}
+    assert graph.resources["aws_sqs_queue.many"].metadata["Terraform"] == {"count": "mapped as one resource"}
+    assert graph.is_failure_target(graph.resources["aws_sqs_queue.many"])
+    assert stats.disabled["aws_sqs_queue"] == 1 and stats.unmapped["aws_route53_zone"] == 1
+
+
+def _write(tmp_path: Path, text: str) -> tuple[list[str], dict[str, str]]:
+    path = tmp_path / "main.tf"
+    path.write_text(text)
+    return [str(path)], {str(path): "main.tf"}
+
+
+def test_helpers_fold_into_their_hosts(tmp_path: Path) -> None:
+    loaded = _tf(tmp_path, '''resource "aws_cloudwatch_event_rule" "r" {
+  name = "r"
+}
+resource "aws_sqs_queue" "dlq" {}
+resource "aws_lambda_function" "f" {}
+resource "aws_cloudwatch_event_target" "t" {
+  rule = aws_cloudwatch_event_rule.r.name
+  arn  = aws_lambda_function.f.arn
+  dead_letter_config {
+    arn = aws_sqs_queue.dlq.arn
+  }
+  retry_policy {
+    maximum_retry_attempts = 2
+  }
+}
+resource "aws_s3_bucket" "b" {}
+resource "aws_s3_bucket_notification" "n" {
+  bucket = aws_s3_bucket.b.id
+  lambda_function {
+    lambda_function_arn = aws_lambda_function.f.arn
+    events              = ["s3:ObjectCreated:*"]
+  }
+}
+resource "aws_iam_role" "role" {}
+resource "aws_iam_role_policy_attachment" "basic" {
+  role       = aws_iam_role.role.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+}
+''')
+    graph = _graph(loaded)
+    rule = graph.resources["aws_cloudwatch_event_rule.r"]
+    assert rule.prop("Targets", 0, "DeadLetterConfig", "Arn") == Ref("aws_sqs_queue.dlq", "Arn")
+    assert rule.prop("Targets", 0, "RetryPolicy", "MaximumRetryAttempts") == 2
+    assert rule.span_of(("Targets", 0)).line == 6
+    fn = graph.resources["aws_lambda_function.f"]
+    assert {t.service for t in graph.triggers(fn)} == {"events", "s3"}
+    assert graph.managed_policy_names(graph.resources["aws_iam_role.role"]) == ["AWSLambdaBasicExecutionRole"]
+    assert "aws_cloudwatch_event_target.t" not in graph.resources
+
+
+def test_plan_json_loads_with_references_from_configuration() -> None:
+    document = json.loads((DATA / "plan.json").read_text())
+    assert is_plan(document)
+    loaded = load_plan(document, str(DATA / "plan.json"), "plan.json")
+    graph = _graph(loaded)
+    assert set(graph.resources) == {"aws_lambda_function.worker", "aws_iam_role.worker",
+                                    "module.queue.aws_sqs_queue.this"}
+    fn = graph.resources["aws_lambda_function.worker"]
+    assert fn.prop("Role") == Ref("aws_iam_role.worker", "Arn")
+    assert graph.role_of(fn) is graph.resources["aws_iam_role.worker"]
+    assert not fn.has("ReservedConcurrentExecutions")
+    assert fn.prop("TracingConfig", "Mode") == "PassThrough"
+    findings, errors = run_rules(load_catalogue(), graph, "plan.json")
+    assert not errors
+    assert {"LAM001", "LAM004"} <= {f.rule.id for f in findings}
+
+
+def test_rules_fire_with_terraform_file_and_line() -> None:
+    loaded = _load(DATA / "app")
+    findings, errors = run_rules(load_catalogue(), _graph(loaded), "app")
+    assert not errors
+    found = {(f.rule.id, f.resource, f.span.file, f.span.line) for f in findings}
+    assert ("IAM001", "aws_iam_role_policy.worker", "app/main.tf", 36) in found
+    assert ("LAM007", "aws_lambda_event_source_mapping.orders", "app/main.tf", 101) in found
+    assert ("SFN001", "aws_sfn_state_machine.checkout", "app/main.tf", 106) in found
+    ids = {f.rule.id for f in findings}
+    # well configured: tracing, memory, timeout, retention, DLQ, visibility timeout (120 >= 6 x 60? no: 360)
+    assert not ids & {"LAM001", "LAM002", "LAM003", "LAM008", "SQS001"}
+    assert "SQS002" in ids
+
+
+def test_load_file_dispatches_tf_files(tmp_path: Path) -> None:
+    path = tmp_path / "main.tf"
+    path.write_text('resource "aws_sns_topic" "t" {\n  name = "t"\n}\n')
+    loaded = load_file(str(path), name="main.tf")
+    assert isinstance(loaded, Loaded) and loaded.graph is not None
+    findings, _ = run_rules(load_catalogue(), loaded.graph, "main.tf")
+    assert ("SNS002", "main.tf", 1) in {(f.rule.id, f.span.file, f.span.line) for f in findings}
+
+
+def test_expressions_do_not_break_loading(tmp_path: Path) -> None:
+    loaded = _tf(tmp_path, '''locals {
+  names = [for n in ["a", "b"] : upper(n)]
+  m     = merge({ a = 1 }, { b = 2 })
+  t     = "x" == "x" ? 10 * 2 : 0
+}
+resource "aws_lambda_function" "f" {
+  function_name = format("%s-%s", "fn", "x")
+  timeout       = local.t
+  memory_size   = lookup(local.m, "b", 0) * 256
+  description   = "escaped $${not_a_ref} and ${jsonencode({ k = "v" })}"
+  layers        = local.names
+  runtime       = data.external.x.result.runtime
+  dynamic "vpc_config" {
+    for_each = var.vpcs
+    content {
+      subnet_ids = vpc_config.value.subnets
+    }
+  }
+  handler = <<-EOT
+    app.${"handler"}
+  EOT
+}
+''')
+    fn = _graph(loaded).resources["aws_lambda_function.f"]
+    assert fn.prop("FunctionName") == "fn-x"
+    assert fn.prop("Timeout") == 20 and fn.prop("MemorySize") == 512
+    assert fn.prop("Description") == 'escaped ${not_a_ref} and {"k":"v"}'
+    assert isinstance(fn.prop("Layers"), Unknown) and isinstance(fn.prop("Runtime"), Unknown)
+    assert isinstance(fn.prop("VpcConfig", "SubnetIds"), Unknown)
+    assert fn.prop("Handler") == "app.handler\n"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside this checkout")
+def test_corpus_loads_without_exceptions() -> None:
+    catalogue = load_catalogue()
+    loaded_ok, modules, mapped = 0, 0, Counter[str]()
+    for directory, _, files in os.walk(CORPUS):
+        tfs = sorted(os.path.join(directory, f) for f in files if f.endswith(".tf"))
+        if not tfs:
+            continue
+        modules += 1
+        loaded, stats = load_module_stats(tfs, {f: os.path.relpath(f, CORPUS) for f in tfs})
+        mapped.update(stats.mapped)
+        assert loaded.graph is not None
+        _, errors = run_rules(catalogue, loaded.graph, directory)
+        assert not errors, errors
+        loaded_ok += not loaded.problems
+        assert all(p.kind in ("parse", "read") and p.message for p in loaded.problems)
+    assert modules >= 70 and loaded_ok >= modules - 5
+    assert mapped["aws_lambda_function"] >= 50
