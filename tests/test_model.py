@@ -131,3 +131,20 @@ def test_generated_role_statements_point_at_the_written_policy_item(tmp_path: Pa
     role = loaded.graph.resources["PostFnRole"]
     statement = next(s for s in loaded.graph.statements(role) if "s3:putobject" in s.actions)
     assert role.span_of((*statement.path, "Action")).line == 17
+
+
+def test_local_state_machine_definition_files_are_read(tmp_path: Path) -> None:
+    (tmp_path / "statemachine").mkdir()
+    (tmp_path / "statemachine" / "flow.asl.json").write_text(
+        '{"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "${WorkerArn}", "End": true}}}')
+    (tmp_path / "template.yaml").write_text(
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n"
+        "    Properties:\n      DefinitionUri: statemachine/flow.asl.json\n      DefinitionSubstitutions:\n"
+        "        WorkerArn: !GetAtt Worker.Arn\n      Policies: []\n  Worker:\n    Type: AWS::Serverless::Function\n"
+        "    Properties: {Runtime: python3.12, Handler: app.handler, CodeUri: src/}\n")
+    loaded = load_file(str(tmp_path / "template.yaml"))
+    assert isinstance(loaded, Loaded) and loaded.graph is not None and not loaded.problems
+    machine = loaded.graph.resources["Flow"]
+    assert machine.has("DefinitionString") and not machine.has("DefinitionS3Location")
+    assert loaded.local_paths["Flow"] == "statemachine/flow.asl.json"
+    assert [f.logical_id for f in loaded.graph.consumers(machine)] == ["Worker"]

@@ -23,9 +23,25 @@ def examples_dir(rule: Rule) -> Path:
     return path.parent / "examples" / path.stem
 
 
-def fixtures(rule: Rule, kind: str) -> list[Path]:
+#: dialect -> (how fixture names end, code fence language)
+DIALECTS = {
+    "CloudFormation / SAM": ((".yaml", ".yml", ".json"), "yaml"),
+    "Serverless Framework": ((".serverless.yml",), "yaml"),
+    "Terraform": ((".tf",), "hcl"),
+}
+
+
+def _dialect(path: Path) -> str:
+    name = path.name
+    if name.endswith(".serverless.yml"):
+        return "Serverless Framework"
+    return "Terraform" if name.endswith(".tf") else "CloudFormation / SAM"
+
+
+def fixtures(rule: Rule, kind: str, dialect: str | None = None) -> list[Path]:
     folder = examples_dir(rule)
-    return sorted(folder.glob(f"{kind}_*")) if folder.is_dir() else []
+    found = sorted(folder.glob(f"{kind}_*")) if folder.is_dir() else []
+    return [p for p in found if dialect is None or _dialect(p) == dialect]
 
 
 def _strip_expectations(text: str) -> str:
@@ -70,10 +86,12 @@ def render_rule(rule: Rule) -> str:
         out += ["", f"{dialect}:", "", "```yaml", snippet.rstrip(), "```"]
     out += ["", "## When to ignore", "", sections["When to ignore"]]
     for title, kind in (("Non-compliant example", "fail"), ("Compliant example", "pass")):
-        example = _smallest(fixtures(rule, kind))
-        if example is not None:
-            out += ["", f"## {title}", "", f"From the tested fixture `{example.name}`:", "", "```yaml",
-                    _strip_expectations(example.read_text()).rstrip(), "```"]
+        out += ["", f"## {title}"]
+        for dialect, (_, fence) in DIALECTS.items():
+            example = _smallest(fixtures(rule, kind, dialect))
+            if example is not None:
+                out += ["", f"{dialect}, from the tested fixture `{example.name}`:", "", f"```{fence}",
+                        _strip_expectations(example.read_text()).rstrip(), "```"]
     return "\n".join(out) + "\n"
 
 

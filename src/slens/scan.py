@@ -160,7 +160,24 @@ def _units(candidates: list[Candidate]) -> list[_Unit]:
             modules[folder].append(candidate.path)
         else:
             units.append(_Unit(candidate.kind, candidate.path, candidate.explicit))
+    if modules:  # a local module is reviewed as part of the configuration that calls it, not twice
+        from slens.loaders.terraform import local_module_dirs
+
+        called = local_module_dirs([f for files in modules.values() for f in files])
+        units = [u for u in units if u.kind != "terraform" or os.path.normpath(u.path) not in called]
+    units = [u for u in units if not _packaged_twice(u, candidates)]
     return [replace(u, files=tuple(sorted(modules[u.path]))) if u.kind == "terraform" else u for u in units]
+
+
+def _packaged_twice(unit: _Unit, candidates: list[Candidate]) -> bool:
+    """A Serverless Framework package (``.serverless/cloudformation-template-*.json``) next to the
+    serverless.yml it came from is the same service: the serverless.yml, with its lines, is reviewed."""
+    folder, name = os.path.split(unit.path)
+    if os.path.basename(folder) != ".serverless" or not name.startswith("cloudformation-template-"):
+        return False
+    service = os.path.dirname(folder)
+    return any(os.path.dirname(c.path) == service and os.path.basename(c.path) in (
+        "serverless.yml", "serverless.yaml") for c in candidates)
 
 
 def scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions | None = None) -> ScanResult:

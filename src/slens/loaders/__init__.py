@@ -19,7 +19,7 @@ from slens.loaders.discovery import Candidate, Missing, walk
 from slens.loaders.yamlparse import YamlError, parse_yaml
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
-_MARKERS = (b"Resources", b"AWSTemplateFormatVersion", b"Transform")
+_MARKERS = (b"Resources", b"AWSTemplateFormatVersion", b"Transform", b'"planned_values"', b'"format_version"')
 
 
 @dataclass
@@ -152,7 +152,13 @@ def _parse(path: str, data: bytes, options: LoadOptions, explicit: bool, name: s
         if "nesting deeper" in exc.message or "expansion" in exc.message:
             return Loaded(path, None, [Problem("parse", f"invalid JSON: {exc.message}", exc.line)])
         document, warnings = json_document, []  # valid JSON that libyaml cannot read: no positions
-    if _looks_like_serverless(document):
+    if is_json and isinstance(document, dict) and "format_version" in document and (
+            "planned_values" in document or "values" in document):
+        from slens.loaders.terraform import load_plan
+
+        return load_plan(document, path, name)
+    if _looks_like_serverless(document) or (_serverless_name(path) and isinstance(document, dict)
+                                            and "service" in document):
         from slens.loaders.serverless import load_serverless
 
         return load_serverless(document, path, name, warnings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -41,7 +42,8 @@ class Loaded:
 _SAM_ALIASES: dict[str, dict[str, str]] = {
     "AWS::Serverless::Function": {"Tracing": "TracingConfig", "DeadLetterQueue": "DeadLetterConfig",
                                   "Policies": "Policies"},
-    "AWS::Serverless::StateMachine": {"Tracing": "TracingConfiguration", "Logging": "LoggingConfiguration"},
+    "AWS::Serverless::StateMachine": {"Tracing": "TracingConfiguration", "Logging": "LoggingConfiguration",
+                                      "Definition": "DefinitionString"},
     "AWS::Serverless::SimpleTable": {"PrimaryKey": "KeySchema"},
     "AWS::Serverless::Api": {"DefinitionBody": "Body"},
     "AWS::Serverless::HttpApi": {"DefinitionBody": "Body"},
@@ -220,7 +222,8 @@ class _TemplateGraphBuilder:
                     spans = rebase(written, (*event, "Properties"))
                     span = written.get(event, origin.span)
                 elif subtree and (subtree,) in written:
-                    spans = rebase(written, (subtree,))
+                    # same-named properties (an alias's ProvisionedConcurrencyConfig) and the block's own
+                    spans = {**rebase(written, (), _SAM_ALIASES.get(origin.type)), **rebase(written, (subtree,))}
                     span = written[(subtree,)]
                 else:
                     spans = rebase(written, (), _SAM_ALIASES.get(origin.type))
@@ -256,7 +259,7 @@ def build(raw: Any, file: str) -> Loaded:
     if sam.is_sam(raw):
         dialect = "sam"
         try:
-            expanded = sam.expand(plain({**raw, "Resources": written}))
+            expanded = sam.expand(plain({**raw, "Resources": written}), os.path.dirname(file) or ".")
         except sam.TransformError as exc:
             return Loaded(file, None, builder.problems + [
                 Problem("transform", message, key_span(raw["Resources"], rid, file).line if rid in written

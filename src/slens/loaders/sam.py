@@ -8,12 +8,17 @@ answers the region, so nothing ever asks AWS for credentials or endpoints.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from slens.loaders.spans import plain
 from slens.loaders.stats import STATS
+from slens.loaders.yamlparse import YamlError, parse_yaml
+
+_MAX_DEFINITION_BYTES = 1024 * 1024
 
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 ORIGIN_KEY = "SlensOrigin"
@@ -94,7 +99,20 @@ def _resource_id(message: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _prepare(template: dict[str, Any]) -> dict[str, str]:
+def _local_definition(base_dir: str, relative: str) -> Any:
+    """A state machine definition kept in a local file, parsed; None when it cannot be read."""
+    path = os.path.normpath(os.path.join(base_dir, relative))
+    try:
+        if os.path.getsize(path) > _MAX_DEFINITION_BYTES:
+            return None
+        with open(path, encoding="utf-8") as handle:
+            document, _ = parse_yaml(handle.read())
+    except (OSError, UnicodeDecodeError, YamlError):
+        return None
+    return plain(document) if isinstance(document, dict) and "States" in document else None
+
+
+def _prepare(template: dict[str, Any], base_dir: str | None = None) -> dict[str, str]:
     """Swap local artifact paths for placeholders and mark every SAM resource with its id."""
     local: dict[str, str] = {}
     globals_function = template.get("Globals", {}).get("Function") if isinstance(
@@ -114,6 +132,15 @@ def _prepare(template: dict[str, Any]) -> dict[str, str]:
             continue
         props = resource.get("Properties")
         if isinstance(props, dict):
+            definition_uri = props.get("DefinitionUri")
+            if resource["Type"] == "AWS::Serverless::StateMachine" and base_dir is not None and isinstance(
+                    definition_uri, str) and not definition_uri.startswith("s3://"):
+                # rules read the states (retries, timeouts, tasks): inline the local definition
+                definition = _local_definition(base_dir, definition_uri)
+                if definition is not None:
+                    local[logical_id] = definition_uri
+                    del props["DefinitionUri"]
+                    props["Definition"] = definition
             for key in _LOCAL_URI_KEYS:
                 value = props.get(key)
                 if isinstance(value, str) and not value.startswith("s3://"):
@@ -127,9 +154,12 @@ def _prepare(template: dict[str, Any]) -> dict[str, str]:
     return local
 
 
-def expand(template: dict[str, Any]) -> Expanded:
-    """The transformed template; ``template`` must be a plain copy (it is changed)."""
-    local = _prepare(template)
+def expand(template: dict[str, Any], base_dir: str | None = None) -> Expanded:
+    """The transformed template; ``template`` must be a plain copy (it is changed).
+
+    ``base_dir`` is the template's folder, where local artifact paths are read from.
+    """
+    local = _prepare(template, base_dir)
     STATS["transform"] += 1
     result = _Translator.get().translate(template)
     origins: dict[str, str] = {}

@@ -226,7 +226,8 @@ def _load(document: YMap, path: str, name: str) -> Loaded:
     suppressions = metadata_suppressions({"Resources": {k: {"Metadata": v["Metadata"]} for k, v in extra.items()
                                                         if "Metadata" in v}}, name)
     # the stage is a deploy-time parameter (--stage) whose default is the resolved one
-    stage = {"stage": {"Type": "String", "Default": svc.stage}} if isinstance(svc.stage, str) else {}
+    stage: dict[str, Value] = {"stage": {"Type": "String", "Default": svc.stage}} if isinstance(svc.stage, str) \
+        else {}
     return Loaded(name, Graph(resources, {**stage, **parameters}), problems, DIALECT, {}, suppressions)
 
 

@@ -28,7 +28,9 @@ _MISSING = object()
 
 
 class _Cycle(Exception):
-    pass
+    def __init__(self, path: tuple[Any, ...]) -> None:
+        super().__init__("cycle")
+        self.path = path
 
 
 def _split_top(text: str, separator: str = ",") -> list[str]:
@@ -163,12 +165,12 @@ class Resolver:
         if path in self._memo:
             return self._memo[path]
         if path in self._active:
-            raise _Cycle()
+            raise _Cycle(path)
         self._active.append(path)
         try:
             value = self._string(raw, line if line is not None else self._line(path))
-        except _Cycle:
-            if len(self._active) > 1 and self._active[0] != path:
+        except _Cycle as cycle:
+            if cycle.path != path:
                 raise
             self._problem(self._line(path), f"cyclic variable reference in {raw!r} at "
                                             f"{'.'.join(map(str, path)) or 'the document'}")

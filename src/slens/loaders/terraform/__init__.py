@@ -7,6 +7,7 @@ CloudFormation types and property names, so every rule reads them as it reads a 
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from slens.loaders.annotations import inline_suppressions
@@ -99,3 +100,20 @@ def is_plan(document: Any) -> bool:
 
 
 __all__ = ["Stats", "is_plan", "load_module", "load_module_stats", "load_plan"]
+
+
+_LOCAL_SOURCE = re.compile(r'\bsource\s*=\s*"(\.{1,2}/[^"]*)"')
+
+
+def local_module_dirs(files: list[str]) -> set[str]:
+    """Folders that these .tf files use as local modules (a folder scanned as part of its caller)."""
+    found: set[str] = set()
+    for path in files:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read()
+        except OSError:
+            continue
+        for match in _LOCAL_SOURCE.finditer(text):
+            found.add(os.path.normpath(os.path.join(os.path.dirname(path), match.group(1))))
+    return found

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str
-from slens.model.access import is_secret_name, mask, no_echo, parameters_in, secret_parameter_defaults
+from slens.model.secrets import is_secret_name, mask, no_echo, parameters_in, secret_parameter_defaults
 
 # Resources that commonly take a secret from a template parameter.
 _CONSUMERS = (

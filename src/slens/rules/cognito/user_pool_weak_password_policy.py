@@ -49,7 +49,8 @@ class UserPoolWeakPasswordPolicy(Rule):
                "        RequireNumbers: true\n        RequireSymbols: true\n",
         "CloudFormation": "UserPool:\n  Type: AWS::Cognito::UserPool\n  Properties:\n    Policies:\n"
                           "      PasswordPolicy:\n        MinimumLength: 12\n        RequireUppercase: true\n"
-                          "        RequireLowercase: true\n        RequireNumbers: true\n        RequireSymbols: true\n",
+                          "        RequireLowercase: true\n        RequireNumbers: true\n"
+                          "        RequireSymbols: true\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

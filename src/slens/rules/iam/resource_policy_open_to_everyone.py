@@ -3,8 +3,13 @@ from collections.abc import Iterator
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
-from slens.model.access import RESOURCE_POLICY_TYPES, SCOPING_KEYS, condition_keys, policy_target, \
-    resource_policy_grants
+from slens.model.access import (
+    RESOURCE_POLICY_TYPES,
+    SCOPING_KEYS,
+    condition_keys,
+    policy_target,
+    resource_policy_grants,
+)
 
 
 class ResourcePolicyOpenToEveryone(Rule):

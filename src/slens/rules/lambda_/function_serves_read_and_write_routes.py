@@ -3,8 +3,14 @@ from collections.abc import Iterator
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import FUNCTION, Graph, Resource
-from slens.model.access import READ_METHODS, READ_POLICY_TEMPLATES, data_writes, function_routes, route_label, \
-    short_list
+from slens.model.access import (
+    READ_METHODS,
+    READ_POLICY_TEMPLATES,
+    data_writes,
+    function_routes,
+    route_label,
+    short_list,
+)
 
 
 class FunctionServesReadAndWriteRoutes(Rule):

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_mapping, as_str
-from slens.model.access import (
+from slens.model.secrets import (
     is_placeholder,
     is_secret_name,
     mask,

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_mapping, is_unknown
-from slens.model.access import is_dynamic_secret, is_secret_name, parameter_of
+from slens.model.secrets import is_dynamic_secret, is_secret_name, parameter_of
 
 
 class SensitiveEnvironmentWithoutKmsKey(Rule):

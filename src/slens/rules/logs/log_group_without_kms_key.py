@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Relation, Resource
-from slens.model.access import handles_secrets
+from slens.model.secrets import handles_secrets
 
 
 class LogGroupWithoutKmsKey(Rule):

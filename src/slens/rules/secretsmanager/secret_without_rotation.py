@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import FUNCTION, Graph, Resource, as_list
-from slens.model.access import reads_secret
+from slens.model.secrets import reads_secret
 
 
 class SecretWithoutRotation(Rule):

@@ -10,8 +10,9 @@ class LambdaTaskWithoutRetry(Rule):
     """Step Functions Lambda task without a retry for Lambda service errors
 
     ## What it does
-    Reads the state machine's definition (`Definition`, `DefinitionString`, SAM `Definition`
-    or `DefinitionUri` when inlined) and flags Task states that invoke a Lambda function,
+    Reads the state machine's definition (`Definition`, `DefinitionString` with its
+    substitutions, SAM `Definition`; a definition kept in S3 or in a SAM `DefinitionUri` file is
+    not judged) and flags Task states that invoke a Lambda function,
     nested Parallel branches and Map item processors included, without a `Retry` entry
     matching `Lambda.ServiceException`, `Lambda.AWSLambdaException`,
     `Lambda.SdkClientException` or `Lambda.TooManyRequestsException` (or `States.ALL`,

@@ -1,0 +1,72 @@
+from collections.abc import Iterator
+
+from slens.engine import Rule, Severity, Violation
+from slens.lens import Practices
+from slens.model import FUNCTION, Graph, Resource
+from slens.model.access import PLUMBING_SERVICES, service_of, short_list, wired_resources
+
+
+class FunctionRoleGrantsUnwiredResource(Rule):
+    """Function role grants access to resources the function is not wired to
+
+    ## What it does
+    Flags Allow statements of a function's role that name a resource of the template the
+    function has no connection to: it is not a trigger or a destination of the function,
+    no environment variable or other property of the function refers to it (nor to a
+    resource that refers to it, such as an SSM parameter holding its name or a table using
+    its key), nothing that invokes the function passes it (a state machine, a rule's input,
+    a custom resource), and its fixed name appears nowhere in them. Statements made only of
+    logging, tracing, metrics, VPC and KMS actions are left out.
+
+    ## Why it matters
+    The Serverless Lens asks you to *design smaller, single purpose functions* whose roles
+    grant only what each function needs (SEC 2). A function's code can only find the
+    resources it is told about; a grant on anything else is left over from a copy-paste or
+    an old version, and widens what a compromised function can reach.
+
+    ## How to fix
+    Remove the statement (or the SAM policy template) that names the resource, or, if the
+    code really uses it, pass it explicitly: `Environment.Variables.ORDERS_TABLE: !Ref Orders`.
+
+    ## When to ignore
+    Functions that find resources by a convention the template cannot show (a name built
+    at run time from a tenant id) can ignore this rule with a reason.
+    """
+
+    id = "IAM201"
+    name = "function-role-grants-unwired-resource"
+    severity = Severity.MEDIUM
+    practice = Practices.SEC2_SMALL_FUNCTIONS
+    services = ("iam", "lambda")
+    resource_types = ("AWS::IAM::Role",)
+    fix = {
+        "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Environment:\n"
+               "      Variables:\n        ORDERS_TABLE: !Ref OrdersTable\n    Policies:\n"
+               "      - DynamoDBReadPolicy:\n          TableName: !Ref OrdersTable\n",
+        "CloudFormation": "MyFunction:\n  Type: AWS::Lambda::Function\n  Properties:\n    Environment:\n"
+                          "      Variables:\n        ORDERS_TABLE: !Ref OrdersTable\n",
+    }
+
+    def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
+        functions = [a for a in graph.assumers_of(resource) if a.type == FUNCTION]
+        if not functions:
+            return
+        wired: set[str] = set()
+        for fn in functions:
+            wired |= wired_resources(fn, graph)
+        names = ", ".join(f.logical_id for f in functions)
+        for statement in graph.statements(resource):
+            if not statement.allows or not statement.actions:
+                continue
+            if all(service_of(a) in PLUMBING_SERVICES for a in statement.actions):
+                continue
+            unwired = sorted({ref.target for ref in statement.resource_refs
+                              if ref.target in graph.resources and ref.target not in wired})
+            if not unwired:
+                continue
+            via = f" (policy {statement.holder.logical_id})" if statement.holder is not resource else ""
+            yield self.violation(statement.holder,
+                                 f"role {resource.logical_id}{via} of {names} allows "
+                                 f"{short_list(list(statement.actions))} on {short_list(unwired)}, which "
+                                 f"{'they are' if len(functions) > 1 else 'it is'} not wired to (no trigger, "
+                                 "environment variable or other reference)", *statement.path, "Resource")
