@@ -67,9 +67,8 @@ def test_pre_commit_hooks_run_for_real(tmp_path: Path) -> None:
                              cwd=project, capture_output=True, text=True, env=env, timeout=600)
         assert out.returncode == 1, out.stdout + out.stderr
         assert "Failed" in out.stdout and "LAM008" in out.stdout, out.stdout
-    (project / "template.yaml").write_text(QUEUE.replace("QueueName: jobs", "VisibilityTimeout: 60") + (
-        "      RedrivePolicy:\n        deadLetterTargetArn: !GetAtt JobsDLQ.Arn\n        maxReceiveCount: 5\n"
-        "  JobsDLQ:\n    Type: AWS::SQS::Queue\n"))
+    (project / "template.yaml").write_text(
+        "Resources:\n  Events:\n    Type: AWS::SNS::Topic\n    Properties:\n      KmsMasterKeyId: alias/aws/sns\n")
     out = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(repo), "slens", "--all-files"],
                          cwd=project, capture_output=True, text=True, env=env, timeout=600)
     assert out.returncode == 0 and "Passed" in out.stdout, out.stdout + out.stderr

@@ -15,7 +15,7 @@ from slens import __version__
 from slens.clock import today
 from slens.engine import ErrorKind, Finding, RuleCatalogue, ScanError, ScanResult, Severity, run_rules
 from slens.engine.suppressions import Suppression, apply, make
-from slens.loaders import LoadOptions, Missing, RawSuppression, Skipped, load_file, walk
+from slens.loaders import Candidate, Loaded, LoadOptions, Missing, RawSuppression, Skipped, load_file, walk
 from slens.model import SourceSpan
 
 

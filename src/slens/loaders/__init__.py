@@ -13,9 +13,9 @@ from typing import Any
 
 from slens.loaders.annotations import RawSuppression, inline_suppressions
 from slens.loaders.cache import Cache, cache_key
-from slens.loaders.stats import STATS
 from slens.loaders.cloudformation import Loaded, Problem, build
 from slens.loaders.discovery import Candidate, Missing, walk
+from slens.loaders.stats import STATS
 from slens.loaders.yamlparse import YamlError, parse_yaml
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
@@ -171,5 +171,5 @@ def _parse(path: str, data: bytes, options: LoadOptions, explicit: bool, name: s
     return loaded
 
 
-__all__ = ["STATS", "Cache", "Candidate", "LoadOptions", "Loaded", "Missing", "Problem", "RawSuppression", "Skipped", "load_file",
-           "walk"]
+__all__ = ["STATS", "Cache", "Candidate", "LoadOptions", "Loaded", "Missing", "Problem", "RawSuppression", "Skipped",
+           "load_file", "walk"]

@@ -124,51 +124,47 @@ def physical_name(resource: Resource) -> str | None:
     return None
 
 
-def _strings(value: object) -> Iterator[str]:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, Composite):
-            yield item.literal
-        elif isinstance(item, Mapping):
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
-
-
-def wired_resources(function: Resource, graph: Graph) -> set[str]:
+def wired_resources(function: Resource, graph: Graph) -> set[str] | None:
     """Logical ids of what ``function`` can know about and so may need access to.
 
     Everything its properties refer to (environment variables included), its triggers, failure
     destinations and log groups, whatever refers to it (a state machine, a rule's input, a
-    custom resource passes names in its events) and what those refer to, plus one hop further
-    (the KMS key of a table, the table an SSM parameter names). Resources whose fixed physical
-    name appears in the function's properties count too.
+    custom resource passes names in its events) and what those refer to, two hops further
+    (the KMS key of a table, the table an SSM parameter names), resources of the services an
+    EventBridge rule that triggers it listens to (``source: aws.s3``), and resources with a
+    fixed physical name (the code may use the name). None when nothing of the graph invokes
+    the function: its events come from outside and may name anything.
     """
+    triggers = graph.triggers(function)
+    referrers = [r for r in graph.referrers(function) if r.type not in _NOT_WIRING]
+    if not triggers and not referrers:
+        return None
     first: set[str] = {function.logical_id}
     first.update(ref.target for ref in refs_in(function.properties))
-    first.update(t.source.logical_id for t in graph.triggers(function) if t.source is not None)
+    first.update(t.source.logical_id for t in triggers if t.source is not None)
     first.update(e.target.logical_id for e in graph.failure_targets(function))
     for config in graph.invoke_configs(function):
         first.update(ref.target for ref in refs_in(config.properties))
     first.update(g.logical_id for g in graph.log_groups_of(function))
-    texts = set(_strings(function.properties))
-    for referrer in graph.referrers(function):
-        if referrer.type in _NOT_WIRING:
-            continue
+    prefixes: set[str] = set()
+    for referrer in referrers:
         first.add(referrer.logical_id)
         first.update(ref.target for ref in refs_in(referrer.properties))
-        texts.update(_strings(referrer.properties))
-    wired = set(first)
-    for logical_id in first:
-        res = graph.resources.get(logical_id)
-        if res is not None and res.type not in (FUNCTION, *_NOT_WIRING):
-            wired.update(ref.target for ref in refs_in(res.properties))
+        for source in as_list(referrer.prop("EventPattern", "source")):
+            text = as_str(source)
+            if text and text.startswith("aws."):
+                prefixes.add(f"aws::{text[4:].lower()}::")
+    wired, frontier = set(first), first
+    for _ in range(2):
+        reached: set[str] = set()
+        for logical_id in frontier:
+            res = graph.resources.get(logical_id)
+            if res is not None and res.type not in (FUNCTION, *_NOT_WIRING):
+                reached.update(ref.target for ref in refs_in(res.properties))
+        frontier = reached - wired
+        wired |= reached
     for res in graph.resources.values():
-        name = physical_name(res)
-        if name and res.logical_id not in wired and any(name in text for text in texts):
+        if physical_name(res) or res.type.lower().startswith(tuple(prefixes)):
             wired.add(res.logical_id)
     return wired
 
@@ -203,7 +199,7 @@ def function_routes(function: Resource, graph: Graph) -> list[Route]:
             continue
         seen.add(api.logical_id)
         routes.extend(r for r in graph.routes(api) if not r.is_preflight and route_target(r, graph) is function)
-    return routes
+    return sorted(routes, key=lambda r: (r.path, r.method))
 
 
 # -- resource policies ------------------------------------------------------------------
@@ -215,7 +211,7 @@ SCOPING_KEYS = frozenset(k.lower() for k in (
     "aws:SourceArn", "aws:SourceAccount", "aws:SourceOwner", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths",
     "aws:PrincipalAccount", "aws:PrincipalArn", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceIp",
     "aws:userid", "aws:username", "aws:SourceOrgID", "aws:SourceOrgPaths", "aws:PrincipalServiceName",
-    "aws:ResourceAccount", "aws:ResourceOrgID"))
+    "aws:ResourceAccount", "aws:ResourceOrgID", "s3:DataAccessPointAccount", "s3:DataAccessPointArn"))
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,8 @@ class RestApiWithoutRequestValidation(Rule):
             return
         if _validated(resource, graph):
             return
-        body_routes = [r for r in graph.routes(resource) if r.method in _BODY_METHODS]
+        body_routes = sorted((r for r in graph.routes(resource) if r.method in _BODY_METHODS),
+                             key=lambda r: (r.path, r.method))
         if not body_routes:
             return
         routes = [f"{r.method} {r.path}" for r in body_routes]

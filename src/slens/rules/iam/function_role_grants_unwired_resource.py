@@ -15,8 +15,10 @@ class FunctionRoleGrantsUnwiredResource(Rule):
     no environment variable or other property of the function refers to it (nor to a
     resource that refers to it, such as an SSM parameter holding its name or a table using
     its key), nothing that invokes the function passes it (a state machine, a rule's input,
-    a custom resource), and its fixed name appears nowhere in them. Statements made only of
-    logging, tracing, metrics, VPC and KMS actions are left out.
+    a custom resource), it is not of a service an EventBridge rule triggering the function
+    listens to, and it has no fixed physical name the code could use. Statements made only
+    of logging, tracing, metrics, VPC and KMS actions, and functions that nothing in the
+    template invokes (their events come from outside), are left out.
 
     ## Why it matters
     The Serverless Lens asks you to *design smaller, single purpose functions* whose roles
@@ -53,7 +55,10 @@ class FunctionRoleGrantsUnwiredResource(Rule):
             return
         wired: set[str] = set()
         for fn in functions:
-            wired |= wired_resources(fn, graph)
+            known = wired_resources(fn, graph)
+            if known is None:  # invoked from outside the template: its events may name anything
+                return
+            wired |= known
         names = ", ".join(f.logical_id for f in functions)
         for statement in graph.statements(resource):
             if not statement.allows or not statement.actions:
