@@ -37,7 +37,7 @@ class PassRoleOnAnyRole(Rule):
     practice = Practices.SEC2_TEMPORARY_CREDENTIALS
     services = ("iam",)
     resource_types = ("AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
-    equivalents = ("cfn-nag:F38", "cfn-nag:F39", "checkov:CKV_AWS_110")
+    equivalents = ("cfn-nag:F38", "cfn-nag:F39", "cfn-nag:F40", "checkov:CKV_AWS_110")
     fix = {
         "SAM": "Policies:\n  - Statement:\n      - Effect: Allow\n        Action: iam:PassRole\n"
                "        Resource: !GetAtt WorkerRole.Arn\n        Condition:\n"
