@@ -169,16 +169,24 @@ def crashes_cfn_lint(path: Path, root: Path) -> bool:
                                               for key in ("Resources", "Parameters"))
 
 
+#: a small launcher whose child's peak RSS is the command's own. A child forked straight from this
+#: script would inherit this script's RSS as its starting high-water mark (Linux keeps the
+#: pre-exec peak in ru_maxrss), so every tool would look at least as big as the harness.
+TIME = shutil.which("time", path="/usr/bin:/bin") or ""
+
+
 def measure(command: list[str], env: dict[str, str], timeout: float, stdout: Path | None = None) -> Sample:
     """One fresh process: wall, CPU (it and its waited-for children) and its peak RSS.
 
     stdout goes to ``stdout`` (to check the report afterwards) or /dev/null, stderr to /dev/null.
     """
     sink = stdout.open("wb") if stdout is not None else subprocess.DEVNULL
+    rss_file = Path(tempfile.mkstemp(prefix="slens-bench-rss-")[1])
+    launcher = [TIME, "-f", "%M", "-o", str(rss_file)] if TIME else []
     start = time.perf_counter()
     try:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL, env={**os.environ, **env},
-                                   start_new_session=True)
+        process = subprocess.Popen([*launcher, *command], stdout=sink, stderr=subprocess.DEVNULL,
+                                   env={**os.environ, **env}, start_new_session=True)
     finally:
         if stdout is not None:
             sink.close()  # type: ignore[union-attr]
@@ -196,7 +204,14 @@ def measure(command: list[str], env: dict[str, str], timeout: float, stdout: Pat
         time.sleep(0.005)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, timed_out)
+    rss_kb = float(usage.ru_maxrss)
+    try:
+        rss_kb = float(rss_file.read_text().split()[-1]) if TIME else rss_kb
+    except (IndexError, ValueError):
+        pass
+    finally:
+        rss_file.unlink(missing_ok=True)
+    return Sample(wall, usage.ru_utime + usage.ru_stime, rss_kb / 1024, process.returncode, timed_out)
 
 
 def ensure_peers(venv: Path) -> Path:
@@ -379,7 +394,8 @@ def report(inputs: list[Input], args: argparse.Namespace, info: dict[str, str], 
         "Every figure is one whole process (start-up included). Tools run in turn within a round "
         "(slens cold, slens warm, cfn-lint, checkov, parse floor), so a noisy moment hits one round of each "
         "rather than all runs of one tool. Medians, with (min-max). CPU is user + system time of the process "
-        "and its children; peak RSS is the largest process's. Ratios are peer wall / slens wall, taken pair "
+        "and its children; peak RSS is the largest process's (from `/usr/bin/time -f %M`). Ratios are peer "
+        "wall / slens wall, taken pair "
         "by pair within a round.",
         "",
         "## Machine and versions",
