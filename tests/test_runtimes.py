@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from slens import clock
 from slens.engine import run_rules
 from slens.loaders import Loaded, load_file
+from slens.model import runtimes as _runtimes
 from slens.rules import load_catalogue
-from slens.rules.lambda_ import _runtimes
 
 TEMPLATE = """\
 Resources:
@@ -74,15 +75,15 @@ def test_unknown_runtime_is_not_judged(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_today_defaults_to_the_local_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SLENS_TODAY", raising=False)
-    assert _runtimes.today() == date.today()
+    assert clock.today() == date.today()
     monkeypatch.setenv("SLENS_TODAY", "2027-02-03")
-    assert _runtimes.today() == date(2027, 2, 3)
+    assert clock.today() == date(2027, 2, 3)
 
 
 def test_bad_slens_today_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SLENS_TODAY", "next tuesday")
     with pytest.raises(ValueError, match="SLENS_TODAY"):
-        _runtimes.today()
+        clock.today()
 
 
 def test_table_keys_are_runtime_identifiers() -> None:

@@ -8,5 +8,10 @@ from datetime import date
 
 def today() -> date:
     """``SLENS_TODAY`` (an ISO date) when set, else the real date."""
-    override = os.environ.get("SLENS_TODAY")
-    return date.fromisoformat(override) if override else date.today()
+    pinned = os.environ.get("SLENS_TODAY", "").strip()
+    if not pinned:
+        return date.today()
+    try:
+        return date.fromisoformat(pinned)
+    except ValueError:
+        raise ValueError(f"SLENS_TODAY={pinned!r} is not an ISO date (YYYY-MM-DD)") from None

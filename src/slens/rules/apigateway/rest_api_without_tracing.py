@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool, is_unknown
-from slens.rules.apigateway._stages import DEPLOYMENT, REST_STAGE, settings_root, stage_label
+from slens.model.stages import DEPLOYMENT, REST_STAGE, settings_root, stage_label
 
 
 class RestApiWithoutTracing(Rule):

@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
+from slens import clock
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
-from slens.rules.lambda_ import _runtimes
+from slens.model import runtimes as _runtimes
 
 
 class FunctionRuntimeDeprecatedSoon(Rule):
@@ -47,7 +48,7 @@ class FunctionRuntimeDeprecatedSoon(Rule):
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
         runtime = resource.str_prop("Runtime")
         deprecated = _runtimes.deprecation_date(runtime) if runtime else None
-        today = _runtimes.today()
+        today = clock.today()
         if deprecated is not None and today < deprecated <= today + _runtimes.SOON:
             days = (deprecated - today).days
             yield self.violation(resource, f"function {resource.logical_id} uses runtime {runtime}, "

@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
+from slens import clock
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
-from slens.rules.lambda_ import _runtimes
+from slens.model import runtimes as _runtimes
 
 
 class FunctionWithDeprecatedRuntime(Rule):
@@ -45,6 +46,6 @@ class FunctionWithDeprecatedRuntime(Rule):
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
         runtime = resource.str_prop("Runtime")
         deprecated = _runtimes.deprecation_date(runtime) if runtime else None
-        if deprecated is not None and deprecated <= _runtimes.today():
+        if deprecated is not None and deprecated <= clock.today():
             yield self.violation(resource, f"function {resource.logical_id} uses runtime {runtime}, "
                                            f"deprecated since {deprecated.isoformat()}", "Runtime")

@@ -1,4 +1,11 @@
 # Parity app, Terraform version of ../sam/template.yaml: same resources, same good and bad settings.
+# Terraform requires a function and a table name; they are built from the stage, as CloudFormation
+# builds them from the stack name, so a second stage can be deployed beside the first.
+
+variable "stage" {
+  type    = string
+  default = "dev"
+}
 
 data "aws_iam_policy_document" "lambda_assume" {
   statement {
@@ -21,12 +28,13 @@ data "aws_iam_policy_document" "states_assume" {
 }
 
 resource "aws_lambda_function" "orders" {
-  function_name = "parity-orders"
+  function_name = "parity-${var.stage}-orders"
   role          = aws_iam_role.orders.arn
   runtime       = "python3.12"
   handler       = "app.handler"
   filename      = "orders.zip"
   timeout       = 30
+  architectures = ["arm64"]
   environment {
     variables = {
       TABLE = aws_dynamodb_table.orders.name
@@ -80,9 +88,12 @@ resource "aws_lambda_event_source_mapping" "jobs" {
   event_source_arn = aws_sqs_queue.jobs.arn
   function_name    = aws_lambda_function.orders.arn
   batch_size       = 10
+
+  function_response_types = ["ReportBatchItemFailures"]
 }
 
 resource "aws_sns_topic" "notices" {
+  kms_master_key_id = "alias/aws/sns"
 }
 
 resource "aws_sns_topic_subscription" "orders_notices" {
@@ -99,7 +110,7 @@ resource "aws_lambda_permission" "notices" {
 }
 
 resource "aws_apigatewayv2_api" "http" {
-  name          = "parity-api"
+  name          = "parity-${var.stage}-api"
   protocol_type = "HTTP"
 }
 
@@ -130,7 +141,7 @@ resource "aws_lambda_permission" "get_orders" {
 }
 
 resource "aws_dynamodb_table" "orders" {
-  name         = "parity-orders"
+  name         = "parity-${var.stage}-orders"
   billing_mode = "PAY_PER_REQUEST"
   hash_key     = "id"
   attribute {
@@ -141,6 +152,9 @@ resource "aws_dynamodb_table" "orders" {
 
 resource "aws_sfn_state_machine" "order_flow" {
   role_arn = aws_iam_role.order_flow.arn
+  tracing_configuration {
+    enabled = true
+  }
   definition = jsonencode({
     StartAt = "Process"
     States = {

@@ -1,6 +1,9 @@
-"""What the IAM rules share: which roles are function roles, and how messages name them."""
+"""Which roles are function roles, and how messages name them (shared by the IAM rules)."""
 
-from slens.model import FUNCTION, Graph, Resource, principals, trust_statements
+from slens.model.graph import Graph
+from slens.model.iam import principals, trust_statements
+from slens.model.relations import FUNCTION
+from slens.model.resources import Resource
 
 
 def function_role_label(role: Resource, graph: Graph) -> str | None:

@@ -1,18 +1,17 @@
-"""Lambda managed runtimes and their deprecation dates: data shared by LAM004 and LAM005 (no rule here).
+"""Lambda managed runtimes and their deprecation dates (LAM004 and LAM005 read them).
 
 Dates are the "Deprecation date" column of the AWS Lambda runtimes page
 (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html), cross-checked with the
 tables of cfn-lint and tflint-ruleset-aws; they are projections that AWS moves now and then,
 so refresh this table with each release.
 
-``today()`` is the date the rules compare against. Set the environment variable
+``slens.clock.today()`` is the date the rules compare against. Set the environment variable
 ``SLENS_TODAY`` to an ISO date (``2027-01-31``) to evaluate a template as of another day,
 for reproducible reports and for tests.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import date, timedelta
 
 #: LAM005 warns this many days ahead of a runtime's deprecation date
@@ -70,17 +69,6 @@ DEPRECATION_DATES: dict[str, date] = {
     "go1.x": date(2024, 1, 8),
     "provided": date(2024, 1, 8),
 }
-
-
-def today() -> date:
-    """The reference date: ``SLENS_TODAY`` (ISO ``YYYY-MM-DD``) when set, else the local date."""
-    pinned = os.environ.get("SLENS_TODAY", "").strip()
-    if not pinned:
-        return date.today()
-    try:
-        return date.fromisoformat(pinned)
-    except ValueError:
-        raise ValueError(f"SLENS_TODAY={pinned!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 def deprecation_date(runtime: str) -> date | None:

@@ -1,6 +1,10 @@
-"""What the API Gateway stage rules share: where a stage's settings are written, and its name."""
+"""Where an API stage's settings are written, and how messages name it (shared by the stage rules)."""
 
-from slens.model import Graph, PropertyPath, Resource, as_str
+from __future__ import annotations
+
+from slens.model.graph import Graph
+from slens.model.resources import Resource
+from slens.model.values import PropertyPath, as_str
 
 REST_STAGE = "AWS::ApiGateway::Stage"
 HTTP_STAGE = "AWS::ApiGatewayV2::Stage"
