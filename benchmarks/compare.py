@@ -434,7 +434,8 @@ def report(inputs: list[Input], args: argparse.Namespace, info: dict[str, str], 
             ratio_warm = fmt_ratio(paired(tool, slens_warm)) if not tool.is_slens else "-"
             failures = sum(1 for s in tool.samples if s.timed_out)
             flag = f" ({failures} timed out)" if failures else ""
-            rate = f"{tool.templates / statistics.median(walls):,.0f}" if walls else "-"
+            per_second = tool.templates / statistics.median(walls) if walls else 0.0
+            rate = f"{per_second:,.0f}" if per_second >= 10 else f"{per_second:.2f}" if walls else "-"
             lines.append(
                 f"| {tool.name}{flag} | {stats(walls)} | {stats([s.cpu for s in tool.samples])} | "
                 f"{stats([s.rss_mb for s in tool.samples], 0)} | {rate} | {ratio_cold} | {ratio_warm} | "
@@ -489,9 +490,10 @@ def report(inputs: list[Input], args: argparse.Namespace, info: dict[str, str], 
     seen: set[str] = set()
     for item in inputs:
         for tool in item.tools:
-            if tool.shown not in seen:
-                seen.add(tool.shown)
-                lines.append(tool.shown.replace(item.name, "<input>"))
+            shown = tool.shown.replace(item.name, "<input>")
+            if shown not in seen:
+                seen.add(shown)
+                lines.append(shown)
     lines += ["```", ""]
     return "\n".join(lines)
 

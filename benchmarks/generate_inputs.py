@@ -129,6 +129,15 @@ def _unit(i: int) -> str:
       Threshold: 1
       ComparisonOperator: GreaterThanOrEqualToThreshold
       AlarmActions: [!Ref Topic{i}]
+  Invoke{i}:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Function{i}
+      Qualifier: $LATEST
+      MaximumRetryAttempts: {i % 3}
+      DestinationConfig:
+        OnFailure:
+          Destination: !GetAtt Dlq{i}.Arn
   Backlog{i}:
     Type: AWS::CloudWatch::Alarm
     Properties:

@@ -14,7 +14,7 @@ from slens.loaders.annotations import inline_suppressions
 from slens.loaders.cloudformation import Loaded, Problem
 from slens.loaders.terraform.assemble import Assembler, Stats
 from slens.loaders.terraform.module import Module, Session
-from slens.model import Value, as_int
+from slens.model import Unknown, Value, as_int
 
 
 def _project_root(directory: str) -> str | None:
@@ -66,7 +66,13 @@ def load_module_stats(files: list[str], names: dict[str, str], project_root: str
                     assembler.stats.disabled[tf_type] += 1
                     continue
                 assembler.add(module.prefix + address, tf_type, module.evaluate(block), note)
-        graph = assembler.finish()
+        # variables play CloudFormation parameters' part: a name built from one is not hard-coded
+        parameters: dict[str, Value] = {}
+        for name in root.variables:
+            value = root.variable(name)
+            if value is not None and not isinstance(value, Unknown):
+                parameters[name] = {"Type": "String", "Default": value}
+        graph = assembler.finish(parameters)
         stats = assembler.stats
     except RecursionError:
         return Loaded(shown, None, [*session.problems, Problem("parse", "configuration nested too deeply")],

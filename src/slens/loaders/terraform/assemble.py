@@ -201,7 +201,7 @@ class Assembler:
 
     # -- the graph -----------------------------------------------------------------------------
 
-    def finish(self) -> Graph:
+    def finish(self, parameters: dict[str, Value] | None = None) -> Graph:
         for address, tf_type, obj in self.helpers:
             if self._fold(address, tf_type, obj):
                 self.stats.merged[tf_type] += 1
@@ -213,7 +213,7 @@ class Assembler:
             spans: dict[PropertyPath, SourceSpan] = dict(draft.spans)
             resources[draft.address] = Resource(draft.address, draft.type, draft.props, draft.span, origin, spans,
                                                 draft.metadata)
-        return Graph(resources)
+        return Graph(resources, parameters)
 
 
 _MERGES: dict[str, Callable[[Assembler, Obj], bool]] = {

@@ -104,8 +104,10 @@ LAMBDA: Spec = {
 def _lambda_post(obj: Obj, props: dict[str, Value], spans: Spans) -> None:
     if as_int(props.get("ReservedConcurrentExecutions")) == -1:  # Terraform's "unreserved"
         del props["ReservedConcurrentExecutions"]
-    code = {k: obj.get(t) for t, k in (("s3_bucket", "S3Bucket"), ("s3_key", "S3Key"), ("image_uri", "ImageUri"),
-                                       ("filename", "ZipFile")) if obj.get(t) is not None}
+    code = {k: obj.get(t) for t, k in (("s3_bucket", "S3Bucket"), ("s3_key", "S3Key"), ("image_uri", "ImageUri"))
+            if obj.get(t) is not None}
+    if obj.get("filename") is not None:  # a local package Terraform uploads: a deployment package, not inline code
+        code = {"S3Bucket": Unknown("package uploaded by Terraform"), "S3Key": obj.get("filename")}
     if code:
         props["Code"] = code
 
