@@ -105,3 +105,18 @@ def test_missing_path_is_a_read_error(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["scan", str(tmp_path / "nope"), "--format", "json"]) == 2
     doc = json.loads(capsys.readouterr().out)
     assert doc["errors"][0]["kind"] == "read"
+
+
+def test_every_format_from_one_run_over_the_examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from slens.report import RENDERERS
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    monkeypatch.chdir(tmp_path)
+    reports = [f"{fmt}=out.{fmt}" for fmt in RENDERERS]
+    args = ["scan", str(examples), "--quiet"] + [item for report in reports for item in ("--report", report)]
+    assert main(args) == 1
+    assert capsys.readouterr().out.strip().endswith("0 errors")
+    for fmt in RENDERERS:
+        assert (tmp_path / f"out.{fmt}").stat().st_size > 100, fmt
+    assert set(RENDERERS) >= {"text", "json", "sarif", "junit", "gitlab", "github", "markdown", "concise"}
