@@ -127,8 +127,9 @@ class _TemplateGraphBuilder:
             for implicit, event_type in _IMPLICIT_APIS.items():
                 if logical_id.startswith(implicit):
                     return self._first_function_with_event(event_type)
-            candidates = [w for w in self.raw_resources if logical_id.startswith(w)]
-            source = max(candidates, key=len) if candidates else None
+            # the longest written id that starts the generated one (SAM appends to its ids)
+            source = next((logical_id[:end] for end in range(len(logical_id), 0, -1)
+                           if logical_id[:end] in self.raw_resources), None)
         if source is None:
             return None, ()
         events = self._events(source)

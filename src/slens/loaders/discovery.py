@@ -46,10 +46,25 @@ def _is_virtualenv(path: str) -> bool:
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
 
 
+class _Seen(set[object]):
+    """Files already yielded, by device and inode: ``./t.yaml``, ``t.yaml`` and links are one file."""
+
+    def first(self, path: str) -> bool:
+        try:
+            info = os.stat(path)
+            key: object = (info.st_dev, info.st_ino)
+        except OSError:
+            key = os.path.abspath(path)
+        if key in self:
+            return False
+        self.add(key)
+        return True
+
+
 def walk(roots: list[str], excluded_dirs: frozenset[str] = SKIPPED_DIRS) -> Iterator[Candidate | Missing]:
-    """Every file below ``roots`` with a template suffix, in a stable order, each directory once."""
+    """Every file below ``roots`` with a template suffix, in a stable order, each directory and file once."""
     seen_dirs: set[tuple[int, int]] = set()
-    seen_files: set[str] = set()
+    seen_files = _Seen()
     for root in roots:
         try:
             info = os.stat(root)
@@ -57,8 +72,9 @@ def walk(roots: list[str], excluded_dirs: frozenset[str] = SKIPPED_DIRS) -> Iter
             yield Missing(root, f"cannot read {root}: {exc.strerror or exc}")
             continue
         if not stat.S_ISDIR(info.st_mode):
-            if root not in seen_files:
-                seen_files.add(root)
+            if not stat.S_ISREG(info.st_mode):
+                yield Missing(root, f"cannot read {root}: not a regular file")
+            elif seen_files.first(root):
                 yield Candidate(root, explicit=True, kind=_kind(root))
             continue
         if is_cloud_assembly(root):
@@ -67,7 +83,7 @@ def walk(roots: list[str], excluded_dirs: frozenset[str] = SKIPPED_DIRS) -> Iter
         yield from _walk_dir(root, seen_dirs, seen_files, excluded_dirs)
 
 
-def _walk_dir(root: str, seen_dirs: set[tuple[int, int]], seen_files: set[str],
+def _walk_dir(root: str, seen_dirs: set[tuple[int, int]], seen_files: _Seen,
               excluded: frozenset[str]) -> Iterator[Candidate]:
     stack = [root]
     while stack:
@@ -95,7 +111,6 @@ def _walk_dir(root: str, seen_dirs: set[tuple[int, int]], seen_files: set[str],
                     yield Candidate(entry.path, explicit=False, kind="cdk")
                 elif entry.name not in excluded and not _is_virtualenv(entry.path):
                     subdirs.append(entry.path)
-            elif entry.name.lower().endswith(TEMPLATE_SUFFIXES) and entry.path not in seen_files:
-                seen_files.add(entry.path)
+            elif entry.name.lower().endswith(TEMPLATE_SUFFIXES) and seen_files.first(entry.path):
                 yield Candidate(entry.path, explicit=False, kind=_kind(entry.path))
         stack.extend(reversed(subdirs))

@@ -163,10 +163,14 @@ def wired_resources(function: Resource, graph: Graph) -> set[str] | None:
                 reached.update(ref.target for ref in refs_in(res.properties))
         frontier = reached - wired
         wired |= reached
-    for res in graph.resources.values():
-        if physical_name(res) or res.type.lower().startswith(tuple(prefixes)):
-            wired.add(res.logical_id)
+    wired |= graph.memo("access.named", _named_resources)
+    if prefixes:
+        wired.update(r.logical_id for r in graph.resources.values() if r.type.lower().startswith(tuple(prefixes)))
     return wired
+
+
+def _named_resources(graph: Graph) -> set[str]:
+    return {r.logical_id for r in graph.resources.values() if physical_name(r)}
 
 
 # -- routes -----------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
 from slens.model.graph import Graph
 from slens.model.relations import FUNCTION, QUALIFIERS
@@ -64,16 +63,17 @@ def _dimensions(value: Value) -> tuple[tuple[str, Value], ...]:
     return tuple(out)
 
 
-_INDEX: WeakKeyDictionary[Graph, list[Metric]] = WeakKeyDictionary()
-
-
 def all_metrics(graph: Graph) -> list[Metric]:
     """Every metric of every alarm of the graph (computed once per graph)."""
-    cached = _INDEX.get(graph)
-    if cached is None:
-        cached = [m for alarm in graph.of_type(ALARM) for m in alarm_metrics(alarm)]
-        _INDEX[graph] = cached
-    return cached
+    return graph.memo("alarms.metrics", lambda g: [m for alarm in g.of_type(ALARM) for m in alarm_metrics(alarm)])
+
+
+def _metrics_by_name(graph: Graph) -> dict[str | None, list[tuple[int, Metric]]]:
+    """Metrics by lower-cased name (None: not literal), with their position to keep graph order."""
+    index: dict[str | None, list[tuple[int, Metric]]] = {}
+    for position, metric in enumerate(all_metrics(graph)):
+        index.setdefault(metric.name.lower() if metric.name is not None else None, []).append((position, metric))
+    return index
 
 
 def names_resource(graph: Graph, value: Value, resource: Resource) -> bool:
@@ -113,11 +113,12 @@ def covers(graph: Graph, metric: Metric, resource: Resource) -> bool:
 
 def alarms_for_metric(graph: Graph, resource: Resource, *metric_names: str) -> list[Resource]:
     """Alarms on any of ``metric_names`` (case-insensitive) of ``resource``."""
-    wanted = {m.lower() for m in metric_names}
+    by_name = graph.memo("alarms.by_name", _metrics_by_name)
+    # metrics of unknown name may be any of the wanted ones
+    candidates = [m for name in {*(n.lower() for n in metric_names), None} for m in by_name.get(name, ())]
     found: dict[str, Resource] = {}
-    for metric in all_metrics(graph):
-        name = metric.name
-        if (name is None or name.lower() in wanted) and covers(graph, metric, resource):
+    for _, metric in sorted(candidates, key=lambda pair: pair[0]):
+        if covers(graph, metric, resource):
             found.setdefault(metric.alarm.logical_id, metric.alarm)
     return list(found.values())
 

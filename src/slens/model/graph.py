@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
+from typing import TypeVar
 
 from slens.model.apis import Route, body_routes, method_route, v2_route
 from slens.model.iam import Statement, policy_statements, principals
 from slens.model.relations import FUNCTION, QUALIFIERS, Edge, Relation, build_edges, unique
 from slens.model.resources import Resource
 from slens.model.values import Ref, Value, as_str, refs_in
+
+_T = TypeVar("_T")
 
 
 class Invocation(Enum):
@@ -65,6 +68,8 @@ class Graph:
         self.resources: Mapping[str, Resource] = dict(resources)
         self.parameters: Mapping[str, Value] = dict(parameters or {})
         self.edges: list[Edge] = build_edges(self.resources)
+        self._trigger_cache: dict[str, list[Trigger]] = {}
+        self._memo: dict[str, object] = {}
         self._out: dict[tuple[str, Relation], list[Edge]] = defaultdict(list)
         self._in: dict[tuple[str, Relation], list[Edge]] = defaultdict(list)
         for edge in self.edges:
@@ -73,8 +78,25 @@ class Graph:
 
     # -- generic queries ---------------------------------------------------------------
 
+    def memo(self, key: str, build: Callable[[Graph], _T]) -> _T:
+        """A value derived from the whole graph, built once: shared queries index with this instead of
+        scanning every resource on every call (the graph never changes after it is built)."""
+        if key not in self._memo:
+            self._memo[key] = build(self)
+        return self._memo[key]  # type: ignore[return-value]
+
     def of_type(self, *types: str) -> list[Resource]:
+        """Resources of these types, in graph order."""
+        if len(types) == 1:
+            return list(self._by_type.get(types[0], ()))
         return [r for r in self.resources.values() if r.type in types]
+
+    @cached_property
+    def _by_type(self) -> dict[str, list[Resource]]:
+        index: dict[str, list[Resource]] = defaultdict(list)
+        for resource in self.resources.values():
+            index[resource.type].append(resource)
+        return index
 
     def resolve(self, value: Value) -> Resource | None:
         """The first graph resource that ``value`` refers to."""
@@ -115,6 +137,12 @@ class Graph:
 
     def triggers(self, function: Resource) -> list[Trigger]:
         """Every invoker of ``function``: event sources, subscriptions, APIs, permissions."""
+        cached = self._trigger_cache.get(function.logical_id)
+        if cached is None:
+            cached = self._trigger_cache[function.logical_id] = self._find_triggers(function)
+        return list(cached)
+
+    def _find_triggers(self, function: Resource) -> list[Trigger]:
         found: list[Trigger] = []
         seen_sources: set[str] = set()
         for edge in self.incoming(function, Relation.TRIGGERS):
@@ -233,11 +261,18 @@ class Graph:
                 routes.append(v2_route(api, child))
         return routes
 
+    @cached_property
+    def _referrers(self) -> dict[str, list[Resource]]:
+        index: dict[str, list[Resource]] = defaultdict(list)
+        for candidate in self.resources.values():
+            for target in dict.fromkeys(ref.target for ref in refs_in(candidate.properties)):
+                index[target].append(candidate)
+        return index
+
     def referrers(self, resource: Resource, types: Iterable[str] = ()) -> list[Resource]:
-        """Resources whose properties refer to ``resource``."""
+        """Resources whose properties refer to ``resource``, in graph order."""
         wanted = set(types)
-        return [r for r in self.resources.values() if (not wanted or r.type in wanted)
-                and any(ref.target == resource.logical_id for ref in refs_in(r.properties))]
+        return [r for r in self._referrers.get(resource.logical_id, []) if not wanted or r.type in wanted]
 
 
 __all__ = ["Edge", "Graph", "Invocation", "Ref", "Relation", "Route", "Statement", "Trigger"]

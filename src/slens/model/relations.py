@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 from slens.model.resources import Resource
 from slens.model.values import Composite, Ref, Value, as_list, as_mapping, as_str, lookup, refs_in
@@ -122,23 +123,32 @@ class _Builder:
         if log_group is not None:
             self.add(fn, Relation.LOGS_TO, self.find(log_group, "AWS::Logs::LogGroup"))
             return
-        for group in self.resources.values():
-            if group.type == "AWS::Logs::LogGroup" and self._is_function_log_name(
-                    group.prop("LogGroupName"), fn):
+        fn_name = as_str(fn.prop("FunctionName"))
+        keys = [("ref", fn.logical_id)] + ([("name", fn_name)] if fn_name else [])
+        for key in keys:
+            for group in self._function_log_groups.get(key, ()):
                 self.add(fn, Relation.LOGS_TO, group)
 
-    @staticmethod
-    def _is_function_log_name(name: Value, fn: Resource) -> bool:
-        fn_name = as_str(fn.prop("FunctionName"))
-        if isinstance(name, str):
-            return fn_name is not None and name == f"/aws/lambda/{fn_name}"
-        if isinstance(name, Composite) and name.parts and name.parts[0] == "/aws/lambda/":
-            rest = name.parts[1:]
-            if len(rest) == 1 and isinstance(rest[0], Ref):
-                return rest[0].target == fn.logical_id and rest[0].attribute is None
-            if len(rest) == 1 and isinstance(rest[0], str):
-                return rest[0] == fn_name
-        return False
+    @cached_property
+    def _function_log_groups(self) -> dict[tuple[str, str], list[Resource]]:
+        """Log groups named ``/aws/lambda/<function>``, by ("ref", logical id) or ("name", name)."""
+        index: dict[tuple[str, str], list[Resource]] = {}
+        for group in self.resources.values():
+            if group.type != "AWS::Logs::LogGroup":
+                continue
+            name = group.prop("LogGroupName")
+            key: tuple[str, str] | None = None
+            if isinstance(name, str) and name.startswith("/aws/lambda/"):
+                key = ("name", name[len("/aws/lambda/"):])
+            elif isinstance(name, Composite) and len(name.parts) == 2 and name.parts[0] == "/aws/lambda/":
+                last = name.parts[1]
+                if isinstance(last, Ref) and last.attribute is None:
+                    key = ("ref", last.target)
+                elif isinstance(last, str):
+                    key = ("name", last)
+            if key is not None:
+                index.setdefault(key, []).append(group)
+        return index
 
     def invoke_config(self, cfg: Resource) -> None:
         fn = self.find(cfg.prop("FunctionName"), FUNCTION)

@@ -163,13 +163,53 @@ def function(svc: Service, functions_node: Mapping[str, Any], key: str, node: Ma
         for src, dest in (("securityGroupIds", "SecurityGroupIds"), ("subnetIds", "SubnetIds")):
             if src in vpc:
                 spans[("VpcConfig", dest)] = svc.span(vpc, src)
+    _logging_config(svc, node, props, spans)
+    if node.get("snapStart") is True:
+        props["SnapStart"] = {"ApplyOn": "PublishedVersions"}
+        spans[("SnapStart",)] = spans[("SnapStart", "ApplyOn")] = svc.span(node, "snapStart")
     svc.add(Draft(logical_id, "AWS::Lambda::Function", props, span, origin, spans))
     svc.functions[key] = info
+    _provisioned(svc, info)
     _log_group(svc, info)
     _url(svc, info)
     if mode == "Active":
         svc.grant(info, statement(["xray:PutTraceSegments", "xray:PutTelemetryRecords"], ["*"]))
     return info
+
+
+_LOGGING_KEYS = {"logFormat": "LogFormat", "applicationLogLevel": "ApplicationLogLevel",
+                 "systemLogLevel": "SystemLogLevel", "logGroup": "LogGroup"}
+
+
+def _logging_config(svc: Service, node: Mapping[str, Any], props: dict[str, Any],
+                    spans: dict[PropertyPath, SourceSpan]) -> None:
+    """``provider.logs.lambda`` and the function's ``logs`` (which overrides it) into ``LoggingConfig``."""
+    logs = svc.provider.get("logs")
+    config: dict[str, Any] = {}
+    for holder in (logs.get("lambda") if isinstance(logs, Mapping) else None, node.get("logs")):
+        if not isinstance(holder, Mapping):
+            continue
+        for key, cfn in _LOGGING_KEYS.items():
+            if holder.get(key) is not None:
+                config[cfn] = holder.get(key)
+                spans[("LoggingConfig", cfn)] = svc.span(holder, key)
+    if config:
+        props["LoggingConfig"] = config
+
+
+def _provisioned(svc: Service, fn: FunctionInfo) -> None:
+    """``provisionedConcurrency``: a published version and the ``provisioned`` alias that keeps it warm."""
+    level = fn.node.get("provisionedConcurrency")
+    if level is None:
+        return
+    span = svc.span(fn.node, "provisionedConcurrency")
+    version_id = f"{fn.norm}LambdaVersion"
+    svc.add(Draft(version_id, "AWS::Lambda::Version", {"FunctionName": Ref(fn.logical_id)}, span, fn.origin))
+    svc.add(Draft(f"{fn.norm}ProvConcLambdaAlias", "AWS::Lambda::Alias", {
+        "FunctionName": Ref(fn.logical_id), "FunctionVersion": get_att(version_id, "Version"), "Name": "provisioned",
+        "ProvisionedConcurrencyConfig": {"ProvisionedConcurrentExecutions": level}}, span, fn.origin,
+        {("ProvisionedConcurrencyConfig",): span, ("ProvisionedConcurrencyConfig", "ProvisionedConcurrentExecutions"):
+         span}))
 
 
 def _log_group(svc: Service, fn: FunctionInfo) -> None:
@@ -189,10 +229,9 @@ def _log_group(svc: Service, fn: FunctionInfo) -> None:
         if holder.get("logDataProtectionPolicy") is not None:
             props["DataProtectionPolicy"] = holder.get("logDataProtectionPolicy")
     logs = svc.provider.get("logs")
-    if isinstance(logs, Mapping) and isinstance(logs.get("lambda"), Mapping):
-        lambda_logs = logs["lambda"]
-        if lambda_logs.get("logGroup") is not None:
-            return  # the functions log to a group of the user's choice
+    for settings in (logs.get("lambda") if isinstance(logs, Mapping) else None, fn.node.get("logs")):
+        if isinstance(settings, Mapping) and settings.get("logGroup") is not None:
+            return  # the function logs to a group of the user's choice
     svc.add(Draft(f"{fn.norm}LogGroup", "AWS::Logs::LogGroup", props, fn.origin.span, fn.origin, spans))
 
 

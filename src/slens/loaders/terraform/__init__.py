@@ -70,8 +70,12 @@ def load_module_stats(files: list[str], names: dict[str, str], project_root: str
         parameters: dict[str, Value] = {}
         for name in root.variables:
             value = root.variable(name)
+            declaration: dict[str, Value] = {"Type": "String"}
             if value is not None and not isinstance(value, Unknown):
-                parameters[name] = {"Type": "String", "Default": value}
+                declaration["Default"] = value
+            if root.sensitive(name):
+                declaration["NoEcho"] = True
+            parameters[name] = declaration
         graph = assembler.finish(parameters)
         stats = assembler.stats
     except RecursionError:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from slens.loaders.terraform.evaluate import SpanTable
 from slens.loaders.terraform.mapping import TYPES, Spans, Spec, Sub, document, translate
 from slens.loaders.terraform.objects import Obj
+from slens.loaders.terraform.services import MORE_TYPES
 from slens.model import Graph, Origin, PropertyPath, Resource, SourceSpan, Value, as_list, as_str, refs_in
 
 
@@ -54,7 +55,7 @@ _NOTIFICATIONS = (("lambda_function", "LambdaConfigurations", "lambda_function_a
                   ("topic", "TopicConfigurations", "topic_arn", "Topic"))
 _NAMES = {"AWS::Events::Rule": "Name", "AWS::IAM::Role": "RoleName", "AWS::S3::Bucket": "BucketName",
           "AWS::SQS::Queue": "QueueName", "AWS::ApiGateway::Stage": "StageName",
-          "AWS::ApiGateway::Method": "HttpMethod"}
+          "AWS::ApiGateway::Method": "HttpMethod", "AWS::Lambda::Alias": "Name"}
 
 
 class Assembler:
@@ -68,7 +69,7 @@ class Assembler:
         if tf_type in _MERGES:
             self.helpers.append((address, tf_type, obj))
             return
-        entry = TYPES.get(tf_type)
+        entry = TYPES.get(tf_type) or MORE_TYPES.get(tf_type)
         if entry is None:
             self.stats.unmapped[tf_type] += 1
             return
@@ -175,7 +176,9 @@ class Assembler:
         if method is None:
             return False
         props, spans = translate(obj, {"type": "Type", "uri": "Uri", "integration_http_method":
-                                       "IntegrationHttpMethod", "credentials": "Credentials"}, (), self.table)
+                                       "IntegrationHttpMethod", "credentials": "Credentials",
+                                       "timeout_milliseconds": "TimeoutInMillis",
+                                       "request_parameters": "RequestParameters"}, (), self.table)
         method.props["Integration"] = props
         method.spans[("Integration",)] = obj.span
         method.spans.update({("Integration", *p): s for p, s in spans.items()})
@@ -197,6 +200,17 @@ class Assembler:
         queue.props[key] = document(obj.get(attribute))
         queue.spans[(key,)] = obj.span_of(attribute)
         queue.spans.update(self.table.below(queue.props[key], (key,)))
+        return True
+
+    def provisioned_concurrency(self, obj: Obj) -> bool:
+        """``aws_lambda_provisioned_concurrency_config`` is the alias's ``ProvisionedConcurrencyConfig``."""
+        alias = self.find(obj.get("qualifier"), "AWS::Lambda::Alias")
+        if alias is None:
+            return False
+        key = ("ProvisionedConcurrencyConfig", "ProvisionedConcurrentExecutions")
+        alias.props[key[0]] = {key[1]: obj.get("provisioned_concurrent_executions")}
+        alias.spans[key[:1]] = obj.span
+        alias.spans[key] = obj.span_of("provisioned_concurrent_executions")
         return True
 
     # -- the graph -----------------------------------------------------------------------------
@@ -223,6 +237,7 @@ _MERGES: dict[str, Callable[[Assembler, Obj], bool]] = {
     "aws_iam_role_policy_attachment": Assembler.policy_attachment,
     "aws_iam_policy_attachment": Assembler.policy_attachment,
     "aws_api_gateway_integration": Assembler.integration,
+    "aws_lambda_provisioned_concurrency_config": Assembler.provisioned_concurrency,
     "aws_sqs_queue_redrive_policy": lambda a, o: a.queue_policy(o, "RedrivePolicy", "redrive_policy"),
     "aws_sqs_queue_redrive_allow_policy": lambda a, o: a.queue_policy(o, "RedriveAllowPolicy",
                                                                       "redrive_allow_policy"),

@@ -270,9 +270,14 @@ ALARM: Spec = {
     "threshold": "Threshold", "comparison_operator": "ComparisonOperator", "alarm_actions": "AlarmActions",
     "ok_actions": "OKActions", "insufficient_data_actions": "InsufficientDataActions",
     "treat_missing_data": "TreatMissingData", "datapoints_to_alarm": "DatapointsToAlarm",
+    "actions_enabled": "ActionsEnabled",
 }
 
 _OPENAPI: Spec = {"body": ("Body", document)}
+_APPSYNC_LAMBDA: Spec = {"authorizer_uri": "AuthorizerUri",
+                         "authorizer_result_ttl_in_seconds": "AuthorizerResultTtlInSeconds"}
+_CORS: Spec = {"allow_origins": "AllowOrigins", "allow_methods": "AllowMethods", "allow_headers": "AllowHeaders",
+               "allow_credentials": "AllowCredentials"}
 
 # terraform type -> (CloudFormation type, property spec, post-processing)
 TYPES: dict[str, tuple[str, Spec, Post | None]] = {
@@ -282,7 +287,7 @@ TYPES: dict[str, tuple[str, Spec, Post | None]] = {
     "aws_lambda_function_event_invoke_config": ("AWS::Lambda::EventInvokeConfig", INVOKE_CONFIG, None),
     "aws_lambda_function_url": ("AWS::Lambda::Url", {
         "function_name": "TargetFunctionArn", "authorization_type": "AuthType", "qualifier": "Qualifier",
-        "invoke_mode": "InvokeMode"}, None),
+        "invoke_mode": "InvokeMode", "cors": Sub("Cors", _CORS)}, None),
     "aws_lambda_alias": ("AWS::Lambda::Alias", {"name": "Name", "function_name": "FunctionName",
                                                 "function_version": "FunctionVersion"}, None),
     "aws_lambda_layer_version": ("AWS::Lambda::LayerVersion", {"layer_name": "LayerName",
@@ -309,8 +314,10 @@ TYPES: dict[str, tuple[str, Spec, Post | None]] = {
     "aws_sns_topic_subscription": ("AWS::SNS::Subscription", SUBSCRIPTION, None),
     "aws_sns_topic_policy": ("AWS::SNS::TopicPolicy", {"arn": ("Topics", lambda v: [v]),
                                                        "policy": ("PolicyDocument", document)}, None),
-    "aws_api_gateway_rest_api": ("AWS::ApiGateway::RestApi", {"name": "Name", "description": "Description",
-                                                              **_OPENAPI}, None),
+    "aws_api_gateway_rest_api": ("AWS::ApiGateway::RestApi", {
+        "name": "Name", "description": "Description", **_OPENAPI, "policy": ("Policy", document),
+        "endpoint_configuration": Sub("EndpointConfiguration", {"types": "Types"}),
+        "api_key_source": "ApiKeySourceType", "minimum_compression_size": "MinimumCompressionSize"}, None),
     "aws_api_gateway_stage": ("AWS::ApiGateway::Stage", REST_STAGE, None),
     "aws_api_gateway_deployment": ("AWS::ApiGateway::Deployment", {
         "rest_api_id": "RestApiId", "stage_name": "StageName", "description": "Description"}, None),
@@ -322,10 +329,12 @@ TYPES: dict[str, tuple[str, Spec, Post | None]] = {
         "api_key_required": "ApiKeyRequired", "request_validator_id": "RequestValidatorId"}, None),
     "aws_api_gateway_authorizer": ("AWS::ApiGateway::Authorizer", {
         "rest_api_id": "RestApiId", "name": "Name", "type": "Type", "authorizer_uri": "AuthorizerUri",
-        "provider_arns": "ProviderARNs"}, None),
+        "provider_arns": "ProviderARNs", "identity_source": "IdentitySource",
+        "authorizer_result_ttl_in_seconds": "AuthorizerResultTtlInSeconds"}, None),
     "aws_apigatewayv2_api": ("AWS::ApiGatewayV2::Api", {
         "name": "Name", "protocol_type": "ProtocolType", "target": "Target", "route_key": "RouteKey",
-        "route_selection_expression": "RouteSelectionExpression", **_OPENAPI}, None),
+        "route_selection_expression": "RouteSelectionExpression", **_OPENAPI,
+        "cors_configuration": Sub("CorsConfiguration", _CORS)}, None),
     "aws_apigatewayv2_stage": ("AWS::ApiGatewayV2::Stage", V2_STAGE, None),
     "aws_apigatewayv2_route": ("AWS::ApiGatewayV2::Route", {
         "api_id": "ApiId", "route_key": "RouteKey", "authorization_type": "AuthorizationType",
@@ -333,10 +342,11 @@ TYPES: dict[str, tuple[str, Spec, Post | None]] = {
     "aws_apigatewayv2_integration": ("AWS::ApiGatewayV2::Integration", {
         "api_id": "ApiId", "integration_type": "IntegrationType", "integration_uri": "IntegrationUri",
         "integration_method": "IntegrationMethod", "payload_format_version": "PayloadFormatVersion",
-        "credentials_arn": "CredentialsArn", "integration_subtype": "IntegrationSubtype"}, None),
+        "credentials_arn": "CredentialsArn", "integration_subtype": "IntegrationSubtype",
+        "timeout_milliseconds": "TimeoutInMillis", "request_parameters": "RequestParameters"}, None),
     "aws_apigatewayv2_authorizer": ("AWS::ApiGatewayV2::Authorizer", {
         "api_id": "ApiId", "authorizer_type": "AuthorizerType", "name": "Name", "authorizer_uri": "AuthorizerUri",
-        "identity_sources": "IdentitySource",
+        "identity_sources": "IdentitySource", "authorizer_result_ttl_in_seconds": "AuthorizerResultTtlInSeconds",
         "jwt_configuration": Sub("JwtConfiguration", {"audience": "Audience", "issuer": "Issuer"})}, None),
     "aws_sfn_state_machine": ("AWS::StepFunctions::StateMachine", STATE_MACHINE, _state_machine_post),
     "aws_cloudwatch_event_rule": ("AWS::Events::Rule", {
@@ -356,6 +366,10 @@ TYPES: dict[str, tuple[str, Spec, Post | None]] = {
         "stream_mode_details": Sub("StreamModeDetails", {"stream_mode": "StreamMode"})}, _stream_post),
     "aws_appsync_graphql_api": ("AWS::AppSync::GraphQLApi", {
         "name": "Name", "authentication_type": "AuthenticationType", "xray_enabled": "XrayEnabled",
+        "lambda_authorizer_config": Sub("LambdaAuthorizerConfig", _APPSYNC_LAMBDA),
+        "additional_authentication_provider": Sub("AdditionalAuthenticationProviders", {
+            "authentication_type": "AuthenticationType",
+            "lambda_authorizer_config": Sub("LambdaAuthorizerConfig", _APPSYNC_LAMBDA)}, True),
         "log_config": Sub("LogConfig", {"cloudwatch_logs_role_arn": "CloudWatchLogsRoleArn",
                                         "field_log_level": "FieldLogLevel"})}, None),
     "aws_appsync_datasource": ("AWS::AppSync::DataSource", {

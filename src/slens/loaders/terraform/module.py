@@ -172,9 +172,18 @@ class Module:
         if block is None:
             return Unknown(f"variable {name} is not declared")
         default = block.attributes.get("default")
-        if default is None:
-            return Unknown(f"variable {name} has no default ({block.file}:{block.line})")
+        if default is None:  # the root module's inputs play CloudFormation parameters' part
+            return Unknown(f"parameter {name}" if not self.prefix else
+                           f"variable {name} has no default ({block.file}:{block.line})")
         return self._guarded(f"var.{name}", default, self)
+
+    def sensitive(self, name: str) -> bool:
+        """``sensitive = true`` on a variable: Terraform hides its value, as ``NoEcho`` does."""
+        block = self.variables.get(name)
+        attribute = block.attributes.get("sensitive") if block is not None else None
+        if block is None or attribute is None:
+            return False
+        return self.evaluator(block.file).eval(attribute.expr, attribute.line) is True
 
     def local(self, name: str) -> Value:
         attribute = self.locals.get(name)
