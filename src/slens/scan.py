@@ -141,6 +141,12 @@ def _outcomes(units: list[_Unit], catalogue: RuleCatalogue, options: ScanOptions
         return (outcome for unit in units for outcome in _process(unit, catalogue, options))
     global _WORKER
     _WORKER = (catalogue, options)  # inherited by the forked workers, never pickled
+    if any(unit.kind == "file" for unit in units):
+        # set up the SAM transform once, before forking: the workers share it instead of each
+        # importing it and validating its policy templates again
+        from slens.loaders.sam import prepare_transform
+
+        prepare_transform()
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         chunks = pool.map(_process_in_worker, units, chunksize=max(1, len(units) // (jobs * 8)))

@@ -174,6 +174,11 @@ def expand(template: dict[str, Any], base_dir: str | None = None) -> Expanded:
     return Expanded(result, origins, local)
 
 
+def prepare_transform() -> None:
+    """Import and set up the transform now (before forking workers that will all need it)."""
+    _Translator.get()
+
+
 def transform_version() -> str:
     from importlib.metadata import version
 

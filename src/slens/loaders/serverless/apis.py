@@ -18,6 +18,7 @@ from slens.loaders.serverless.common import (
 )
 from slens.loaders.serverless.events import Event
 from slens.loaders.serverless.functions import is_intrinsic
+from slens.loaders.serverless.rest import preflight_integration, request_schemas, usage_plans
 from slens.model import Composite, Origin, PropertyPath, Ref, SourceSpan, Unknown
 
 REST_API = "ApiGatewayRestApi"
@@ -117,11 +118,14 @@ class Apis:
         spans: dict[PropertyPath, SourceSpan] = {("AuthorizationType",): auth_span or event.span,
                                                  ("ApiKeyRequired",): private_span}
         base = f"ApiGatewayMethod{normalize_path(path) if path else ''}"
-        event.add(f"{base}{upper_first(method.lower())}", "AWS::ApiGateway::Method", props, spans)
+        method_id = f"{base}{upper_first(method.lower())}"
+        request_schemas(event.svc, config, method_id, api_ref, props, spans, event.fn.origin)
+        event.add(method_id, "AWS::ApiGateway::Method", props, spans)
         if config.get("cors") not in (None, False):
             event.add(f"{base}Options", "AWS::ApiGateway::Method", {
                 "HttpMethod": "OPTIONS", "AuthorizationType": "NONE", "ResourceId": parent, "RestApiId": api_ref,
-                "Integration": {"Type": "MOCK"}})
+                "Integration": preflight_integration(config.get("cors"))},
+                {("Integration",): event.svc.span(config, "cors")})
         source = _execute_arn(REST_API, "/*/*") if external is None else Unknown("execute-api ARN")
         event.permission(f"{event.fn.norm}LambdaPermissionApiGateway", "apigateway.amazonaws.com", source)
 
@@ -153,10 +157,14 @@ class Apis:
                                  or "method.request.header.Authorization"}
         if cognito:
             props["ProviderARNs"] = [arn]
-        else:
+        else:  # the framework caches Lambda authorizer results for 300 s unless told otherwise
+            ttl = settings.get("resultTtlInSeconds")
+            props["AuthorizerResultTtlInSeconds"] = 300 if ttl is None else ttl
             target = self.svc.functions.get(name)
             props["AuthorizerUri"] = _invoke_uri(target) if target and arn is None else Unknown("authorizer ARN")
-        event.add(authorizer_id, "AWS::ApiGateway::Authorizer", props)
+        ttl_spans = {("AuthorizerResultTtlInSeconds",): event.svc.span(settings, "resultTtlInSeconds")} \
+            if "resultTtlInSeconds" in settings else {}
+        event.add(authorizer_id, "AWS::ApiGateway::Authorizer", props, ttl_spans)
         return ("COGNITO_USER_POOLS" if cognito else "CUSTOM"), Ref(authorizer_id), span
 
     def _rest_api(self) -> None:
@@ -173,6 +181,7 @@ class Apis:
         if self.api_gateway.get("resourcePolicy") is not None:
             props["Policy"] = {"Version": "2012-10-17", "Statement": self.api_gateway.get("resourcePolicy")}
         svc.add(Draft(REST_API, "AWS::ApiGateway::RestApi", props, origin.span, origin))
+        usage_plans(svc, self.api_gateway, origin)
         tracing = svc.provider.get("tracing")
         traced = tracing.get("apiGateway") if isinstance(tracing, Mapping) else None
         tracing_span = svc.span(tracing, "apiGateway") if isinstance(tracing, Mapping) and traced is not None \
@@ -251,9 +260,13 @@ class Apis:
         for auth_name, auth in declared.items() if isinstance(declared, Mapping) else ():
             settings = auth if isinstance(auth, Mapping) else {}
             kind = "REQUEST" if text(settings.get("type")) == "request" else "JWT"
+            authorizer: dict[str, Any] = {"ApiId": Ref(HTTP_API), "AuthorizerType": kind, "Name": auth_name}
+            auth_spans: dict[PropertyPath, SourceSpan] = {}
+            if kind == "REQUEST" and settings.get("resultTtlInSeconds") is not None:
+                authorizer["AuthorizerResultTtlInSeconds"] = settings.get("resultTtlInSeconds")
+                auth_spans[("AuthorizerResultTtlInSeconds",)] = svc.span(settings, "resultTtlInSeconds")
             svc.add(Draft(f"HttpApiAuthorizer{normalized(auth_name)}", "AWS::ApiGatewayV2::Authorizer",
-                          {"ApiId": Ref(HTTP_API), "AuthorizerType": kind, "Name": auth_name},
-                          svc.span(declared, auth_name), origin))
+                          authorizer, svc.span(declared, auth_name), origin, auth_spans))
         group = svc.joined("/aws/http-api/", svc.stack_name())
         settings_logs, spans = self._log_settings("httpApi", "HttpApiLogGroup", group, origin)
         stage: dict[str, Any] = {"ApiId": Ref(HTTP_API), "StageName": "$default", "AutoDeploy": True}
