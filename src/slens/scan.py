@@ -11,12 +11,13 @@ from datetime import date
 from fnmatch import fnmatchcase
 from typing import Any
 
-from slens import __version__
+from slens import __version__, result_cache
 from slens.clock import today
 from slens.engine import ErrorKind, Finding, RuleCatalogue, ScanError, ScanResult, Severity, run_rules
 from slens.engine.suppressions import Suppression, apply, make
 from slens.loaders import Candidate, Loaded, LoadOptions, Missing, RawSuppression, Skipped, load_file, walk
 from slens.model import SourceSpan
+from slens.result_cache import result_key
 
 
 @dataclass
@@ -35,6 +36,8 @@ class ScanOptions:
     today: date | None = None
     #: worker processes; 1 scans in this process
     jobs: int = 1
+    #: identifies the rules that run (set by ``scan``): part of the key of cached per-file results
+    rules_signature: str = ""
 
 
 #: below this many files per worker, starting workers costs more than it saves
@@ -123,10 +126,30 @@ def _process(unit: _Unit, catalogue: RuleCatalogue, options: ScanOptions) -> lis
 
         return [_outcome(loaded, catalogue) for loaded in load_cloud_assembly(unit.path, display_path)]
     file = display_path(unit.path)
+    key = _result_key(unit, options)
     loaded = load_file(unit.path, options.load, explicit=unit.explicit, name=file)
-    if isinstance(loaded, Skipped):
-        return [_FileOutcome(file, skipped=True)]
-    return [_outcome(loaded, catalogue)]
+    outcome = _FileOutcome(file, skipped=True) if isinstance(loaded, Skipped) else _outcome(loaded, catalogue)
+    if key is not None and options.load is not None and options.load.cache is not None:
+        options.load.cache.put_document(key, result_cache.encode(
+            outcome.file, outcome.skipped, outcome.errors, outcome.findings, outcome.raw_suppressions,
+            outcome.framework))
+    return [outcome]
+
+
+def _result_key(unit: _Unit, options: ScanOptions) -> str | None:
+    if unit.kind != "file" or options.load is None or options.load.cache is None or not options.rules_signature:
+        return None
+    return result_key(unit.path, display_path(unit.path), options.load, options.rules_signature)
+
+
+def _stored(unit: _Unit, catalogue: RuleCatalogue, options: ScanOptions) -> _FileOutcome | None:
+    """The file's result from the cache, when the same bytes were reviewed by the same rules."""
+    key = _result_key(unit, options)
+    if key is None or options.load is None or options.load.cache is None:
+        return None
+    document = options.load.cache.get_document(key)
+    stored = result_cache.decode(document, catalogue) if document is not None else None
+    return _FileOutcome(*stored) if stored is not None else None
 
 
 def _process_in_worker(unit: _Unit) -> list[_FileOutcome]:
@@ -134,11 +157,25 @@ def _process_in_worker(unit: _Unit) -> list[_FileOutcome]:
     return _process(unit, *_WORKER)
 
 
-def _outcomes(units: list[_Unit], catalogue: RuleCatalogue, options: ScanOptions) -> Iterable[_FileOutcome]:
-    """Per-file outcomes in input order, from worker processes when it pays off."""
-    jobs = min(options.jobs, len(units) // PARALLEL_MIN_FILES_PER_JOB)
+def _outcomes(units: list[_Unit], catalogue: RuleCatalogue, options: ScanOptions) -> list[_FileOutcome]:
+    """Per-file outcomes in input order: cached results first, the rest from worker processes
+    when there are enough of them to pay for the workers."""
+    results: list[list[_FileOutcome] | None] = []
+    for unit in units:
+        stored = _stored(unit, catalogue, options)
+        results.append([stored] if stored is not None else None)
+    pending = [unit for unit, result in zip(units, results, strict=True) if result is None]
+    jobs = min(options.jobs, len(pending) // PARALLEL_MIN_FILES_PER_JOB)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return (outcome for unit in units for outcome in _process(unit, catalogue, options))
+        computed: Iterable[list[_FileOutcome]] = (_process(unit, catalogue, options) for unit in pending)
+    else:
+        computed = _in_workers(pending, jobs, catalogue, options)
+    fresh = iter(computed)
+    return [outcome for result in results for outcome in (result if result is not None else next(fresh))]
+
+
+def _in_workers(units: list[_Unit], jobs: int, catalogue: RuleCatalogue, options: ScanOptions,
+                ) -> list[list[_FileOutcome]]:
     global _WORKER
     _WORKER = (catalogue, options)  # inherited by the forked workers, never pickled
     if any(unit.kind == "file" for unit in units):
@@ -149,8 +186,7 @@ def _outcomes(units: list[_Unit], catalogue: RuleCatalogue, options: ScanOptions
         prepare_transform()
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        chunks = pool.map(_process_in_worker, units, chunksize=max(1, len(units) // (jobs * 8)))
-        return [outcome for chunk in chunks for outcome in chunk]
+        return list(pool.map(_process_in_worker, units, chunksize=max(1, len(units) // (jobs * 8))))
 
 
 def _units(candidates: list[Candidate]) -> list[_Unit]:
@@ -188,6 +224,8 @@ def _packaged_twice(unit: _Unit, candidates: list[Candidate]) -> bool:
 
 def scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions | None = None) -> ScanResult:
     options = options or ScanOptions()
+    if options.load is not None and options.load.cache is not None and not options.rules_signature:
+        options = replace(options, rules_signature=result_cache.catalogue_signature(catalogue))
     findings: list[Finding] = []
     errors: list[ScanError] = []
     scanned: list[str] = []

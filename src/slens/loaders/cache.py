@@ -59,7 +59,8 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> Loaded | None:
+    def get_document(self, key: str) -> Any | None:
+        """The JSON document stored under ``key``, or None when absent or not intact."""
         try:
             raw = self._path(key).read_bytes()
         except OSError:
@@ -69,15 +70,13 @@ class Cache:
         try:
             if hashlib.sha256(payload).hexdigest().encode() != digest:
                 raise ValueError("digest mismatch")
-            loaded = decode(json.loads(payload))
-        except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
+            return json.loads(payload)
+        except (ValueError, RecursionError):
             STATS["cache_corrupt"] += 1
             return None
-        STATS["cache_hit"] += 1
-        return loaded
 
-    def put(self, key: str, loaded: Loaded) -> None:
-        payload = json.dumps(encode(loaded), separators=(",", ":")).encode()
+    def put_document(self, key: str, document: Any) -> None:
+        payload = json.dumps(document, separators=(",", ":")).encode()
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,6 +86,21 @@ class Cache:
             os.replace(temporary, path)
         except OSError:
             pass  # a read-only or full disk costs speed, never the scan
+
+    def get(self, key: str) -> Loaded | None:
+        document = self.get_document(key)
+        if document is None:
+            return None
+        try:
+            loaded = decode(document)
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
+            STATS["cache_corrupt"] += 1
+            return None
+        STATS["cache_hit"] += 1
+        return loaded
+
+    def put(self, key: str, loaded: Loaded) -> None:
+        self.put_document(key, encode(loaded))
 
 
 # -- encoding ------------------------------------------------------------------------------

@@ -84,6 +84,34 @@ def _events(svc: Service, key: str, logical_id: str, node: Mapping[str, Any], or
         svc.add(Draft(rule_id, "AWS::Events::Rule", props, span, origin, {("Targets", 0): span}))
 
 
+_ALARM_TOPICS = {"alarm": "AlarmActions", "ok": "OKActions", "insufficientData": "InsufficientDataActions"}
+
+
+def _alarms(svc: Service, logical_id: str, node: Mapping[str, Any], origin: Origin) -> None:
+    """The plugin's ``alarms``: one alarm per metric on the state machine, notifying ``topics``."""
+    alarms = node.get("alarms")
+    if not isinstance(alarms, Mapping) or not isinstance(alarms.get("metrics"), list):
+        return
+    topics = alarms.get("topics") if isinstance(alarms.get("topics"), Mapping) else {}
+    metrics = alarms["metrics"]
+    for index, item in enumerate(metrics):
+        settings = item if isinstance(item, Mapping) else {"metric": item}
+        metric = text(settings.get("metric"))
+        if not metric:
+            continue
+        name = metric[:1].upper() + metric[1:]
+        props: dict[str, Any] = {
+            "Namespace": "AWS/States", "MetricName": name, "Threshold": 1, "Period": 60, "EvaluationPeriods": 1,
+            "ComparisonOperator": "GreaterThanOrEqualToThreshold", "Statistic": "Sum",
+            "Dimensions": [{"Name": "StateMachineArn", "Value": Ref(logical_id)}],
+            "TreatMissingData": settings.get("treatMissingData") or alarms.get("treatMissingData") or "missing"}
+        for key, cfn in _ALARM_TOPICS.items():
+            if topics.get(key) is not None:
+                props[cfn] = [topics.get(key)]
+        svc.add(Draft(f"{logical_id}{name}Alarm", "AWS::CloudWatch::Alarm", props, svc.span(metrics, index),
+                      origin))
+
+
 def state_machines(svc: Service) -> None:
     section = svc.doc.get("stepFunctions")
     machines = section.get("stateMachines") if isinstance(section, Mapping) else None
@@ -121,6 +149,9 @@ def state_machines(svc: Service) -> None:
         if isinstance(logging, Mapping):
             props["LoggingConfiguration"] = _logging(logging)
             spans[("LoggingConfiguration",)] = svc.span(node, "loggingConfig")
+            for src, cfn in (("level", "Level"), ("destinations", "Destinations")):
+                if src in logging:
+                    spans[("LoggingConfiguration", cfn)] = svc.span(logging, src)
         role = node.get("role")
         if role is not None:
             props["RoleArn"] = external_role(role)
@@ -131,6 +162,7 @@ def state_machines(svc: Service) -> None:
             state_machine_role(svc, role_id, sorted(set(found)), span, origin)
         svc.add(Draft(logical_id, "AWS::StepFunctions::StateMachine", props, span, origin, spans))
         _events(svc, key, logical_id, node, origin)
+        _alarms(svc, logical_id, node, origin)
 
 
 __all__ = ["state_machines"]

@@ -1,0 +1,93 @@
+"""Per-file review results in the content-addressed cache, for warm runs.
+
+A file's result (its findings, errors, suppressions) depends on its bytes, the name it is
+shown under, the loader limits and the exact rules that ran: their ids, options and source
+code. All of it goes into the key, so a changed rule, option or slens version never reuses
+an old result; the loaded-template cache below it still spares the parse and the transform.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import os
+import sys
+from typing import Any
+
+from slens import __version__
+from slens.engine import ErrorKind, Finding, RuleCatalogue, ScanError, Severity
+from slens.loaders import STATS, LoadOptions, RawSuppression
+from slens.loaders.cache import cache_key
+from slens.model import SourceSpan
+
+FORMAT = 1
+
+
+def catalogue_signature(catalogue: RuleCatalogue) -> str:
+    digest = hashlib.sha256(f"slens={__version__};results={FORMAT}".encode())
+    sources: set[str] = set()
+    for rule in catalogue:
+        digest.update(repr((rule.id, rule.module, sorted(rule._settings.items(), key=str))).encode())
+        module = sys.modules.get(rule.module)
+        path = inspect.getsourcefile(module) if module is not None else None
+        if path:
+            sources.add(path)
+    for path in sorted(sources):
+        try:
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
+        except OSError:
+            digest.update(path.encode())
+    return digest.hexdigest()
+
+
+def result_key(path: str, name: str, load: LoadOptions, signature: str) -> str | None:
+    """The key of this file's result, or None when the file cannot be read within the limits."""
+    try:
+        if os.path.getsize(path) > load.max_file_size:
+            return None
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    return cache_key(data, name, f"{load.signature()};rules={signature}")
+
+
+def _span(span: SourceSpan) -> list[Any]:
+    return [span.file, span.line, span.column]
+
+
+def encode(file: str, skipped: bool, errors: list[ScanError], findings: list[Finding],
+           suppressions: list[RawSuppression], framework: list[str]) -> dict[str, Any]:
+    return {
+        "format": FORMAT, "file": file, "skipped": skipped, "framework": framework,
+        "errors": [[e.file, e.line, e.kind.value, e.message, e.rule_id, e.resource] for e in errors],
+        "findings": [[f.rule.id, f.severity.value, f.resource, f.resource_type, f.generated_resource,
+                      _span(f.span), list(f.path), f.message, f.label, f.resource_line] for f in findings],
+        "suppressions": [[s.scope, list(s.ids), s.reason, s.expires, s.line, s.source, s.resource, s.problem]
+                         for s in suppressions],
+    }
+
+
+def decode(document: Any, catalogue: RuleCatalogue) -> tuple[str, bool, list[ScanError], list[Finding],
+                                                                list[RawSuppression], list[str]] | None:
+    """The stored result, or None when it does not fit this catalogue or is malformed."""
+    try:
+        if document["format"] != FORMAT:
+            return None
+        findings: list[Finding] = []
+        for rule_id, severity, resource, type_, generated, span, path, message, label, line in document["findings"]:
+            rule = catalogue.get(rule_id)
+            if rule is None:
+                return None
+            findings.append(Finding(rule, Severity(severity), resource, type_, generated, SourceSpan(*span),
+                                    tuple(path), message, label, line))
+        errors = [ScanError(f, line, ErrorKind(kind), message, rule_id, resource)
+                  for f, line, kind, message, rule_id, resource in document["errors"]]
+        suppressions = [RawSuppression(s[0], tuple(s[1]), *s[2:]) for s in document["suppressions"]]
+        STATS["result_hit"] += 1
+        return (document["file"], bool(document["skipped"]), errors, findings, suppressions,
+                list(document["framework"]))
+    except (KeyError, TypeError, ValueError, IndexError):
+        STATS["cache_corrupt"] += 1
+        return None
