@@ -445,3 +445,11 @@ def test_a_file_that_vanishes_during_the_scan_is_a_read_error(tmp_path: Path, mo
     errors = [e for e in result.errors if e.file.endswith("a_vanishes.yaml")]
     assert [e.kind for e in errors] == [ErrorKind.READ], result.errors
     assert any(f.span.file.endswith("b_good.yaml") for f in result.findings)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_fifo_named_like_a_terraform_file_does_not_hang(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.tf")
+    (tmp_path / "main.tf").write_text('resource "aws_sqs_queue" "q" {}\n')
+    result = run_cli(".", cwd=tmp_path, timeout=TIMEOUT)
+    assert "main.tf" in " ".join(result.finding_files())

@@ -412,3 +412,121 @@ def test_corpus_loads_without_internal_error() -> None:
         assert all("does not exist" in p.message for p in loaded.problems), loaded.problems
         _, errors = run_rules(catalogue, loaded.graph, path)
         assert not errors, errors
+
+
+# -- settings translated for the rule fixtures --------------------------------------------------
+
+def test_logging_snapstart_and_provisioned_concurrency(tmp_path: Path) -> None:
+    graph = graph_of(tmp_path, HEAD + """\
+  logs:
+    lambda:
+      logFormat: JSON
+      applicationLogLevel: INFO
+functions:
+  orders:
+    handler: app.handler
+    snapStart: true
+    provisionedConcurrency: 3
+    logs:
+      applicationLogLevel: DEBUG
+      logGroup: /shop/orders
+""")
+    fn = graph.resources["OrdersLambdaFunction"]
+    assert fn.prop("LoggingConfig") == {"LogFormat": "JSON", "ApplicationLogLevel": "DEBUG", "LogGroup": "/shop/orders"}
+    assert fn.prop("SnapStart", "ApplyOn") == "PublishedVersions"
+    assert "OrdersLogGroup" not in graph.resources  # the function logs to a group of its own choice
+    alias = graph.resources["OrdersProvConcLambdaAlias"]
+    assert alias.prop("ProvisionedConcurrencyConfig", "ProvisionedConcurrentExecutions") == 3
+    assert graph.function_of(alias.prop("FunctionName")) is fn
+    assert graph.resources["OrdersLambdaVersion"].type == "AWS::Lambda::Version"
+
+
+def test_rest_api_extras(tmp_path: Path) -> None:
+    graph = graph_of(tmp_path, HEAD + """\
+  apiGateway:
+    apiKeys: [partners]
+    usagePlan:
+      throttle: {rateLimit: 10, burstLimit: 20}
+  httpApi:
+    authorizers:
+      tenant: {type: request, functionName: auth, resultTtlInSeconds: 0}
+functions:
+  auth:
+    handler: auth.handler
+  orders:
+    handler: app.handler
+    events:
+      - http:
+          path: orders
+          method: post
+          cors: {origin: https://shop.example.com}
+          authorizer: {name: auth, resultTtlInSeconds: 0}
+          request:
+            schemas:
+              application/json: {type: object}
+      - http: GET orders
+      - httpApi: {path: /orders, method: get, authorizer: tenant}
+""")
+    resources = graph.resources
+    post = resources["ApiGatewayMethodOrdersPost"]
+    assert post.prop("RequestValidatorId") == Ref("ApiGatewayShopRequestValidator")
+    assert post.prop("RequestModels") == {"application/json": Ref("ApiGatewayMethodOrdersPostApplicationJsonModel")}
+    options = resources["ApiGatewayMethodOrdersOptions"]
+    [response] = options.prop("Integration", "IntegrationResponses")
+    assert response["ResponseParameters"] == {
+        "method.response.header.Access-Control-Allow-Origin": "'https://shop.example.com'"}
+    assert resources["AuthApiGatewayAuthorizer"].prop("AuthorizerResultTtlInSeconds") == 0
+    assert resources["HttpApiAuthorizerTenant"].prop("AuthorizerResultTtlInSeconds") == 0
+    assert resources["ApiGatewayUsagePlan"].prop("Throttle") == {"RateLimit": 10, "BurstLimit": 20}
+    assert resources["ApiGatewayUsagePlanKey1"].prop("UsagePlanId") == Ref("ApiGatewayUsagePlan")
+    assert resources["ApiGatewayApiKey1"].prop("Name") == "partners"
+
+
+def test_rest_authorizer_caches_by_default(tmp_path: Path) -> None:
+    graph = graph_of(tmp_path, HEAD + """\
+functions:
+  auth:
+    handler: auth.handler
+  orders:
+    handler: app.handler
+    events:
+      - http: {path: orders, method: get, cors: true, authorizer: auth}
+""")
+    assert graph.resources["AuthApiGatewayAuthorizer"].prop("AuthorizerResultTtlInSeconds") == 300
+    [response] = graph.resources["ApiGatewayMethodOrdersOptions"].prop("Integration", "IntegrationResponses")
+    assert response["ResponseParameters"]["method.response.header.Access-Control-Allow-Origin"] == "'*'"
+    assert not graph.of_type("AWS::ApiGateway::UsagePlan")
+
+
+def test_state_machine_alarms_and_logging(tmp_path: Path) -> None:
+    loaded = load(tmp_path, HEAD + """\
+plugins:
+  - serverless-step-functions
+stepFunctions:
+  stateMachines:
+    checkout:
+      loggingConfig:
+        level: ERROR
+        destinations: [arn:aws:logs:us-east-1:123456789012:log-group:sfn]
+      alarms:
+        topics:
+          alarm: arn:aws:sns:us-east-1:123456789012:ops
+        metrics:
+          - executionsFailed
+          - metric: executionsTimedOut
+            treatMissingData: notBreaching
+      definition:
+        StartAt: Done
+        States:
+          Done: {Type: Succeed}
+""")
+    graph = loaded.graph
+    assert graph is not None and not loaded.problems
+    machine = graph.resources["CheckoutStepFunctionsStateMachine"]
+    assert machine.spans[("LoggingConfiguration", "Level")].line == 11
+    failed = graph.resources["CheckoutStepFunctionsStateMachineExecutionsFailedAlarm"]
+    assert failed.prop("Namespace") == "AWS/States" and failed.prop("MetricName") == "ExecutionsFailed"
+    assert failed.prop("Dimensions") == [{"Name": "StateMachineArn", "Value": Ref(machine.logical_id)}]
+    assert failed.prop("AlarmActions") == ["arn:aws:sns:us-east-1:123456789012:ops"]
+    timed_out = graph.resources["CheckoutStepFunctionsStateMachineExecutionsTimedOutAlarm"]
+    assert timed_out.prop("TreatMissingData") == "notBreaching"

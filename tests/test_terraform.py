@@ -309,3 +309,200 @@ def test_corpus_loads_without_exceptions() -> None:
         assert all(p.kind in ("parse", "read") and p.message for p in loaded.problems)
     assert modules >= 70 and loaded_ok >= modules - 5
     assert mapped["aws_lambda_function"] >= 50
+
+
+def test_identity_deployment_scaling_and_secret_types_map(tmp_path: Path) -> None:
+    graph = _graph(_tf(tmp_path, """
+resource "aws_cognito_user_pool" "users" {
+  mfa_configuration = "OFF"
+  password_policy {
+    minimum_length  = 6
+    require_symbols = true
+  }
+}
+resource "aws_api_gateway_usage_plan" "plan" {
+  throttle_settings {
+    rate_limit = 5
+  }
+}
+resource "aws_codedeploy_app" "app" {
+  name             = "app"
+  compute_platform = "Lambda"
+}
+resource "aws_codedeploy_deployment_group" "group" {
+  app_name               = aws_codedeploy_app.app.name
+  deployment_config_name = "CodeDeployDefault.LambdaCanary10Percent5Minutes"
+  alarm_configuration {
+    alarms  = ["errors"]
+    enabled = true
+  }
+}
+resource "aws_secretsmanager_secret" "db" {}
+resource "aws_secretsmanager_secret_rotation" "db" {
+  secret_id = aws_secretsmanager_secret.db.id
+}
+resource "aws_appautoscaling_target" "table" {
+  service_namespace = "dynamodb"
+  resource_id       = "table/orders"
+}
+resource "aws_wafv2_web_acl_association" "stage" {
+  resource_arn = "arn:aws:apigateway:us-east-1::/restapis/abc/stages/prod"
+}
+resource "aws_iam_access_key" "key" {
+  user = "deployer"
+}
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  environment {
+    variables = { SECRET = aws_iam_access_key.key.secret }
+  }
+}
+"""))
+    pool = graph.resources["aws_cognito_user_pool.users"]
+    assert pool.type == "AWS::Cognito::UserPool" and pool.prop("MfaConfiguration") == "OFF"
+    assert pool.prop("Policies", "PasswordPolicy") == {"MinimumLength": 6, "RequireSymbols": True}
+    assert pool.spans[("Policies", "PasswordPolicy", "MinimumLength")].line == 5
+    assert graph.resources["aws_api_gateway_usage_plan.plan"].prop("Throttle") == {"RateLimit": 5}
+    group = graph.resources["aws_codedeploy_deployment_group.group"]
+    assert group.type == "AWS::CodeDeploy::DeploymentGroup"
+    assert group.prop("AlarmConfiguration") == {"Alarms": [{"Name": "errors"}], "Enabled": True}
+    app = graph.resolve(group.prop("ApplicationName"))
+    assert app is not None and app.prop("ComputePlatform") == "Lambda"
+    rotation = graph.resources["aws_secretsmanager_secret_rotation.db"]
+    assert rotation.type == "AWS::SecretsManager::RotationSchedule"
+    assert rotation.prop("SecretId") == Ref("aws_secretsmanager_secret.db")
+    target = graph.resources["aws_appautoscaling_target.table"]
+    assert target.type == "AWS::ApplicationAutoScaling::ScalableTarget" and target.prop("ResourceId") == "table/orders"
+    assert graph.resources["aws_wafv2_web_acl_association.stage"].type == "AWS::WAFv2::WebACLAssociation"
+    secret = graph.resources["aws_lambda_function.fn"].prop("Environment", "Variables", "SECRET")
+    assert secret == Ref("aws_iam_access_key.key", "SecretAccessKey")
+
+
+def test_api_attributes_cors_ttl_timeouts_and_endpoints_map(tmp_path: Path) -> None:
+    graph = _graph(_tf(tmp_path, """
+resource "aws_api_gateway_rest_api" "api" {
+  name = "api"
+  endpoint_configuration {
+    types = ["PRIVATE"]
+  }
+}
+resource "aws_api_gateway_authorizer" "auth" {
+  rest_api_id                      = aws_api_gateway_rest_api.api.id
+  type                             = "TOKEN"
+  authorizer_result_ttl_in_seconds = 0
+}
+resource "aws_api_gateway_method" "get" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  resource_id = aws_api_gateway_rest_api.api.root_resource_id
+  http_method = "GET"
+}
+resource "aws_api_gateway_integration" "get" {
+  rest_api_id          = aws_api_gateway_rest_api.api.id
+  resource_id          = aws_api_gateway_rest_api.api.root_resource_id
+  http_method          = aws_api_gateway_method.get.http_method
+  type                 = "AWS_PROXY"
+  timeout_milliseconds = 5000
+}
+resource "aws_apigatewayv2_api" "http" {
+  protocol_type = "HTTP"
+  cors_configuration {
+    allow_origins = ["*"]
+  }
+}
+resource "aws_lambda_function_url" "url" {
+  function_name      = "fn"
+  authorization_type = "AWS_IAM"
+  cors {
+    allow_origins = ["https://app.example.com"]
+  }
+}
+resource "aws_appsync_graphql_api" "graph" {
+  authentication_type = "API_KEY"
+  additional_authentication_provider {
+    authentication_type = "AWS_LAMBDA"
+    lambda_authorizer_config {
+      authorizer_uri = "arn:aws:lambda:us-east-1:123456789012:function:auth"
+    }
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "alarm" {
+  actions_enabled = false
+}
+"""))
+    resources = graph.resources
+    assert resources["aws_api_gateway_rest_api.api"].prop("EndpointConfiguration", "Types") == ["PRIVATE"]
+    assert resources["aws_api_gateway_authorizer.auth"].prop("AuthorizerResultTtlInSeconds") == 0
+    assert resources["aws_api_gateway_method.get"].prop("Integration", "TimeoutInMillis") == 5000
+    assert resources["aws_apigatewayv2_api.http"].prop("CorsConfiguration", "AllowOrigins") == ["*"]
+    assert resources["aws_lambda_function_url.url"].prop("Cors", "AllowOrigins") == ["https://app.example.com"]
+    providers = resources["aws_appsync_graphql_api.graph"].prop("AdditionalAuthenticationProviders")
+    assert isinstance(providers, list) and providers[0]["AuthenticationType"] == "AWS_LAMBDA"
+    assert resources["aws_cloudwatch_metric_alarm.alarm"].prop("ActionsEnabled") is False
+
+
+def test_provisioned_concurrency_folds_into_its_alias(tmp_path: Path) -> None:
+    files, names = _write(tmp_path, """
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+}
+resource "aws_lambda_alias" "live" {
+  name          = "live"
+  function_name = aws_lambda_function.fn.function_name
+}
+resource "aws_lambda_provisioned_concurrency_config" "live" {
+  function_name                     = aws_lambda_function.fn.function_name
+  qualifier                         = aws_lambda_alias.live.name
+  provisioned_concurrent_executions = 5
+}
+resource "aws_lambda_provisioned_concurrency_config" "by_name" {
+  function_name                     = "fn"
+  qualifier                         = "live"
+  provisioned_concurrent_executions = 7
+}
+""")
+    loaded, stats = load_module_stats(files, names)
+    alias = _graph(loaded).resources["aws_lambda_alias.live"]
+    assert alias.prop("ProvisionedConcurrencyConfig", "ProvisionedConcurrentExecutions") == 7
+    assert stats.merged["aws_lambda_provisioned_concurrency_config"] == 2
+    assert "aws_lambda_provisioned_concurrency_config.live" not in _graph(loaded).resources
+
+
+def test_bucket_notification_prefix_and_suffix_become_key_filters(tmp_path: Path) -> None:
+    graph = _graph(_tf(tmp_path, """
+resource "aws_s3_bucket" "photos" {}
+resource "aws_s3_bucket_notification" "photos" {
+  bucket = aws_s3_bucket.photos.id
+  lambda_function {
+    lambda_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:thumbnail"
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".jpg"
+  }
+}
+"""))
+    config = graph.resources["aws_s3_bucket.photos"].prop("NotificationConfiguration", "LambdaConfigurations")
+    assert isinstance(config, list)
+    assert config[0]["Filter"] == {"S3Key": {"Rules": [{"Name": "prefix", "Value": "uploads/"},
+                                                       {"Name": "suffix", "Value": ".jpg"}]}}
+
+
+def test_root_variables_are_parameters_and_sensitive_ones_no_echo(tmp_path: Path) -> None:
+    graph = _graph(_tf(tmp_path, """
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+variable "stage" {
+  default = "dev"
+}
+resource "aws_lambda_function" "fn" {
+  function_name = "fn-${var.stage}"
+  environment {
+    variables = { DB_PASSWORD = var.db_password }
+  }
+}
+"""))
+    value = graph.resources["aws_lambda_function.fn"].prop("Environment", "Variables", "DB_PASSWORD")
+    assert isinstance(value, Unknown) and value.reason == "parameter db_password"
+    assert graph.parameters["db_password"] == {"Type": "String", "NoEcho": True}
+    assert graph.parameters["stage"] == {"Type": "String", "Default": "dev"}

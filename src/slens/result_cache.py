@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import os
+import stat
 import sys
 from typing import Any
 
@@ -44,10 +45,12 @@ def catalogue_signature(catalogue: RuleCatalogue) -> str:
 def result_key(path: str, name: str, load: LoadOptions, signature: str) -> str | None:
     """The key of this file's result, or None when the file cannot be read within the limits."""
     try:
-        if os.path.getsize(path) > load.max_file_size:
+        info = os.stat(path)
+        # never open a FIFO or a device: reading one blocks or never ends
+        if not stat.S_ISREG(info.st_mode) or info.st_size > load.max_file_size:
             return None
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(load.max_file_size + 1)
     except OSError:
         return None
     return cache_key(data, name, f"{load.signature()};rules={signature}")

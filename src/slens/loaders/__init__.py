@@ -92,14 +92,14 @@ def _looks_like_serverless(document: Any) -> bool:
 
 
 def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded | Skipped:
-    if path.endswith(".tf"):
-        from slens.loaders.terraform import load_module
-
-        return load_module([path], {path: name})
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             return Skipped(path, "not a regular file")
+        if path.endswith(".tf"):
+            from slens.loaders.terraform import load_module
+
+            return load_module([path], {path: name})
         with open(path, "rb") as handle:
             head = handle.read(65536)
             probe = head.decode("utf-16", "ignore").encode() if head.startswith((b"\xff\xfe", b"\xfe\xff")) \

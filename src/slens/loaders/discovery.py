@@ -112,5 +112,7 @@ def _walk_dir(root: str, seen_dirs: set[tuple[int, int]], seen_files: _Seen,
                 elif entry.name not in excluded and not _is_virtualenv(entry.path):
                     subdirs.append(entry.path)
             elif entry.name.lower().endswith(TEMPLATE_SUFFIXES) and seen_files.first(entry.path):
-                yield Candidate(entry.path, explicit=False, kind=_kind(entry.path))
+                # a FIFO or device is left to load_file, which skips it without opening it
+                kind = _kind(entry.path) if entry.is_file() else "file"
+                yield Candidate(entry.path, explicit=False, kind=kind)
         stack.extend(reversed(subdirs))

@@ -162,8 +162,9 @@ class Apis:
             props["AuthorizerResultTtlInSeconds"] = 300 if ttl is None else ttl
             target = self.svc.functions.get(name)
             props["AuthorizerUri"] = _invoke_uri(target) if target and arn is None else Unknown("authorizer ARN")
-        ttl_spans = {("AuthorizerResultTtlInSeconds",): event.svc.span(settings, "resultTtlInSeconds")} \
-            if "resultTtlInSeconds" in settings else {}
+        ttl_spans: dict[PropertyPath, SourceSpan] = {}
+        if "resultTtlInSeconds" in settings:
+            ttl_spans[("AuthorizerResultTtlInSeconds",)] = event.svc.span(settings, "resultTtlInSeconds")
         event.add(authorizer_id, "AWS::ApiGateway::Authorizer", props, ttl_spans)
         return ("COGNITO_USER_POOLS" if cognito else "CUSTOM"), Ref(authorizer_id), span
 

@@ -92,7 +92,7 @@ def _alarms(svc: Service, logical_id: str, node: Mapping[str, Any], origin: Orig
     alarms = node.get("alarms")
     if not isinstance(alarms, Mapping) or not isinstance(alarms.get("metrics"), list):
         return
-    topics = alarms.get("topics") if isinstance(alarms.get("topics"), Mapping) else {}
+    topics: Mapping[str, Any] = alarms["topics"] if isinstance(alarms.get("topics"), Mapping) else {}
     metrics = alarms["metrics"]
     for index, item in enumerate(metrics):
         settings = item if isinstance(item, Mapping) else {"metric": item}

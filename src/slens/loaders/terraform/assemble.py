@@ -143,8 +143,12 @@ class Assembler:
         for block_name, key, arn_key, target in _NOTIFICATIONS:
             items: list[Value] = []
             for block in obj.blocks_of(block_name):
+                rules: list[Value] = [{"Name": name, "Value": block.get(f"filter_{name}")}
+                                      for name in ("prefix", "suffix") if block.get(f"filter_{name}") is not None]
                 for event in as_list(block.get("events")) or [None]:
                     item: dict[str, Value] = {"Event": event, target: block.get(arn_key)}
+                    if rules:
+                        item["Filter"] = {"S3Key": {"Rules": rules}}
                     spans[(key, len(items))] = block.span
                     items.append(item)
             if items:

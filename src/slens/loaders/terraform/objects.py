@@ -10,7 +10,7 @@ from slens.model import Ref, SourceSpan, Value
 _REF_ATTRIBUTES = {"arn": "Arn", "stream_arn": "StreamArn", "invoke_arn": "Arn", "qualified_arn": "Arn",
                    "qualified_invoke_arn": "Arn", "execution_arn": "Arn", "api_endpoint": "ApiEndpoint",
                    "root_resource_id": "RootResourceId", "unique_id": "RoleId", "version": "Version",
-                   "function_url": "FunctionUrl", "kms_key_id": "KmsKeyId"}
+                   "function_url": "FunctionUrl", "kms_key_id": "KmsKeyId", "secret": "SecretAccessKey"}
 _NAME_ATTRIBUTES = ("id", "name", "url", "function_name", "bucket", "stage_name", "http_method", "rule")
 
 

@@ -90,6 +90,8 @@ MORE_TYPES: dict[str, tuple[str, Spec, Post | None]] = {
     "aws_codedeploy_deployment_group": ("AWS::CodeDeploy::DeploymentGroup", DEPLOYMENT_GROUP, None),
     "aws_lambda_code_signing_config": ("AWS::Lambda::CodeSigningConfig", {"description": "Description"}, None),
     "aws_appautoscaling_target": ("AWS::ApplicationAutoScaling::ScalableTarget", SCALABLE_TARGET, None),
+    "aws_iam_user": ("AWS::IAM::User", {"name": "UserName", "path": "Path"}, None),
+    "aws_iam_access_key": ("AWS::IAM::AccessKey", {"user": "UserName", "status": "Status"}, None),
     "aws_cloudwatch_composite_alarm": ("AWS::CloudWatch::CompositeAlarm", {
         "alarm_name": "AlarmName", "alarm_rule": "AlarmRule", "alarm_actions": "AlarmActions",
         "ok_actions": "OKActions", "actions_enabled": "ActionsEnabled"}, None),

@@ -1,7 +1,11 @@
+variable "table_name" {
+  type = string
+}
+
 resource "aws_sqs_queue" "jobs" {}
 
 resource "aws_dynamodb_table" "orders" {
-  name         = "orders-${terraform.workspace}"
+  name         = var.table_name
   billing_mode = "PAY_PER_REQUEST"
   hash_key     = "id"
   attribute {

@@ -1,0 +1,25 @@
+variable "batch_size" {
+  type = number
+}
+
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  role          = "arn:aws:iam::123456789012:role/worker"
+}
+
+resource "aws_lambda_event_source_mapping" "default" {
+  event_source_arn = aws_sqs_queue.jobs.arn
+  function_name    = aws_lambda_function.worker.arn
+}
+
+resource "aws_lambda_event_source_mapping" "stage" {
+  event_source_arn = aws_sqs_queue.jobs.arn
+  function_name    = aws_lambda_function.worker.arn
+  batch_size       = var.batch_size
+}

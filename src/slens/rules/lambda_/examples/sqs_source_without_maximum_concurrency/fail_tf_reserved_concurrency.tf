@@ -1,0 +1,29 @@
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+
+resource "aws_lambda_function" "worker" {
+  function_name                  = "worker"
+  runtime                        = "python3.13"
+  handler                        = "app.handler"
+  role                           = "arn:aws:iam::123456789012:role/worker"
+  reserved_concurrent_executions = 5
+}
+
+# expect: LAM302
+resource "aws_lambda_event_source_mapping" "jobs" {
+  event_source_arn = aws_sqs_queue.jobs.arn
+  function_name    = aws_lambda_function.worker.arn
+}
+
+resource "aws_sqs_queue" "exports" {
+  name = "exports"
+}
+
+resource "aws_lambda_event_source_mapping" "exports" {
+  event_source_arn = aws_sqs_queue.exports.arn
+  function_name    = aws_lambda_function.worker.arn
+  scaling_config {
+    maximum_concurrency = 10 # expect: LAM302
+  }
+}

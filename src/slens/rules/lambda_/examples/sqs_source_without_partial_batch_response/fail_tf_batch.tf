@@ -1,0 +1,24 @@
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  role          = "arn:aws:iam::123456789012:role/worker"
+}
+
+# the default batch of 10
+# expect: LAM307
+resource "aws_lambda_event_source_mapping" "jobs" {
+  event_source_arn = aws_sqs_queue.jobs.arn
+  function_name    = aws_lambda_function.worker.arn
+}
+
+resource "aws_lambda_event_source_mapping" "bulk" {
+  event_source_arn        = aws_sqs_queue.jobs.arn
+  function_name           = aws_lambda_function.worker.arn
+  batch_size              = 100
+  function_response_types = [] # expect: LAM307
+}

@@ -1,0 +1,29 @@
+resource "aws_lambda_function" "charge" {
+  function_name = "charge"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  role          = "arn:aws:iam::123456789012:role/charge"
+}
+
+resource "aws_sfn_state_machine" "checkout" {
+  name     = "checkout"
+  role_arn = "arn:aws:iam::123456789012:role/checkout"
+  definition = jsonencode({ # expect: SFN301
+    StartAt = "ChargeCard"
+    States = {
+      ChargeCard = {
+        Type       = "Task"
+        Resource   = "arn:aws:states:::lambda:invoke"
+        Parameters = { FunctionName = aws_lambda_function.charge.arn }
+        Next       = "Notify"
+      }
+      # retries only its own errors, not Lambda's service errors
+      Notify = {
+        Type     = "Task"
+        Resource = aws_lambda_function.charge.arn
+        Retry    = [{ ErrorEquals = ["PaymentDeclined"], MaxAttempts = 2 }]
+        End      = true
+      }
+    }
+  })
+}

@@ -1,0 +1,40 @@
+resource "aws_lambda_function" "charge" {
+  function_name = "charge"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  role          = "arn:aws:iam::123456789012:role/charge"
+}
+
+resource "aws_sfn_state_machine" "checkout" {
+  name     = "checkout"
+  role_arn = "arn:aws:iam::123456789012:role/checkout"
+  definition = jsonencode({
+    StartAt = "ChargeCard"
+    States = {
+      ChargeCard = {
+        Type       = "Task"
+        Resource   = "arn:aws:states:::lambda:invoke"
+        Parameters = { FunctionName = aws_lambda_function.charge.arn }
+        Retry = [{
+          ErrorEquals = ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
+          "Lambda.TooManyRequestsException"]
+          MaxAttempts = 3
+        }]
+        Next = "Notify"
+      }
+      Notify = {
+        Type       = "Task"
+        Resource   = "arn:aws:states:::lambda:invoke"
+        Parameters = { FunctionName = aws_lambda_function.charge.arn }
+        Retry      = [{ ErrorEquals = ["States.ALL"] }]
+        Next       = "Store"
+      }
+      # not a Lambda task
+      Store = {
+        Type     = "Task"
+        Resource = "arn:aws:states:::dynamodb:putItem"
+        End      = true
+      }
+    }
+  })
+}

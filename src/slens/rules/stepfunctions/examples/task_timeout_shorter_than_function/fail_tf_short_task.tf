@@ -1,0 +1,24 @@
+resource "aws_lambda_function" "charge" {
+  function_name = "charge"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  role          = "arn:aws:iam::123456789012:role/charge"
+  timeout       = 60
+}
+
+resource "aws_sfn_state_machine" "checkout" {
+  name     = "checkout"
+  role_arn = "arn:aws:iam::123456789012:role/checkout"
+  definition = jsonencode({ # expect: SFN304
+    StartAt = "ChargeCard"
+    States = {
+      ChargeCard = {
+        Type           = "Task"
+        Resource       = "arn:aws:states:::lambda:invoke"
+        TimeoutSeconds = 10
+        Parameters     = { FunctionName = aws_lambda_function.charge.arn }
+        End            = true
+      }
+    }
+  })
+}

@@ -1,0 +1,31 @@
+resource "aws_lambda_function" "charge" {
+  function_name = "charge"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  role          = "arn:aws:iam::123456789012:role/charge"
+  timeout       = 60
+}
+
+resource "aws_sfn_state_machine" "checkout" {
+  name     = "checkout"
+  role_arn = "arn:aws:iam::123456789012:role/checkout"
+  definition = jsonencode({
+    StartAt = "ChargeCard"
+    States = {
+      ChargeCard = {
+        Type           = "Task"
+        Resource       = "arn:aws:states:::lambda:invoke"
+        TimeoutSeconds = 90
+        Parameters     = { FunctionName = aws_lambda_function.charge.arn }
+        Next           = "Notify"
+      }
+      # no task timeout: the function's own timeout applies
+      Notify = {
+        Type       = "Task"
+        Resource   = "arn:aws:states:::lambda:invoke"
+        Parameters = { FunctionName = aws_lambda_function.charge.arn }
+        End        = true
+      }
+    }
+  })
+}
