@@ -36,7 +36,9 @@ class Resource:
 
     @property
     def generated(self) -> bool:
-        return self.origin.logical_id != self.logical_id or self.origin.type != self.type
+        """Made by a transform or framework from what the user wrote (a SAM function's role, or the
+        function itself, expanded from ``AWS::Serverless::Function``), not written as it is."""
+        return self.origin.logical_id != self.logical_id or self.origin.type.startswith("AWS::Serverless::")
 
     def prop(self, *path: str | int) -> Value:
         """The property at ``path``, or None when it is not set."""

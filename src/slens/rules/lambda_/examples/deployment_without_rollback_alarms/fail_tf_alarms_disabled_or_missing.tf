@@ -15,7 +15,6 @@ resource "aws_cloudwatch_metric_alarm" "alias_errors" {
 }
 
 # alarms listed but disabled
-# expect: LAM105
 resource "aws_codedeploy_deployment_group" "linear" {
   app_name               = aws_codedeploy_app.orders.name
   deployment_group_name  = "linear"
@@ -27,7 +26,7 @@ resource "aws_codedeploy_deployment_group" "linear" {
   }
   alarm_configuration {
     alarms  = [aws_cloudwatch_metric_alarm.alias_errors.alarm_name]
-    enabled = false
+    enabled = false # expect: LAM105
   }
 }
 
