@@ -506,3 +506,14 @@ resource "aws_lambda_function" "fn" {
     assert isinstance(value, Unknown) and value.reason == "parameter db_password"
     assert graph.parameters["db_password"] == {"Type": "String", "NoEcho": True}
     assert graph.parameters["stage"] == {"Type": "String", "Default": "dev"}
+
+
+def test_plan_files_are_found_in_a_folder_scan(tmp_path: Path) -> None:
+    import shutil
+
+    from slens.scan import scan
+
+    shutil.copy(Path(__file__).parent / "data" / "terraform" / "plan.json", tmp_path / "plan.json")
+    result = scan([str(tmp_path)], load_catalogue())
+    assert result.files_scanned == 1 and not result.errors
+    assert any(f.resource.startswith("module.queue.aws_sqs_queue") for f in result.findings)

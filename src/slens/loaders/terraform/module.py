@@ -212,7 +212,8 @@ class Module:
         if root == "path":
             return self.directory if first == "module" else self.session.root_dir
         if root == "terraform":
-            return "default" if first == "workspace" else Unknown(f"terraform.{first}")
+            # the workspace is chosen at deploy time: names built from it differ per stage
+            return Unknown(f"terraform.{first}")
         if root in ("count", "each", "self"):
             return Unknown(f"{root}.{first} differs between instances")
         address = f"{root}.{first}"
