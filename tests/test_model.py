@@ -148,3 +148,12 @@ def test_local_state_machine_definition_files_are_read(tmp_path: Path) -> None:
     assert machine.has("DefinitionString") and not machine.has("DefinitionS3Location")
     assert loaded.local_paths["Flow"] == "statemachine/flow.asl.json"
     assert [f.logical_id for f in loaded.graph.consumers(machine)] == ["Worker"]
+
+
+def test_a_function_naming_no_code_is_packaged_from_its_folder_as_the_sam_cli_does(tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_text("Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n"
+                                     "    Type: AWS::Serverless::Function\n"
+                                     "    Properties: {Runtime: python3.12, Handler: app.handler}\n")
+    loaded = load_file(str(tmp_path / "t.yaml"))
+    assert isinstance(loaded, Loaded) and loaded.graph is not None and not loaded.problems
+    assert loaded.local_paths == {"Fn": "."}

@@ -112,6 +112,14 @@ def _local_definition(base_dir: str, relative: str) -> Any:
     return plain(document) if isinstance(document, dict) and "States" in document else None
 
 
+def _packaged_from_folder(props: dict[str, Any], globals_function: Any) -> bool:
+    """A zip function that names no code: the SAM CLI builds the template's folder."""
+    given = set(props) | (set(globals_function) if isinstance(globals_function, dict) else set())
+    package_type = props.get("PackageType") or (
+        globals_function.get("PackageType") if isinstance(globals_function, dict) else None)
+    return not ({"CodeUri", "InlineCode", "ImageUri"} & given) and package_type != "Image"
+
+
 def _prepare(template: dict[str, Any], base_dir: str | None = None) -> dict[str, str]:
     """Swap local artifact paths for placeholders and mark every SAM resource with its id."""
     local: dict[str, str] = {}
@@ -141,6 +149,8 @@ def _prepare(template: dict[str, Any], base_dir: str | None = None) -> dict[str,
                     local[logical_id] = definition_uri
                     del props["DefinitionUri"]
                     props["Definition"] = definition
+            if resource["Type"] == "AWS::Serverless::Function" and _packaged_from_folder(props, globals_function):
+                props["CodeUri"] = "."  # what `sam build` packages when a function names no code
             for key in _LOCAL_URI_KEYS:
                 value = props.get(key)
                 if isinstance(value, str) and not value.startswith("s3://"):
