@@ -7,6 +7,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SLENS_SHARED", ROOT.parent / "shared"))
+#: runs the command in argv and prints its peak RSS (KB) on stderr's last line. Linux carries a
+#: process's peak over fork and exec, so a child of the (large) pytest process cannot measure itself.
+PEAK_RSS_LAUNCHER = ("import resource, subprocess, sys\n"
+                     "code = subprocess.run(sys.argv[1:]).returncode\n"
+                     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+                     "sys.exit(code)\n")
 
 
 @pytest.fixture(scope="session")
