@@ -99,6 +99,8 @@ class _Unit:
     path: str
     explicit: bool = False
     files: tuple[str, ...] = ()
+    #: where the file's review result is cached (computed once, by the parent)
+    result_key: str | None = None
 
 
 _WORKER: tuple[RuleCatalogue, ScanOptions] | None = None
@@ -126,11 +128,10 @@ def _process(unit: _Unit, catalogue: RuleCatalogue, options: ScanOptions) -> lis
 
         return [_outcome(loaded, catalogue) for loaded in load_cloud_assembly(unit.path, display_path)]
     file = display_path(unit.path)
-    key = _result_key(unit, options)
     loaded = load_file(unit.path, options.load, explicit=unit.explicit, name=file)
     outcome = _FileOutcome(file, skipped=True) if isinstance(loaded, Skipped) else _outcome(loaded, catalogue)
-    if key is not None and options.load is not None and options.load.cache is not None:
-        options.load.cache.put_document(key, result_cache.encode(
+    if unit.result_key is not None and options.load is not None and options.load.cache is not None:
+        options.load.cache.put_document(unit.result_key, result_cache.encode(
             outcome.file, outcome.skipped, outcome.errors, outcome.findings, outcome.raw_suppressions,
             outcome.framework))
     return [outcome]
@@ -144,7 +145,7 @@ def _result_key(unit: _Unit, options: ScanOptions) -> str | None:
 
 def _stored(unit: _Unit, catalogue: RuleCatalogue, options: ScanOptions) -> _FileOutcome | None:
     """The file's result from the cache, when the same bytes were reviewed by the same rules."""
-    key = _result_key(unit, options)
+    key = unit.result_key
     if key is None or options.load is None or options.load.cache is None:
         return None
     document = options.load.cache.get_document(key)
@@ -160,6 +161,7 @@ def _process_in_worker(unit: _Unit) -> list[_FileOutcome]:
 def _outcomes(units: list[_Unit], catalogue: RuleCatalogue, options: ScanOptions) -> list[_FileOutcome]:
     """Per-file outcomes in input order: cached results first, the rest from worker processes
     when there are enough of them to pay for the workers."""
+    units = [replace(unit, result_key=_result_key(unit, options)) for unit in units]
     results: list[list[_FileOutcome] | None] = []
     for unit in units:
         stored = _stored(unit, catalogue, options)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from weakref import WeakKeyDictionary
 
 from slens.model.graph import Graph, Invocation
 from slens.model.relations import FUNCTION, QUALIFIERS
@@ -56,9 +55,6 @@ def qualifiers_of(graph: Graph, function: Resource) -> list[Resource]:
 
 # -- Application Auto Scaling -----------------------------------------------------------------
 
-_TARGETS: WeakKeyDictionary[Graph, dict[str, list[Resource]]] = WeakKeyDictionary()
-
-
 def _scaled_ids(graph: Graph, target: Resource) -> Iterator[str]:
     """Logical ids of the resources a scalable target's ``ResourceId`` names (by ref or by name)."""
     resource_id = target.prop("ResourceId")
@@ -78,18 +74,20 @@ def _scaled_ids(graph: Graph, target: Resource) -> Iterator[str]:
                 yield res.logical_id
 
 
+def _targets_by_scaled_id(graph: Graph) -> dict[str, list[Resource]]:
+    index: dict[str, list[Resource]] = {}
+    for target in graph.of_type("AWS::ApplicationAutoScaling::ScalableTarget"):
+        for logical_id in set(_scaled_ids(graph, target)):
+            index.setdefault(logical_id, []).append(target)
+    return index
+
+
 def scalable_targets(graph: Graph, resource: Resource, namespace: str) -> list[Resource]:
     """``AWS::ApplicationAutoScaling::ScalableTarget`` resources of ``namespace`` that scale ``resource``.
 
     A Lambda target naming an alias counts for the alias and for its function.
     """
-    index = _TARGETS.get(graph)
-    if index is None:
-        index = {}
-        for target in graph.of_type("AWS::ApplicationAutoScaling::ScalableTarget"):
-            for logical_id in set(_scaled_ids(graph, target)):
-                index.setdefault(logical_id, []).append(target)
-        _TARGETS[graph] = index
+    index = graph.memo("capacity.scalable_targets", _targets_by_scaled_id)
     return [t for t in index.get(resource.logical_id, [])
             if (as_str(t.prop("ServiceNamespace")) or namespace) == namespace]
 
