@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from slens.loaders import STATS, Cache, LoadOptions
@@ -44,18 +48,58 @@ def test_a_corrupted_cache_entry_is_ignored_and_rebuilt(tmp_path: Path) -> None:
     options = ScanOptions(load=LoadOptions(cache=cache))
     target = EXAMPLES / "thumbnail-creator"
     first = scan([str(target)], load_catalogue(), options)
-    entries = list((tmp_path / "cache").rglob("*.json"))
-    assert len(entries) == 2  # the loaded template and the review result
-    for entry in entries:
-        data = entry.read_bytes()
-        entry.write_bytes(data[:-40] + b"garbage" + data[-33:])
+    cache.close()
+    with sqlite3.connect(cache.path) as db:
+        entries = db.execute("SELECT key, entry FROM entries").fetchall()
+        assert len(entries) == 2  # the loaded template and the review result
+        for key, entry in entries:
+            db.execute("UPDATE entries SET entry = ? WHERE key = ?", (entry[:-40] + b"garbage" + entry[-33:], key))
     STATS.clear()
     second = scan([str(target)], load_catalogue(), options)
     assert STATS["cache_corrupt"] == 2 and STATS["parse"] == 1
     assert _keys(first) == _keys(second)
-    for entry in entries:
-        entry.write_bytes(b"\x00\xff not even json")
+    STATS.clear()
     assert _keys(scan([str(target)], load_catalogue(), options)) == _keys(first)
+    assert STATS["result_hit"] == 1  # rebuilt entries are trusted again
+
+
+def test_a_corrupted_cache_database_is_set_aside_and_started_again(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    options = ScanOptions(load=LoadOptions(cache=cache))
+    target = EXAMPLES / "thumbnail-creator"
+    first = scan([str(target)], load_catalogue(), options)
+    cache.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{cache.path}{suffix}").unlink(missing_ok=True)
+    cache.path.write_bytes(b"\x00\xff not even a database" * 100)
+    STATS.clear()
+    assert _keys(scan([str(target)], load_catalogue(), options)) == _keys(first)
+    assert STATS["cache_corrupt"] == 1 and STATS["parse"] == 1
+    STATS.clear()
+    assert _keys(scan([str(target)], load_catalogue(), options)) == _keys(first)
+    assert STATS["result_hit"] == 1
+
+
+def test_a_cache_that_cannot_be_written_costs_speed_not_the_scan(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / "cache.sqlite3").mkdir()  # something that is not a database and cannot be removed
+    STATS.clear()
+    result = scan([str(EXAMPLES / "thumbnail-creator")], load_catalogue(),
+                  ScanOptions(load=LoadOptions(cache=Cache(folder))))
+    assert result.files_scanned == 1 and not result.errors and STATS["parse"] == 1
+
+
+def test_concurrent_runs_share_one_cache(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    command = [sys.executable, "-m", "slens", "scan", str(EXAMPLES), "--format", "json", "--fail-on", "never",
+               "-j", "2"]
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert all(run.returncode == 0 for run in runs), [err for _, err in outputs]
+    assert len({out for out, _ in outputs}) == 1
+    again = subprocess.run(command, env=env, capture_output=True, timeout=120, check=True)
+    assert again.stdout == outputs[0][0]
 
 
 def test_parallel_scan_gives_the_serial_result_in_the_same_order() -> None:

@@ -186,6 +186,8 @@ def _in_workers(units: list[_Unit], jobs: int, catalogue: RuleCatalogue, options
         from slens.loaders.sam import prepare_transform
 
         prepare_transform()
+    if options.load is not None and options.load.cache is not None:
+        options.load.cache.close()  # each worker opens its own connection; none may inherit one
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         return list(pool.map(_process_in_worker, units, chunksize=max(1, len(units) // (jobs * 8))))

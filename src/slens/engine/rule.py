@@ -96,7 +96,7 @@ class Rule:
 
     @property
     def title(self) -> str:
-        return (inspect.getdoc(self) or "").strip().splitlines()[0].strip() if self.__doc__ else ""
+        return _title(type(self))
 
     @property
     def module(self) -> str:
@@ -112,6 +112,16 @@ class Rule:
             elif current is not None:
                 current.append(line)
         return {k: "\n".join(v).strip() for k, v in found.items()}
+
+
+_TITLES: dict[type[Rule], str] = {}
+
+
+def _title(rule: type[Rule]) -> str:
+    """The docstring's first line (asked for every finding a report shows: cleaned once per rule)."""
+    if rule not in _TITLES:
+        _TITLES[rule] = (inspect.getdoc(rule) or "").strip().splitlines()[0].strip() if rule.__doc__ else ""
+    return _TITLES[rule]
 
 
 @dataclass(frozen=True)

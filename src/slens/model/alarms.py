@@ -111,11 +111,69 @@ def covers(graph: Graph, metric: Metric, resource: Resource) -> bool:
     return any(names_resource(graph, value, resource) for value in dims)
 
 
+_ANY = ""
+
+
+def _anchors(graph: Graph, metric: Metric) -> set[str]:
+    """What a metric's dimensions can name: logical ids and literal names (``_ANY``: anything).
+    A superset of what ``covers`` accepts, so it only narrows the metrics ``covers`` is asked about."""
+    if not metric.dimensions:
+        return {_ANY}
+    anchors: set[str] = set()
+    for _, value in metric.dimensions:
+        if value is None:
+            continue
+        literal = as_str(value)
+        if literal is not None:
+            anchors.update((literal, literal.split(":", 1)[0], literal.rsplit(":", 1)[-1]))
+            continue
+        if is_unknown(value):
+            return {_ANY}
+        # references (a composite can also equal a composite name: such resources skip the index)
+        for ref in refs_in(value):
+            anchors.add(ref.target)
+            target = graph.resources.get(ref.target)
+            owner = graph.function_of(ref) if target is not None and target.type in QUALIFIERS else None
+            if owner is not None:
+                anchors.add(owner.logical_id)
+    return anchors
+
+
+def _metrics_by_anchor(graph: Graph) -> dict[tuple[str | None, str], list[tuple[int, Metric]]]:
+    index: dict[tuple[str | None, str], list[tuple[int, Metric]]] = {}
+    for name, metrics in graph.memo("alarms.by_name", _metrics_by_name).items():
+        for position, metric in metrics:
+            for anchor in _anchors(graph, metric):
+                index.setdefault((name, anchor), []).append((position, metric))
+    return index
+
+
+def _resource_anchors(resource: Resource) -> set[str] | None:
+    """The anchors a metric about ``resource`` carries; None when its name cannot be known."""
+    anchors = {resource.logical_id, _ANY}
+    for key in WATCHED.get(resource.type, ("", (), ()))[2]:
+        name = resource.prop(key)
+        if name is None:
+            continue
+        text = as_str(name)
+        if text is None:
+            return None
+        anchors.add(text)
+    return anchors
+
+
 def alarms_for_metric(graph: Graph, resource: Resource, *metric_names: str) -> list[Resource]:
     """Alarms on any of ``metric_names`` (case-insensitive) of ``resource``."""
-    by_name = graph.memo("alarms.by_name", _metrics_by_name)
     # metrics of unknown name may be any of the wanted ones
-    candidates = [m for name in {*(n.lower() for n in metric_names), None} for m in by_name.get(name, ())]
+    names = {*(n.lower() for n in metric_names), None}
+    anchors = _resource_anchors(resource)
+    if anchors is None:
+        by_name = graph.memo("alarms.by_name", _metrics_by_name)
+        candidates = [m for name in names for m in by_name.get(name, ())]
+    else:
+        by_anchor = graph.memo("alarms.by_anchor", _metrics_by_anchor)
+        candidates = list({id(m[1]): m for name in names for anchor in anchors
+                           for m in by_anchor.get((name, anchor), ())}.values())
     found: dict[str, Resource] = {}
     for _, metric in sorted(candidates, key=lambda pair: pair[0]):
         if covers(graph, metric, resource):

@@ -202,10 +202,18 @@ class Graph:
     def permissions_of(self, function: Resource) -> list[Resource]:
         return self._permissions.get(function.logical_id, [])
 
+    @cached_property
+    def _invoke_configs(self) -> dict[str, list[Resource]]:
+        by_function: dict[str, list[Resource]] = defaultdict(list)
+        for config in self.of_type("AWS::Lambda::EventInvokeConfig"):
+            target = self.function_of(config.prop("FunctionName"))
+            if target is not None:
+                by_function[target.logical_id].append(config)
+        return by_function
+
     def invoke_configs(self, function: Resource) -> list[Resource]:
         """``AWS::Lambda::EventInvokeConfig`` resources of the function, its aliases and versions."""
-        return [c for c in self.of_type("AWS::Lambda::EventInvokeConfig")
-                if self.function_of(c.prop("FunctionName")) is function]
+        return self._invoke_configs.get(function.logical_id, [])
 
     def urls_of(self, function: Resource) -> list[Resource]:
         return [t.source for t in self.triggers(function)
