@@ -33,7 +33,7 @@ def test_scanning_one_cloudformation_template_does_not_load_the_sam_transform(tm
     assert not modules & set(HEAVY), modules & set(HEAVY)
 
 
-def test_scanning_a_sam_template_transforms_it_without_importing_the_aws_sdk(tmp_path: Path) -> None:
+def test_scanning_a_sam_template_transforms_it_without_importing_the_aws_sdk_or_jsonschema(tmp_path: Path) -> None:
     # the transform imports boto3 for calls a static review never makes: not importing it saves
     # a quarter of a second per run and shows that a static scan cannot reach AWS
     (tmp_path / "t.yaml").write_text("Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n"
@@ -42,11 +42,12 @@ def test_scanning_a_sam_template_transforms_it_without_importing_the_aws_sdk(tmp
                                      "      Events:\n        Api:\n          Type: Api\n"
                                      "          Properties: {Path: /, Method: get}\n")
     script = ("import sys\nfrom slens.cli import main\nmain(['scan', 't.yaml', '--no-cache', '--fail-on', 'never'])\n"
-              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('samtranslator', 'boto3', 'botocore')))")
+              "print(sorted(m for m in sys.modules\n"
+              "             if m.split('.')[0] in ('samtranslator', 'boto3', 'botocore', 'jsonschema')))")
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert run.returncode == 0, run.stderr
     modules = run.stdout.splitlines()[-1]
-    assert "samtranslator.translator.translator" in modules and "boto" not in modules
+    assert "samtranslator.translator.translator" in modules and "boto" not in modules and "jsonschema" not in modules
     assert "API005" in run.stdout  # the transform did its work: the implicit API's route is reviewed
 
 

@@ -60,16 +60,16 @@ class _Translator:
     _instance: _Translator | None = None
 
     def __init__(self) -> None:
-        from slens.loaders.sdkless import import_without_sdk
+        from slens.loaders.lean_import import import_lean
 
-        import_without_sdk(_import_transform)
+        import_lean(_import_transform)
         from samtranslator.model.exceptions import InvalidDocumentException
         from samtranslator.parser.parser import Parser
         from samtranslator.policy_template_processor.processor import PolicyTemplatesProcessor
         from samtranslator.translator import translator as module
 
         logging.getLogger("samtranslator").setLevel(logging.ERROR)
-        processor = PolicyTemplatesProcessor(PolicyTemplatesProcessor.get_default_policy_templates_json())
+        processor = _policy_templates(PolicyTemplatesProcessor)
         plugin_class = module.PolicyTemplatesForResourcePlugin
         # The stock factory re-validates the bundled policy templates on every call (most of the
         # transform's time); the plugin keeps no state between templates, so one validated copy serves.
@@ -98,14 +98,30 @@ class _Translator:
         return result
 
 
+def _policy_templates(processor_class: Any) -> Any:
+    """The bundled policy templates, loaded without checking them against their JSON schema
+    again (the transform's own tests do; checking costs jsonschema's import and a validation)."""
+    check = processor_class.__dict__.get("_is_valid_templates_dict")
+    if not isinstance(check, staticmethod):
+        return processor_class(processor_class.get_default_policy_templates_json())
+    processor_class._is_valid_templates_dict = staticmethod(lambda *_: True)
+    try:
+        return processor_class(processor_class.get_default_policy_templates_json())
+    finally:
+        processor_class._is_valid_templates_dict = check
+
+
 def _faster_type_check() -> None:
     """``SamResourceType.has_value`` walks the enum on every call, and the transform asks it for
     every resource many times over (a tenth of its time); a set answers the same."""
-    from samtranslator.sdk.resource import SamResourceType
+    try:
+        from samtranslator.sdk.resource import SamResourceType
 
-    values = frozenset(item.value for item in SamResourceType)
-    SamResourceType.has_value = classmethod(
-        lambda cls, value: isinstance(value, str) and value in values)
+        values = frozenset(item.value for item in SamResourceType)
+        SamResourceType.has_value = classmethod(
+            lambda cls, value: isinstance(value, str) and value in values)
+    except (ImportError, AttributeError, TypeError):  # another transform version: only slower
+        pass
 
 
 def _import_transform() -> None:

@@ -1,13 +1,15 @@
-"""Import the SAM transform without the AWS SDK it imports but never needs here.
+"""Import the SAM transform without the libraries it imports but never needs here.
 
 aws-sam-translator imports boto3 and botocore at module level, for calls a static review
 never makes: slens hands the translator a session that only answers the region, swaps
-application locations for placeholders, and never asks for feature toggles. Importing the SDK
-is about a third of the transform's import time (~0.25 s of every process). So while the
-transform is imported, ``boto3``, ``botocore`` and ``s3transfer`` resolve to stand-ins; a
-stand-in that is called anyway loads the real SDK and forwards the call, so behaviour never
-changes, only the cost moves to where it is needed. The stand-ins are removed from
-``sys.modules`` as soon as the import is done: anything else in the process gets the real SDK.
+application locations for placeholders, and never asks for feature toggles. It imports
+jsonschema to check its own bundled policy templates, which slens loads once, unchecked
+(they ship with the transform and are tested there). Together these are about 0.35 s of
+every process, half the transform's import time. So while the transform is imported, they
+resolve to stand-ins; a stand-in that is used anyway loads the real library and forwards the
+call, so behaviour never changes, only the cost moves to where it is needed. The stand-ins
+leave ``sys.modules`` as soon as the import is done (anything else in the process gets the
+real library), and a library that is already imported is used as it is.
 
 Keeping the SDK out also makes "static review does not touch the network" visible: a scan's
 process never imports the library that could.
@@ -24,7 +26,8 @@ from importlib.machinery import ModuleSpec
 from types import ModuleType
 from typing import Any
 
-_SDK = ("boto3", "botocore", "s3transfer")
+#: what the transform imports and a static review never uses
+UNUSED = ("boto3", "botocore", "s3transfer", "jsonschema")
 
 
 class _Deferred:
@@ -84,9 +87,12 @@ class _StandIn(ModuleType):
 
 
 class _Finder(MetaPathFinder, Loader):
+    def __init__(self, packages: set[str]) -> None:
+        self.packages = packages
+
     def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None,
                   ) -> ModuleSpec | None:
-        if fullname.split(".")[0] not in _SDK:
+        if fullname.split(".")[0] not in self.packages:
             return None
         return ModuleSpec(fullname, self, is_package=True)
 
@@ -100,9 +106,9 @@ class _Finder(MetaPathFinder, Loader):
 
 
 @contextmanager
-def _stand_ins() -> Iterator[None]:
+def _stand_ins(packages: set[str]) -> Iterator[None]:
     global _importing
-    finder = _Finder()
+    finder = _Finder(packages)
     sys.meta_path.insert(0, finder)
     _importing = True
     try:
@@ -114,16 +120,17 @@ def _stand_ins() -> Iterator[None]:
             del sys.modules[name]
 
 
-def import_without_sdk(load: Callable[[], Any]) -> Any:
-    """``load()`` (which imports the transform) with the SDK stood in, unless it is loaded already.
+def import_lean(load: Callable[[], Any]) -> Any:
+    """``load()`` (which imports the transform) with the unused libraries stood in.
 
-    Should the transform ever need a real SDK object while importing, the stand-in import fails
-    and the transform is imported again for real: slower, never wrong.
+    Should the transform ever need a real object of theirs while importing, the stand-in import
+    fails and the transform is imported again for real: slower, never wrong.
     """
-    if any(name in sys.modules for name in _SDK):
+    packages = {name for name in UNUSED if name not in sys.modules}
+    if not packages:
         return load()
     try:
-        with _stand_ins():
+        with _stand_ins(packages):
             return load()
     except Exception:
         for name in [n for n in sys.modules if n == "samtranslator" or n.startswith("samtranslator.")]:
