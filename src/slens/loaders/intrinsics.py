@@ -178,7 +178,10 @@ for _name in ("Fn::If", "Fn::Split", "Fn::ImportValue", "Fn::GetAZs", "Fn::Base6
 
 def convert(node: Any, ctx: Context) -> Value:
     """A raw template value with intrinsics, as a model value."""
-    if isinstance(node, Mapping):
+    # scalars first, and ``dict`` before the ``Mapping`` ABC: this runs for every value of every template
+    if node is None or isinstance(node, str | bool | int | float):
+        return node
+    if isinstance(node, dict | Mapping):
         if len(node) == 1:
             (key, args), = node.items()
             if key == "Ref":
@@ -190,15 +193,13 @@ def convert(node: Any, ctx: Context) -> Value:
                 return result
         out: dict[str, Value] = {}
         for key, item in node.items():
-            if isinstance(item, Mapping) and item.get("Ref") == "AWS::NoValue" and len(item) == 1:
+            if isinstance(item, dict | Mapping) and item.get("Ref") == "AWS::NoValue" and len(item) == 1:
                 continue
             out[str(key)] = convert(item, ctx)
         return out
     if isinstance(node, list):
         return [convert(item, ctx) for item in node
-                if not (isinstance(item, Mapping) and len(item) == 1 and item.get("Ref") == "AWS::NoValue")]
-    if node is None or isinstance(node, bool | int | float | str):
-        return node
+                if not (isinstance(item, dict | Mapping) and len(item) == 1 and item.get("Ref") == "AWS::NoValue")]
     return str(node)
 
 

@@ -170,33 +170,43 @@ def parse_yaml(text: str, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
     """The first document as plain data (YMap/YList), and warnings as (line, message)."""
     builder = _Builder(max_depth, max_nodes)
     parser = _Loader(text)
+    # one dispatch on the event's exact type (libyaml makes no subclasses); every key and value
+    # of every template passes through this loop
+    scalar, mapping, sequence, alias = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, \
+        yaml.AliasEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    stream_end, document_end = yaml.StreamEndEvent, yaml.DocumentEndEvent
+    stack, emit, tagged = builder.stack, builder.emit, builder.tagged
     try:
         while True:
             event = parser.get_event()
-            if event is None or isinstance(event, yaml.StreamEndEvent):
-                break
-            mark = event.start_mark
-            line, column = mark.line + 1, mark.column + 1
-            if isinstance(event, yaml.ScalarEvent):
+            kind = type(event)
+            if kind is scalar:
+                mark = event.start_mark
+                line, column = mark.line + 1, mark.column + 1
                 text_value = event.value
                 value = _plain(text_value) if event.implicit[0] and not event.style else text_value
-                in_key = bool(builder.stack) and builder.stack[-1].is_map and builder.stack[-1].key is _NO_KEY
-                value = builder.tagged(event.tag, value, line, column)
+                in_key = bool(stack) and stack[-1].is_map and stack[-1].key is _NO_KEY
+                if event.tag:
+                    value = tagged(event.tag, value, line, column)
                 if event.anchor:
                     builder.anchors[event.anchor] = (value, 1)
-                builder.emit(value, line, column, 1, text_value if in_key else None)
-            elif isinstance(event, yaml.MappingStartEvent):
-                builder.open(YMap(line, column), event.tag, event.anchor)
-            elif isinstance(event, yaml.SequenceStartEvent):
-                builder.open(YList(line, column), event.tag, event.anchor)
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                emit(value, line, column, 1, text_value if in_key else None)
+            elif kind in ends:
                 builder.close()
-            elif isinstance(event, yaml.AliasEvent):
+            elif kind is mapping:
+                mark = event.start_mark
+                builder.open(YMap(mark.line + 1, mark.column + 1), event.tag, event.anchor)
+            elif kind is sequence:
+                mark = event.start_mark
+                builder.open(YList(mark.line + 1, mark.column + 1), event.tag, event.anchor)
+            elif kind is alias:
+                line = event.start_mark.line + 1
                 if event.anchor not in builder.anchors:
                     raise YamlError(f"unknown alias *{event.anchor}", line)
                 value, size = builder.anchors[event.anchor]
-                builder.emit(value, line, column, size)
-            elif isinstance(event, yaml.DocumentEndEvent) and builder.root is not _NO_KEY:
+                emit(value, line, event.start_mark.column + 1, size)
+            elif event is None or kind is stream_end or (kind is document_end and builder.root is not _NO_KEY):
                 break
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -49,7 +49,14 @@ def refs_in(value: object) -> Iterator[Ref]:
     stack = [value]
     while stack:
         item = stack.pop()
-        if isinstance(item, Ref):
+        # most items are scalars, dicts and lists: test those first (a hot path of every rule)
+        if isinstance(item, str | int | float | None):
+            continue
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, Ref):
             yield item
         elif isinstance(item, Unknown):
             yield from item.refs
@@ -57,8 +64,6 @@ def refs_in(value: object) -> Iterator[Ref]:
             stack.extend(item.parts)
         elif isinstance(item, Mapping):
             stack.extend(item.values())
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
 
 
 def is_unknown(value: object) -> bool:
