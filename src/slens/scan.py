@@ -193,11 +193,26 @@ def _in_workers(units: list[_Unit], jobs: int, catalogue: RuleCatalogue, options
     # every page it touches, instead of sharing it with the parent)
     gc.freeze()
     context = multiprocessing.get_context("fork")
+    # largest first, in small chunks: the workers finish together instead of one waiting on the
+    # other's last big template (results go back to input order below)
+    order = sorted(range(len(units)), key=lambda i: -_size(units[i]))
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            return list(pool.map(_process_in_worker, units, chunksize=max(1, len(units) // (jobs * 8))))
+            done = pool.map(_process_in_worker, [units[i] for i in order],
+                            chunksize=max(1, min(4, len(units) // (jobs * 16))))
+            results: list[list[_FileOutcome]] = [[] for _ in units]
+            for index, outcome in zip(order, done, strict=True):
+                results[index] = outcome
+            return results
     finally:
         gc.unfreeze()
+
+
+def _size(unit: _Unit) -> int:
+    try:
+        return sum(os.path.getsize(f) for f in unit.files) if unit.files else os.path.getsize(unit.path)
+    except OSError:
+        return 0
 
 
 def _units(candidates: list[Candidate]) -> list[_Unit]:
