@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from slens.loaders import STATS, Cache, LoadOptions
+from slens.loaders.cache import MAX_AGE_DAYS
 from slens.rules import load_catalogue
 from slens.scan import ScanOptions, scan
 
@@ -88,6 +89,42 @@ def test_a_cache_that_cannot_be_written_costs_speed_not_the_scan(tmp_path: Path)
     result = scan([str(EXAMPLES / "thumbnail-creator")], load_catalogue(),
                   ScanOptions(load=LoadOptions(cache=Cache(folder))))
     assert result.files_scanned == 1 and not result.errors and STATS["parse"] == 1
+
+
+def test_entries_not_written_for_a_month_are_removed_once_a_day(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    options = ScanOptions(load=LoadOptions(cache=cache))
+    scan([str(EXAMPLES / "thumbnail-creator")], load_catalogue(), options)
+    cache.put_document("old", {"a": 1})
+    cache.put_document("stale-but-pruned-today", {"a": 2})
+    cache.close()
+    with sqlite3.connect(cache.path) as db:
+        db.execute("UPDATE entries SET written = written - ? WHERE key LIKE '%old%' OR key LIKE 'stale%'",
+                   (MAX_AGE_DAYS + 1,))
+        db.execute("UPDATE meta SET value = value - 1 WHERE name = 'pruned'")
+    cache.prune()
+    assert cache.get_document("old") is None and cache.get_document("stale-but-pruned-today") is None
+    cache.put_document("old", {"a": 1})
+    cache.close()
+    with sqlite3.connect(cache.path) as db:
+        db.execute("UPDATE entries SET written = written - ? WHERE key = 'old'", (MAX_AGE_DAYS + 1,))
+    cache.prune()  # already pruned today: nothing removed until tomorrow
+    assert cache.get_document("old") == {"a": 1}
+    STATS.clear()
+    scan([str(EXAMPLES / "thumbnail-creator")], load_catalogue(), options)
+    assert STATS["result_hit"] == 1  # what was in use was kept
+
+
+def test_a_database_of_another_layout_is_emptied_and_used(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    with sqlite3.connect(folder / "cache.sqlite3") as db:
+        db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, entry BLOB NOT NULL)")
+        db.execute("INSERT INTO entries VALUES ('k', x'00')")
+    cache = Cache(folder)
+    assert cache.get_document("k") is None
+    cache.put_document("k", [1])
+    assert cache.get_document("k") == [1]
 
 
 def test_concurrent_runs_share_one_cache(tmp_path: Path) -> None:

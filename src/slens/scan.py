@@ -292,6 +292,8 @@ def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions) 
             made = _make(raw, catalogue, SourceSpan(outcome.file, raw.line)) if not raw.problem else ScanError(
                 outcome.file, raw.line, ErrorKind.CONFIG, raw.problem)
             (errors if isinstance(made, ScanError) else suppressions).append(made)  # type: ignore[arg-type]
+    if options.load is not None and options.load.cache is not None:
+        options.load.cache.prune()
     if options.severity:
         findings = [replace(f, severity=options.severity.get(f.rule.id, f.severity)) for f in findings]
     outcome_ = apply(findings, suppressions, catalogue, options.today or today())

@@ -11,6 +11,8 @@ was a sixth of a cold scan. SQLite also gives what concurrent runs need: a write
 transaction (no reader sees half an entry), writers wait for each other (``busy_timeout``),
 and readers never wait (WAL). The cache only ever costs speed: a locked, read-only, full or
 corrupted database makes entries misses (a corrupted one is set aside and started again).
+Entries written more than ``MAX_AGE_DAYS`` ago are removed, so the database keeps what is in
+use rather than every version of every file ever scanned.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,6 +36,33 @@ _TAG = "__slens__"
 DATABASE = "cache.sqlite3"
 #: how long a write waits for another run's write before giving up (the entry is then not stored)
 _BUSY_MS = 2000
+
+
+#: the database's layout (``PRAGMA user_version``): a database of another layout is emptied
+_SCHEMA = 1
+#: entries not written for this many days are removed (a file unchanged that long is reviewed
+#: again once): checked at most once a day, so the database holds what is in use
+MAX_AGE_DAYS = 30
+
+
+def _today() -> int:
+    return int(time.time() // 86400)
+
+
+def _create(connection: sqlite3.Connection) -> None:
+    connection.execute("BEGIN IMMEDIATE")  # two first runs at once: one creates, the other waits
+    try:
+        if connection.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
+            connection.execute("DROP TABLE IF EXISTS entries")
+            connection.execute("DROP TABLE IF EXISTS meta")
+            connection.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, entry BLOB NOT NULL, "
+                               "written INTEGER NOT NULL)")
+            connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+            connection.execute(f"PRAGMA user_version = {_SCHEMA}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
 
 
 def default_directory() -> Path:
@@ -88,7 +118,8 @@ class Cache:
             connection.execute("PRAGMA journal_mode=WAL")
             # a cache: losing the last writes to a power cut costs a rebuild, never a wrong result
             connection.execute("PRAGMA synchronous=OFF")
-            connection.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, entry BLOB NOT NULL)")
+            if connection.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
+                _create(connection)
         except (sqlite3.Error, OSError) as exc:
             if connection is not None:
                 connection.close()
@@ -153,8 +184,17 @@ class Cache:
 
     def put_document(self, key: str, document: Any) -> None:
         payload = json.dumps(document, separators=(",", ":")).encode()
-        self._execute("INSERT OR REPLACE INTO entries (key, entry) VALUES (?, ?)",
-                      (key, hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload))
+        self._execute("INSERT OR REPLACE INTO entries (key, entry, written) VALUES (?, ?, ?)",
+                      (key, hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload, _today()))
+
+    def prune(self) -> None:
+        """Remove entries older than ``MAX_AGE_DAYS`` (once a day; the scan calls this at its end)."""
+        today = _today()
+        last = self._execute("SELECT value FROM meta WHERE name = 'pruned'", ())
+        if last is not None and last[0] >= today:
+            return
+        self._execute("DELETE FROM entries WHERE written < ?", (today - MAX_AGE_DAYS,))
+        self._execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('pruned', ?)", (today,))
 
     def get(self, key: str) -> Loaded | None:
         document = self.get_document(key)
