@@ -38,26 +38,32 @@ def test_each_template_is_parsed_and_transformed_once_and_the_cache_is_hit_the_s
 def test_other_rules_reuse_the_loaded_templates_but_not_the_results(tmp_path: Path) -> None:
     options = ScanOptions(load=LoadOptions(cache=Cache(tmp_path / "cache")))
     scan([str(EXAMPLES)], load_catalogue(), options)
+    # bytes loaded once are only marked: the loaded template is stored when they are loaded again
     STATS.clear()
     fewer = scan([str(EXAMPLES)], load_catalogue().select(["LAM001"]), options)
-    assert STATS["result_hit"] == 0 and STATS["cache_hit"] == 4 and STATS["parse"] == 0
+    assert STATS["result_hit"] == 0 and STATS["cache_hit"] == 0 and STATS["parse"] == 4
     assert {f.rule.id for f in fewer.findings} == {"LAM001"}
+    STATS.clear()
+    other = scan([str(EXAMPLES)], load_catalogue().select(["LAM002"]), options)
+    assert STATS["result_hit"] == 0 and STATS["cache_hit"] == 4 and STATS["parse"] == 0
+    assert {f.rule.id for f in other.findings} == {"LAM002"}
 
 
 def test_a_corrupted_cache_entry_is_ignored_and_rebuilt(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache")
     options = ScanOptions(load=LoadOptions(cache=cache))
     target = EXAMPLES / "thumbnail-creator"
-    first = scan([str(target)], load_catalogue(), options)
+    scan([str(target)], load_catalogue().select(["LAM001"]), options)
+    first = scan([str(target)], load_catalogue(), options)  # loaded a second time: the template is stored
     cache.close()
     with sqlite3.connect(cache.path) as db:
         entries = db.execute("SELECT key, entry FROM entries").fetchall()
-        assert len(entries) == 2  # the loaded template and the review result
+        assert len(entries) == 3  # the loaded template and the two reviews
         for key, entry in entries:
             db.execute("UPDATE entries SET entry = ? WHERE key = ?", (entry[:-40] + b"garbage" + entry[-33:], key))
     STATS.clear()
     second = scan([str(target)], load_catalogue(), options)
-    assert STATS["cache_corrupt"] == 2 and STATS["parse"] == 1
+    assert STATS["cache_corrupt"] == 2 and STATS["parse"] == 1  # this review's entry and the template's
     assert _keys(first) == _keys(second)
     STATS.clear()
     assert _keys(scan([str(target)], load_catalogue(), options)) == _keys(first)

@@ -157,3 +157,35 @@ def test_a_function_naming_no_code_is_packaged_from_its_folder_as_the_sam_cli_do
     loaded = load_file(str(tmp_path / "t.yaml"))
     assert isinstance(loaded, Loaded) and loaded.graph is not None and not loaded.problems
     assert loaded.local_paths == {"Fn": "."}
+
+
+def test_the_alarm_index_finds_exactly_what_checking_every_alarm_finds() -> None:
+    # the index only narrows which metrics ``covers`` is asked about; over every fixture that
+    # has alarms (literal names, "fn:alias" values, ARNs, refs to aliases, unknown names,
+    # metric math) it must give what asking about every metric of the wanted name gives
+    from slens.model.alarms import ALARM, WATCHED, _metrics_by_name, alarms_for_metric, covers
+
+    root = Path(__file__).resolve().parent.parent
+    templates = [p for p in sorted((root / "src" / "slens" / "rules").rglob("*.yaml"))
+                 if "AWS::CloudWatch::Alarm" in p.read_text(encoding="utf-8")]
+    assert len(templates) > 20
+    names = ("Errors", "Throttles", "Duration", "ApproximateAgeOfOldestMessage", "5XXError", "5xx",
+             "ExecutionsFailed", "ExecutionsTimedOut", "IteratorAge", "ApproximateNumberOfMessagesVisible")
+    checked = 0
+    for path in templates:
+        loaded = load_file(str(path))
+        assert isinstance(loaded, Loaded) and loaded.graph is not None, path
+        g = loaded.graph
+        if not g.of_type(ALARM):
+            continue
+        by_name = _metrics_by_name(g)
+        for resource in [r for r in g.resources.values() if r.type in WATCHED]:
+            for name in names:
+                expected: dict[str, object] = {}
+                for _, metric in sorted((m for key in (name.lower(), None) for m in by_name.get(key, ())),
+                                        key=lambda pair: pair[0]):
+                    if covers(g, metric, resource):
+                        expected.setdefault(metric.alarm.logical_id, metric.alarm)
+                assert alarms_for_metric(g, resource, name) == list(expected.values()), (path, resource, name)
+                checked += bool(expected)
+    assert checked > 20
