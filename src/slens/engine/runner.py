@@ -29,14 +29,14 @@ def to_finding(rule: Rule, violation: Violation, severity: Severity | None = Non
 def run_rules(catalogue: RuleCatalogue | Iterable[Rule], graph: Graph, file: str,
               ) -> tuple[list[Finding], list[ScanError]]:
     """Findings of every rule on one graph, deduplicated and in a stable order."""
-    findings: dict[tuple[str, str, str], Finding] = {}
+    findings: dict[tuple[object, ...], Finding] = {}
     errors: list[ScanError] = []
-    by_type: dict[str, list[object]] = {}
-    for resource in graph.resources.values():
-        by_type.setdefault(resource.type, []).append(resource)
+    present = {resource.type for resource in graph.resources.values()}
     for rule in catalogue:
         for type_ in rule.resource_types:
-            for resource in graph.of_type(type_) if type_ in by_type else ():
+            if type_ not in present:
+                continue
+            for resource in graph.of_type(type_):
                 try:
                     violations = list(rule.check(resource, graph))
                 except Exception as exc:  # a rule bug must not cost the user the other findings
@@ -46,6 +46,8 @@ def run_rules(catalogue: RuleCatalogue | Iterable[Rule], graph: Graph, file: str
                     continue
                 for violation in violations:
                     finding = to_finding(rule, violation)
-                    # SAM can expand one written resource into several that trip the same rule
-                    findings.setdefault((finding.fingerprint, finding.message, str(finding.span)), finding)
+                    # SAM can expand one written resource into several that trip the same rule; the
+                    # key holds what the fingerprint hashes, plus the message and the span
+                    findings.setdefault((rule.id, finding.resource, finding.generated_resource, finding.path,
+                                         finding.message, finding.span), finding)
     return sorted(findings.values(), key=Finding.sort_key), errors

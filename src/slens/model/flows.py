@@ -112,13 +112,14 @@ def non_scalable_backends(graph: Graph, fn: Resource) -> list[Backend]:
     role = graph.role_of(fn)
     statements = graph.statements(role) if role is not None else []
     for statement in statements:
-        if not any(grants(statement, a) for a in DYNAMODB_WRITES):
+        # the tables first: most statements name none, and matching actions is the dearer test
+        tables = [table for table in (graph.resources.get(ref.target) for ref in statement.resource_refs)
+                  if table is not None and table.type == "AWS::DynamoDB::Table" and is_provisioned_table(table)]
+        if not tables or not any(grants(statement, a) for a in DYNAMODB_WRITES):
             continue
-        for ref in statement.resource_refs:
-            table = graph.resources.get(ref.target)
-            if table is not None and table.type == "AWS::DynamoDB::Table" and is_provisioned_table(table):
-                found.setdefault(table.logical_id, Backend(table, "provisioned-capacity DynamoDB table, "
-                                                                  "written by its role"))
+        for table in tables:
+            found.setdefault(table.logical_id, Backend(table, "provisioned-capacity DynamoDB table, "
+                                                              "written by its role"))
     for ref in refs_in(fn.prop("Environment", "Variables")):
         res = graph.resources.get(ref.target)
         if res is not None and res.type in RDS_TYPES:
