@@ -220,10 +220,19 @@ class Cache:
         the entry (a sixth of a cold scan's time, when written for every file) is stored when
         they are loaded again.
         """
-        if self._execute("SELECT 1 FROM seen WHERE key = ?", (key,)) is None:
-            self._execute("INSERT OR REPLACE INTO seen (key, written) VALUES (?, ?)", (key, _today()))
-            return
-        self.put_document(key, encode(loaded))
+        if self._mark_seen(key):
+            self.put_document(key, encode(loaded))
+
+    def _mark_seen(self, key: str) -> bool:
+        """Mark the bytes under ``key`` as loaded; True when they had been loaded before."""
+        connection = self._open()
+        if connection is None:
+            return False
+        try:
+            cursor = connection.execute("INSERT OR IGNORE INTO seen (key, written) VALUES (?, ?)", (key, _today()))
+        except sqlite3.Error:
+            return False
+        return cursor.rowcount == 0
 
 
 # -- encoding ------------------------------------------------------------------------------
