@@ -95,6 +95,7 @@ def test_a_cache_that_cannot_be_written_costs_speed_not_the_scan(tmp_path: Path)
     result = scan([str(EXAMPLES / "thumbnail-creator")], load_catalogue(),
                   ScanOptions(load=LoadOptions(cache=Cache(folder))))
     assert result.files_scanned == 1 and not result.errors and STATS["parse"] == 1
+    assert STATS["cache_unavailable"] == 1
 
 
 def test_entries_not_written_for_a_month_are_removed_once_a_day(tmp_path: Path) -> None:
@@ -151,3 +152,18 @@ def test_parallel_scan_gives_the_serial_result_in_the_same_order() -> None:
     assert serial.files_scanned > 100
     assert _keys(serial) == _keys(parallel)
     assert serial.errors == parallel.errors and serial.files_skipped == parallel.files_skipped
+
+
+def test_a_cache_locked_by_another_run_is_given_up_after_one_wait(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    Cache(folder).put_document("warm-up", [0])  # creates the database
+    holder = sqlite3.connect(folder / "cache.sqlite3", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # a hung run that holds the write lock
+    try:
+        STATS.clear()
+        result = scan([str(EXAMPLES)], load_catalogue(), ScanOptions(load=LoadOptions(cache=Cache(folder))))
+        assert result.files_scanned == 4 and not result.errors and STATS["parse"] == 4
+        assert STATS["cache_unavailable"] == 1  # waited for the lock once, then went on without the cache
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -128,6 +128,7 @@ class Cache:
             if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
                 return self._start_again()  # not a database: corrupted, truncated, something else
             self._broken = True  # locked, read-only, no space: no cache for this run
+            STATS["cache_unavailable"] += 1
             return None
         self._connection, self._pid = connection, os.getpid()
         return connection
@@ -157,7 +158,12 @@ class Cache:
             try:
                 return connection.execute(sql, parameters).fetchone()
             except sqlite3.OperationalError:
-                return None  # locked past the timeout, read-only, full: costs speed, never the scan
+                # locked past the timeout (another run holds it), read-only, full: no more cache in
+                # this process, rather than waiting out the timeout for every file
+                self.close()
+                self._broken = True
+                STATS["cache_unavailable"] += 1
+                return None
             except sqlite3.DatabaseError:  # corrupted under us
                 if self._start_again() is None:
                     return None
@@ -231,6 +237,9 @@ class Cache:
         try:
             cursor = connection.execute("INSERT OR IGNORE INTO seen (key, written) VALUES (?, ?)", (key, _today()))
         except sqlite3.Error:
+            self.close()
+            self._broken = True
+            STATS["cache_unavailable"] += 1
             return False
         return cursor.rowcount == 0
 
