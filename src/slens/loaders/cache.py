@@ -53,13 +53,12 @@ def _create(connection: sqlite3.Connection) -> None:
     connection.execute("BEGIN IMMEDIATE")  # two first runs at once: one creates, the other waits
     try:
         if connection.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
-            connection.execute("DROP TABLE IF EXISTS entries")
-            connection.execute("DROP TABLE IF EXISTS meta")
+            for table in ("entries", "seen", "meta"):
+                connection.execute(f"DROP TABLE IF EXISTS {table}")
             connection.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, entry BLOB NOT NULL, "
                                "written INTEGER NOT NULL)")
-            connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
-            connection.execute("DROP TABLE IF EXISTS seen")
             connection.execute("CREATE TABLE seen (key TEXT PRIMARY KEY, written INTEGER NOT NULL)")
+            connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
             connection.execute(f"PRAGMA user_version = {_SCHEMA}")
         connection.execute("COMMIT")
     except BaseException:
@@ -115,8 +114,7 @@ class Cache:
         connection: sqlite3.Connection | None = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000, isolation_level=None,
-                                         check_same_thread=False)
+            connection = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000, isolation_level=None)
             connection.execute("PRAGMA journal_mode=WAL")
             # a cache: losing the last writes to a power cut costs a rebuild, never a wrong result
             connection.execute("PRAGMA synchronous=OFF")
@@ -149,14 +147,14 @@ class Cache:
         self._broken = False
         return self._open()
 
-    def _execute(self, sql: str, parameters: tuple[Any, ...]) -> Any:
-        """The statement's first row (None when there is none or the cache cannot answer)."""
+    def _execute(self, sql: str, parameters: tuple[Any, ...]) -> sqlite3.Cursor | None:
+        """The executed statement, or None when the cache cannot answer."""
         for _ in range(2):
             connection = self._open()
             if connection is None:
                 return None
             try:
-                return connection.execute(sql, parameters).fetchone()
+                return connection.execute(sql, parameters)
             except sqlite3.OperationalError:
                 # locked past the timeout (another run holds it), read-only, full: no more cache in
                 # this process, rather than waiting out the timeout for every file
@@ -169,6 +167,11 @@ class Cache:
                     return None
         return None
 
+    def _row(self, sql: str, parameters: tuple[Any, ...]) -> Any:
+        """The statement's first row (None when there is none or the cache cannot answer)."""
+        cursor = self._execute(sql, parameters)
+        return cursor.fetchone() if cursor is not None else None
+
     def close(self) -> None:
         """Close this process's connection (before forking workers, which open their own)."""
         if self._connection is not None and self._pid == os.getpid():
@@ -177,7 +180,7 @@ class Cache:
 
     def get_document(self, key: str) -> Any | None:
         """The JSON document stored under ``key``, or None when absent or not intact."""
-        row = self._execute("SELECT entry FROM entries WHERE key = ?", (key,))
+        row = self._row("SELECT entry FROM entries WHERE key = ?", (key,))
         if row is None:
             STATS["cache_miss"] += 1
             return None
@@ -198,7 +201,7 @@ class Cache:
     def prune(self) -> None:
         """Remove entries older than ``MAX_AGE_DAYS`` (once a day; the scan calls this at its end)."""
         today = _today()
-        last = self._execute("SELECT value FROM meta WHERE name = 'pruned'", ())
+        last = self._row("SELECT value FROM meta WHERE name = 'pruned'", ())
         if last is not None and last[0] >= today:
             return
         self._execute("DELETE FROM entries WHERE written < ?", (today - MAX_AGE_DAYS,))
@@ -231,17 +234,8 @@ class Cache:
 
     def _mark_seen(self, key: str) -> bool:
         """Mark the bytes under ``key`` as loaded; True when they had been loaded before."""
-        connection = self._open()
-        if connection is None:
-            return False
-        try:
-            cursor = connection.execute("INSERT OR IGNORE INTO seen (key, written) VALUES (?, ?)", (key, _today()))
-        except sqlite3.Error:
-            self.close()
-            self._broken = True
-            STATS["cache_unavailable"] += 1
-            return False
-        return cursor.rowcount == 0
+        cursor = self._execute("INSERT OR IGNORE INTO seen (key, written) VALUES (?, ?)", (key, _today()))
+        return cursor is not None and cursor.rowcount == 0
 
 
 # -- encoding ------------------------------------------------------------------------------

@@ -76,7 +76,8 @@ class _StandIn(ModuleType):
             return getattr(importlib.import_module(self.__name__), name)
         made: Any
         if name.endswith(("Error", "Exception")):
-            # used in ``except`` clauses, which need a class; no SDK call is ever made, so none is raised
+            # used in ``except`` clauses, which need a class: no SDK call is made and the policy
+            # templates are not validated, so none is ever raised
             made = type(name, (Exception,), {"__module__": self.__name__})
         elif name[:1].isupper():
             made = _DeferredClass(name, (), {"__module__": self.__name__})

@@ -71,8 +71,8 @@ class _Translator:
         logging.getLogger("samtranslator").setLevel(logging.ERROR)
         processor = _policy_templates(PolicyTemplatesProcessor)
         plugin_class = module.PolicyTemplatesForResourcePlugin
-        # The stock factory re-validates the bundled policy templates on every call (most of the
-        # transform's time); the plugin keeps no state between templates, so one validated copy serves.
+        # The stock factory loads and validates the bundled policy templates on every call (once
+        # most of the transform's time); the plugin keeps no state between templates, so one copy serves.
         module.make_policy_template_for_function_plugin = lambda: plugin_class(processor)
         _faster_type_lookups()
         self._module = module
