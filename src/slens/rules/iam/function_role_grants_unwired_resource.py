@@ -53,6 +53,15 @@ class FunctionRoleGrantsUnwiredResource(Rule):
         functions = [a for a in graph.assumers_of(resource) if a.type == FUNCTION]
         if not functions:
             return
+        # the statements that name resources of the template first: what the functions are wired
+        # to (the dearer question) is only asked when there is something to compare it with
+        granted = [(statement, {ref.target for ref in statement.resource_refs if ref.target in graph.resources})
+                   for statement in graph.statements(resource)
+                   if statement.allows and statement.actions
+                   and not all(service_of(a) in PLUMBING_SERVICES for a in statement.actions)]
+        granted = [(statement, targets) for statement, targets in granted if targets]
+        if not granted:
+            return
         wired: set[str] = set()
         for fn in functions:
             known = wired_resources(fn, graph)
@@ -60,13 +69,8 @@ class FunctionRoleGrantsUnwiredResource(Rule):
                 return
             wired |= known
         names = ", ".join(f.logical_id for f in functions)
-        for statement in graph.statements(resource):
-            if not statement.allows or not statement.actions:
-                continue
-            if all(service_of(a) in PLUMBING_SERVICES for a in statement.actions):
-                continue
-            unwired = sorted({ref.target for ref in statement.resource_refs
-                              if ref.target in graph.resources and ref.target not in wired})
+        for statement, targets in granted:
+            unwired = sorted(targets - wired)
             if not unwired:
                 continue
             via = f" (policy {statement.holder.logical_id})" if statement.holder is not resource else ""
