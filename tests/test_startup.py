@@ -67,3 +67,35 @@ assert issubclass(sar.ClientError, Exception) and sar.boto3.client.__name__ == "
 """
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
+
+
+def test_schema_models_the_transform_rarely_needs_load_on_first_use(tmp_path: Path) -> None:
+    # a function's CapacityProviderConfig and capacity providers are checked against pydantic
+    # models that are otherwise never read: they load when a template needs them, with the same
+    # results and the same errors
+    template = ("Transform: AWS::Serverless-2016-10-31\nResources:\n  Provider:\n"
+                "    Type: AWS::Serverless::CapacityProvider\n    Properties:\n"
+                "      VpcConfig:\n        SubnetIds: [subnet-1, subnet-2]\n  Fn:\n"
+                "    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.13\n"
+                "      Handler: app.handler\n      InlineCode: x\n      CapacityProviderConfig:\n"
+                "        Arn: !GetAtt Provider.Arn\n")
+    (tmp_path / "good.yaml").write_text(template)
+    (tmp_path / "bad.yaml").write_text(template + "        PerExecutionEnvironmentMaxConcurrency: [1, 2]\n")
+    script = """
+import sys
+from slens.loaders import load_file
+from slens.loaders.lean_import import LAZY
+from slens.loaders.sam import prepare_transform
+prepare_transform()
+print(sorted(type(sys.modules[name]).__name__ for name in LAZY))
+good = load_file("good.yaml")
+print(sorted(type(sys.modules[name]).__name__ for name in LAZY))
+print(good.problems, sorted(r.type for r in good.graph.resources.values()))
+print(load_file("bad.yaml").problems)
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert run.returncode == 0, run.stderr
+    before, after, good, bad = run.stdout.splitlines()
+    assert before == "['_LazyModule', '_LazyModule']" and after == "['module', 'module']"
+    assert good.startswith("[] ") and "AWS::Lambda::CapacityProvider" in good and "AWS::Lambda::Function" in good
+    assert "Resource with id [Fn] is invalid" in bad and "PerExecutionEnvironmentMaxConcurrency" in bad

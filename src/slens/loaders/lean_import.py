@@ -11,6 +11,10 @@ call, so behaviour never changes, only the cost moves to where it is needed. The
 leave ``sys.modules`` as soon as the import is done (anything else in the process gets the
 real library), and a library that is already imported is used as it is.
 
+Two of the transform's own modules, the pydantic schema models of functions and capacity
+providers, are only read for rare properties and resources; they are imported lazily
+(``importlib.util.LazyLoader``) and built on first use, saving another 0.1 s per process.
+
 Keeping the SDK out also makes "static review does not touch the network" visible: a scan's
 process never imports the library that could.
 """
@@ -22,12 +26,18 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib.abc import Loader, MetaPathFinder
-from importlib.machinery import ModuleSpec
+from importlib.machinery import ModuleSpec, PathFinder
+from importlib.util import LazyLoader
 from types import ModuleType
 from typing import Any
 
 #: what the transform imports and a static review never uses
 UNUSED = ("boto3", "botocore", "s3transfer", "jsonschema")
+#: the transform's schema models it only consults for rare resources (a function's
+#: ``CapacityProviderConfig``, capacity providers): loaded on first use (a tenth of a second of
+#: pydantic model building otherwise spent in every process)
+LAZY = ("samtranslator.internal.schema_source.aws_serverless_function",
+        "samtranslator.internal.schema_source.aws_serverless_capacity_provider")
 
 
 class _Deferred:
@@ -106,18 +116,34 @@ class _Finder(MetaPathFinder, Loader):
         pass
 
 
+class _LazyFinder(MetaPathFinder):
+    """The real modules of ``LAZY``, executed when first read from (``importlib.util.LazyLoader``)."""
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None,
+                  ) -> ModuleSpec | None:
+        if fullname not in LAZY:
+            return None
+        spec = PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return None
+        spec.loader = LazyLoader(spec.loader)
+        return spec
+
+
 @contextmanager
 def _stand_ins(packages: set[str]) -> Iterator[None]:
     global _importing
-    finder = _Finder(packages)
-    sys.meta_path.insert(0, finder)
+    finders = [_Finder(packages), _LazyFinder()]
+    sys.meta_path[:0] = finders
     _importing = True
     try:
         yield
     finally:
         _importing = False
-        sys.meta_path.remove(finder)
-        for name in [n for n, m in sys.modules.items() if isinstance(m, _StandIn)]:
+        for finder in finders:
+            sys.meta_path.remove(finder)
+        # ``type``, not ``isinstance``: reading ``__class__`` would load a lazy module now
+        for name in [n for n, m in list(sys.modules.items()) if type(m) is _StandIn]:
             del sys.modules[name]
 
 
