@@ -31,10 +31,9 @@ def run_rules(catalogue: RuleCatalogue | Iterable[Rule], graph: Graph, file: str
     """Findings of every rule on one graph, deduplicated and in a stable order."""
     findings: dict[tuple[object, ...], Finding] = {}
     errors: list[ScanError] = []
-    present = {resource.type for resource in graph.resources.values()}
     for rule in catalogue:
         for type_ in rule.resource_types:
-            if type_ not in present:
+            if not graph.has_type(type_):
                 continue
             for resource in graph.of_type(type_):
                 try:

@@ -125,11 +125,15 @@ class Cache:
                 connection.close()
             if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
                 return self._start_again()  # not a database: corrupted, truncated, something else
-            self._broken = True  # locked, read-only, no space: no cache for this run
-            STATS["cache_unavailable"] += 1
-            return None
+            return self._give_up()  # locked, read-only, no space: no cache for this run
         self._connection, self._pid = connection, os.getpid()
         return connection
+
+    def _give_up(self) -> None:
+        """No cache for the rest of this process's run (counted, so tests can see it happened once)."""
+        self.close()
+        self._broken = True
+        STATS["cache_unavailable"] += 1
 
     def _start_again(self) -> sqlite3.Connection | None:
         """Set a corrupted database aside and open a new one (once per run)."""
@@ -158,10 +162,7 @@ class Cache:
             except sqlite3.OperationalError:
                 # locked past the timeout (another run holds it), read-only, full: no more cache in
                 # this process, rather than waiting out the timeout for every file
-                self.close()
-                self._broken = True
-                STATS["cache_unavailable"] += 1
-                return None
+                return self._give_up()
             except sqlite3.DatabaseError:  # corrupted under us
                 if self._start_again() is None:
                     return None

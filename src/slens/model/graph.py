@@ -91,6 +91,9 @@ class Graph:
             return list(self._by_type.get(types[0], ()))
         return [r for r in self.resources.values() if r.type in types]
 
+    def has_type(self, type_: str) -> bool:
+        return type_ in self._by_type
+
     @cached_property
     def _by_type(self) -> dict[str, list[Resource]]:
         index: dict[str, list[Resource]] = defaultdict(list)
