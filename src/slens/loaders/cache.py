@@ -125,7 +125,8 @@ class Cache:
                 connection.close()
             if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
                 return self._start_again()  # not a database: corrupted, truncated, something else
-            return self._give_up()  # locked, read-only, no space: no cache for this run
+            self._give_up()  # locked, read-only, no space: no cache for this run
+            return None
         self._connection, self._pid = connection, os.getpid()
         return connection
 
@@ -162,7 +163,8 @@ class Cache:
             except sqlite3.OperationalError:
                 # locked past the timeout (another run holds it), read-only, full: no more cache in
                 # this process, rather than waiting out the timeout for every file
-                return self._give_up()
+                self._give_up()
+                return None
             except sqlite3.DatabaseError:  # corrupted under us
                 if self._start_again() is None:
                     return None
