@@ -1,11 +1,12 @@
 """Catalogue, runner and results: the engine between the graph and the reporters."""
 
 from slens.engine.catalogue import CatalogueError, RuleCatalogue, discover
-from slens.engine.result import ErrorKind, ScanError, ScanResult, Suppressed
+from slens.engine.result import ErrorKind, Notice, NoticeKind, ScanError, ScanResult, SkippedFile, Suppressed
 from slens.engine.rule import DOC_SECTIONS, SNIPPET_DIALECTS, Finding, Rule, Severity, Violation
 from slens.engine.runner import run_rules, to_finding
 
 __all__ = [
-    "DOC_SECTIONS", "SNIPPET_DIALECTS", "CatalogueError", "ErrorKind", "Finding", "Rule", "RuleCatalogue",
-    "ScanError", "ScanResult", "Severity", "Suppressed", "Violation", "discover", "run_rules", "to_finding",
+    "DOC_SECTIONS", "SNIPPET_DIALECTS", "CatalogueError", "ErrorKind", "Finding", "Notice", "NoticeKind", "Rule",
+    "RuleCatalogue", "ScanError", "ScanResult", "Severity", "SkippedFile", "Suppressed", "Violation", "discover",
+    "run_rules", "to_finding",
 ]

@@ -32,6 +32,42 @@ class ScanError:
         return (self.file, self.line or 0, self.message)
 
 
+class NoticeKind(Enum):
+    """What slens could not see, though the user did nothing wrong (never an error)."""
+
+    #: a Terraform module from a registry, git or a URL, not downloaded by ``terraform init``
+    REMOTE_MODULE = "remote-module"
+    #: a nested application or stack whose template is fetched at deploy time
+    REMOTE_STACK = "remote-stack"
+    #: a CloudFormation macro whose output only CloudFormation sees
+    MACRO = "macro"
+    #: a file a Serverless Framework service includes that slens does not read
+    INCLUDE = "include"
+    #: a file named on the command line that is not a template
+    NOT_A_TEMPLATE = "not-a-template"
+
+
+@dataclass(frozen=True, order=True)
+class Notice:
+    """Something left out of the review for a reason outside the user's files; it never changes the exit code."""
+
+    file: str
+    line: int | None
+    kind: NoticeKind
+    message: str
+
+    def sort_key(self) -> tuple[str, int, str]:
+        return (self.file, self.line or 0, self.message)
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A candidate file that was not reviewed, and why (not a template, excluded, part of a service)."""
+
+    file: str
+    reason: str
+
+
 @dataclass(frozen=True)
 class Suppressed:
     """A finding the team accepted on purpose, with the reason they gave."""
@@ -59,6 +95,9 @@ class ScanResult:
     baseline_hidden: int = 0
     #: resources a framework (the CDK) created for itself, not reviewed
     framework_skipped: int = 0
+    #: what could not be reviewed through no fault of the user's: reported, never failing the run
+    notices: tuple[Notice, ...] = ()
+    skipped_files: tuple[SkippedFile, ...] = ()
 
     @property
     def rule_count(self) -> int:

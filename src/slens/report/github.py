@@ -1,12 +1,13 @@
 """GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` annotation per finding.
 
 GitHub shows at most 10 annotations of each level per step, so findings come most severe first.
-Scan errors come first of all, as ``::error`` lines titled ``slens <kind> error``.
+Scan errors come first of all, as ``::error`` lines titled ``slens <kind> error``; notices (what
+was not reviewed, through no fault of the user's) come last, as ``::notice`` lines titled ``slens <kind>``.
 """
 
 from __future__ import annotations
 
-from slens.engine import Finding, ScanError, ScanResult, Severity
+from slens.engine import Finding, Notice, ScanError, ScanResult, Severity
 from slens.report.sarif import relative_path
 
 COMMANDS = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning",
@@ -41,8 +42,14 @@ def _error(error: ScanError) -> str:
                    title=f"slens {error.kind.value} error")
 
 
+def _notice(notice: Notice) -> str:
+    return command("notice", notice.message, file=relative_path(notice.file) or None, line=notice.line,
+                   title=f"slens {notice.kind.value}")
+
+
 def render(result: ScanResult, color: bool = False) -> str:
     lines = [_error(e) for e in result.errors]
     ordered = sorted(result.findings, key=lambda f: (-f.severity.rank, f.sort_key()))
     lines += [_finding(f) for f in ordered]
+    lines += [_notice(n) for n in result.notices]
     return "".join(line + "\n" for line in lines)

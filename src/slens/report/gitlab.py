@@ -4,7 +4,10 @@ GitLab does not show ``check_name``, so each description starts with the rule id
 line-free finding fingerprints (identical fingerprints collapse into one widget entry, so a repeat is salted).
 The five severities map one to one onto GitLab's five levels. Scan errors are reported as ``major`` issues
 named ``slens/<kind>-error``: a template slens could not read is a template nobody reviewed.
-Suppressed findings are left out.
+Suppressed findings are left out, and so are notices: Code Quality has no kind of entry that is not
+a degradation of the code (its lowest severity, ``info``, still counts as a new issue in the merge request),
+and a notice (a registry module not downloaded, a remote nested stack) is nothing the change made worse.
+The other formats of the same run carry them.
 """
 
 from __future__ import annotations

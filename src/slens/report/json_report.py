@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from slens.engine import Finding, ScanError, ScanResult
+from slens.engine import Finding, Notice, ScanError, ScanResult
 
 SCHEMA_VERSION = "1"
 
@@ -43,21 +43,29 @@ def error_dict(error: ScanError) -> dict[str, Any]:
     return out
 
 
+def notice_dict(notice: Notice) -> dict[str, Any]:
+    return {"file": notice.file, "line": notice.line, "kind": notice.kind.value, "message": notice.message}
+
+
 def document(result: ScanResult) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "slens", "version": result.tool_version},
         "findings": [finding_dict(f) for f in result.findings],
         "errors": [error_dict(e) for e in result.errors],
+        "notices": [notice_dict(n) for n in result.notices],
         "suppressed": [{**finding_dict(s.finding), "suppression": {
             "reason": s.reason, "source": s.source, "expires": s.expires.isoformat() if s.expires else None}}
             for s in result.suppressed],
+        "files": {"scanned": list(result.scanned_files),
+                  "skipped": [{"file": s.file, "reason": s.reason} for s in result.skipped_files]},
         "summary": {
             "files_scanned": result.files_scanned,
             "files_skipped": result.files_skipped,
             "rules": result.rule_count,
             "findings": len(result.findings),
             "errors": len(result.errors),
+            "notices": len(result.notices),
             "suppressed": len(result.suppressed),
             "baseline_hidden": result.baseline_hidden,
             "framework_resources_skipped": result.framework_skipped,

@@ -8,7 +8,10 @@ and would show the same file under several suites; the question is carried by ea
 
 Every active finding is a ``<failure type="SEVERITY">`` (``--fail-on`` decides the exit code; the
 dashboard lists every finding, and the severity tells them apart); suppressed findings are
-``<skipped>`` with the reason; scan errors are ``<error>`` testcases.
+``<skipped>`` with the reason; scan errors are ``<error>`` testcases. Notices (a registry module not
+downloaded, a remote nested stack, a file named that is not a template) are ``<skipped>`` testcases
+too: something was not reviewed, and nothing failed. A file that only a notice names gets no
+passing testcase, since nothing in it was reviewed.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from slens.engine import Finding, ScanError, ScanResult, Suppressed
+from slens.engine import Finding, Notice, ScanError, ScanResult, Suppressed
 from slens.report.sarif import help_uri, relative_path
 
 #: characters XML 1.0 cannot carry at all, even escaped
@@ -79,12 +82,19 @@ def _add_error(suite: ET.Element, error: ScanError) -> None:
     element.text = _clean(f"{where}: {error.kind.value} error: {error.message}")
 
 
+def _add_notice(suite: ET.Element, notice: Notice) -> None:
+    name = " ".join(f"note[{notice.kind.value}]: {notice.message}".split())
+    case = _case(suite, relative_path(notice.file), name, notice.line)
+    ET.SubElement(case, "skipped", {"message": _clean(f"not reviewed: {notice.message}")})
+
+
 def _files(result: ScanResult) -> list[str]:
     """Scanned files in scan order, then files only findings or errors name (such as unreadable paths)."""
     files = dict.fromkeys(relative_path(f) for f in result.scanned_files)
     others = {relative_path(f.span.file) for f in result.findings}
     others |= {relative_path(s.finding.span.file) for s in result.suppressed}
     others |= {relative_path(e.file) for e in result.errors}
+    others |= {relative_path(n.file) for n in result.notices}
     files.update(dict.fromkeys(sorted(others - files.keys())))
     return list(files)
 
@@ -110,10 +120,14 @@ def render(result: ScanResult, color: bool = False) -> str:
         suppressed[relative_path(item.finding.span.file)].append(item)
     for error in result.errors:
         errors[relative_path(error.file)].append(error)
+    notices: dict[str, list[Notice]] = defaultdict(list)
+    for notice in result.notices:
+        notices[relative_path(notice.file)].append(notice)
+    scanned = {relative_path(f) for f in result.scanned_files}
     root = ET.Element("testsuites", {"name": "slens"})
     for file in _files(result):
         suite = ET.SubElement(root, "testsuite", {"name": _clean(file)})
-        if not findings[file] and not errors[file]:
+        if not findings[file] and not errors[file] and (file in scanned or not notices[file]):
             _case(suite, file, "slens: no finding", None)
         for finding in findings[file]:
             _add_finding(suite, finding)
@@ -121,6 +135,8 @@ def render(result: ScanResult, color: bool = False) -> str:
             _add_suppressed(suite, item)
         for error in errors[file]:
             _add_error(suite, error)
+        for notice in notices[file]:
+            _add_notice(suite, notice)
         _totals(suite)
     _totals(root)
     ET.indent(root)

@@ -98,6 +98,14 @@ def _errors(result: ScanResult) -> list[str]:
     return lines
 
 
+def _notices(result: ScanResult) -> list[str]:
+    lines = ["### Not reviewed", "", "Nothing to fix here: what slens could not see, and why.", ""]
+    for notice in result.notices:
+        where = relative_path(notice.file) + (f":{notice.line}" if notice.line is not None else "")
+        lines.append(f"- {cell(where)}: {cell(notice.message)}")
+    return lines
+
+
 def render(result: ScanResult, color: bool = False) -> str:
     scope = (f"{_plural(result.files_scanned, 'file')} scanned, {_plural(result.files_skipped, 'file')} skipped, "
              f"{_plural(result.rule_count, 'rule')}, slens {result.tool_version}")
@@ -110,4 +118,6 @@ def render(result: ScanResult, color: bool = False) -> str:
         out += [f"{_plural(result.baseline_hidden, 'finding')} hidden by the baseline.", ""]
     if result.errors:
         out += [*_errors(result), ""]
+    if result.notices:
+        out += [*_notices(result), ""]
     return "\n".join(out).rstrip() + "\n"

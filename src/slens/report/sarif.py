@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from slens import RULE_DOCS_URL
 from slens.docs import page_name, render_rule
-from slens.engine import Finding, Rule, ScanError, ScanResult, Severity, Suppressed
+from slens.engine import Finding, Notice, Rule, ScanError, ScanResult, Severity, Suppressed
 from slens.lens import Pillar
 
 SCHEMA_URI = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
@@ -151,12 +151,23 @@ def notification(error: ScanError, index: dict[str, int]) -> dict[str, Any]:
     return out
 
 
+def notice_notification(notice: Notice) -> dict[str, Any]:
+    """A notice is a ``note``: the run succeeded, and this is what it could not review."""
+    out: dict[str, Any] = {"level": "note", "message": {"text": notice.message},
+                           "descriptor": {"id": f"slens/{notice.kind.value}"}}
+    if notice.file:
+        out["locations"] = [_location(notice.file, notice.line, None)]
+    return out
+
+
 def document(result: ScanResult) -> dict[str, Any]:
     rules = _all_rules(result)
     index = {rule.id: i for i, rule in enumerate(rules)}
     invocation: dict[str, Any] = {"executionSuccessful": not result.errors}
-    if result.errors:
-        invocation["toolExecutionNotifications"] = [notification(e, index) for e in result.errors]
+    notifications = [notification(e, index) for e in result.errors]
+    notifications += [notice_notification(n) for n in result.notices]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     driver = {"name": "slens", "version": result.tool_version, "semanticVersion": result.tool_version,
               "informationUri": INFORMATION_URI, "rules": [rule_descriptor(r) for r in rules]}
     results = [result_object(f, index) for f in result.findings]

@@ -40,6 +40,8 @@ def summary_line(result: ScanResult) -> str:
     parts.append(f"in {result.files_scanned} file{'s' if result.files_scanned != 1 else ''} scanned")
     parts.append(f"{result.files_skipped} skipped")
     parts.append(f"{len(result.errors)} error{'s' if len(result.errors) != 1 else ''}")
+    if result.notices:
+        parts.append(f"{len(result.notices)} notice{'s' if len(result.notices) != 1 else ''}")
     if result.suppressed:
         parts.append(f"{len(result.suppressed)} suppressed")
     if result.baseline_hidden:
@@ -68,5 +70,13 @@ def render(result: ScanResult, color: bool = False) -> str:
             where = f"{error.file}:{error.line}" if error.line else error.file
             lines.append(f"  {where}: {error.kind.value}: {error.message}")
         lines.append("")
+    if result.notices:  # not the user's mistakes: what the review could not see, and why
+        lines.append(_paint("notices", _BOLD, color))
+        for notice in result.notices:
+            where = f"{notice.file}:{notice.line}" if notice.line else notice.file
+            lines.append(f"  {where}: {notice.message}")
+        lines.append("")
     lines.append(summary_line(result))
+    if result.findings:  # a finding's message says what is wrong; the rule's page says why and how to fix it
+        lines.append(f"Run 'slens rule ID' for a rule's documentation (e.g. slens rule {result.findings[0].rule.id}).")
     return "\n".join(lines) + "\n"
