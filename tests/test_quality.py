@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,11 +24,17 @@ def test_mypy_strict_is_clean() -> None:
     assert out.returncode == 0, out.stdout + out.stderr
 
 
-def test_ci_runs_the_readme_test_command() -> None:
+def test_ci_runs_the_readme_commands_in_a_fresh_virtualenv() -> None:
+    """CI is a newcomer: both README commands verbatim, newest and lowest dependency versions."""
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
-    command = next(line.strip() for line in readme.splitlines() if "pytest" in line and "pip install" in line)
-    assert command in ci
+    blocks = re.findall(r"```sh\n(.*?)```", readme, re.S)
+    scan_command, test_command = (block.strip() for block in blocks[:2])
+    assert "slens scan" in scan_command and "pytest" in test_command
+    assert "python3 -m venv" in scan_command and "python3 -m venv" in test_command
+    assert scan_command in ci and test_command in ci
+    assert "PIP_CONSTRAINT" in ci and "lowest_constraints.py" in ci and "git clone" in ci
+    assert readme.index("Python 3.11") < readme.index(scan_command)
 
 
 def test_layers_only_import_downwards() -> None:

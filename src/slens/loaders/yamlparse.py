@@ -211,6 +211,10 @@ def parse_yaml(text: str, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        if "nesting depth" in (exc.problem or ""):
+            # libyaml from PyYAML 6.0.4 stops flow nesting at its own limit, ahead of the builder's
+            # check: the user gets one message whichever of the two stops first
+            problem = f"nesting deeper than {max_depth} levels"
         raise YamlError(problem or "invalid YAML", mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise YamlError(str(exc)) from None
