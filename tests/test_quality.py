@@ -61,3 +61,18 @@ def test_no_module_is_over_400_lines() -> None:
     long = [f"{p.relative_to(ROOT)}: {n}" for p in (ROOT / "src").rglob("*.py")
             if (n := len(p.read_text().splitlines())) > 400]
     assert not long, long
+
+
+def test_lowest_constraints_pin_every_lower_bound() -> None:
+    """CI's second pass installs exactly these: every ``>=`` bound of pyproject.toml, and nothing else."""
+    import tomllib
+
+    out = subprocess.run([sys.executable, str(ROOT / "tools" / "lowest_constraints.py")], capture_output=True,
+                         text=True, timeout=60, check=True).stdout.split()
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = [*project["dependencies"], *[r for extra in project["optional-dependencies"].values() for r in extra]]
+    bounded = [r for r in declared if ">=" in r]
+    assert len(out) == len(bounded)
+    for requirement, pin in zip(bounded, out, strict=True):
+        name, _, version = pin.partition("==")
+        assert requirement.startswith(name) and f">={version}" in requirement.replace(" ", ""), (requirement, pin)
