@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from dataclasses import replace
+from functools import cache
 
 from slens.engine.catalogue import RuleCatalogue
 from slens.engine.result import ErrorKind, ScanError
 from slens.engine.rule import Finding, Rule, Severity, Violation
 from slens.model import Graph
+from slens.model.secrets import environment_secrets, scrub, secret_values
+
+
+@cache
+def _environment_secrets() -> frozenset[str]:
+    return environment_secrets(os.environ)
 
 
 def to_finding(rule: Rule, violation: Violation, severity: Severity | None = None) -> Finding:
@@ -49,4 +58,17 @@ def run_rules(catalogue: RuleCatalogue | Iterable[Rule], graph: Graph, file: str
                     # key holds what the fingerprint hashes, plus the message and the span
                     findings.setdefault((rule.id, finding.resource, finding.generated_resource, finding.path,
                                          finding.message, finding.span), finding)
-    return sorted(findings.values(), key=Finding.sort_key), errors
+    return _scrubbed(sorted(findings.values(), key=Finding.sort_key), errors, graph)
+
+
+def _scrubbed(findings: list[Finding], errors: list[ScanError], graph: Graph,
+              ) -> tuple[list[Finding], list[ScanError]]:
+    """No secret reaches a report, whichever rule (or exception) quoted it: the template's secret
+    values and the environment's are masked in every message, here, once for all formats."""
+    if not findings and not errors:
+        return findings, errors
+    secrets = secret_values(graph) | _environment_secrets()
+    if not secrets:
+        return findings, errors
+    return ([f if (m := scrub(f.message, secrets)) == f.message else replace(f, message=m) for f in findings],
+            [e if (m := scrub(e.message, secrets)) == e.message else replace(e, message=m) for e in errors])

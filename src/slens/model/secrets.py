@@ -102,9 +102,49 @@ def is_placeholder(value: str) -> bool:
 
 
 def mask(value: str) -> str:
-    """A secret shown without its content: ``sk_l…(40 chars)``; short values show no character."""
-    text = value.strip()
-    return f"{text[:4]}…({len(text)} chars)" if len(text) >= 16 else f"…({len(text)} chars)"
+    """A secret shown without any of its content: ``…(40 chars)``. Even a prefix helps an attacker
+    (it names the issuer and shortens a search), and reports travel further than templates."""
+    return f"…({len(value.strip())} chars)"
+
+
+#: shorter values are not scrubbed from messages: they would match ordinary words and ids
+MIN_SCRUBBED = 4
+
+
+def secret_values(graph: Graph) -> frozenset[str]:
+    """Every literal of the graph that holds a secret: NoEcho or secret-looking parameter defaults,
+    function environment values under secret names or that look like keys, and Secrets Manager
+    secret strings. Messages never carry them (see :func:`scrub`), whichever rule quotes them."""
+    found = set(secret_parameter_defaults(graph))
+    for declaration in graph.parameters.values():
+        default = as_str(as_mapping(declaration).get("Default"))
+        if default is not None and no_echo(declaration):
+            found.add(default)
+    for function in graph.of_type("AWS::Lambda::Function"):
+        for name, value in as_mapping(function.prop("Environment", "Variables")).items():
+            text = as_str(value)
+            if text is not None and not is_placeholder(text) and (is_secret_name(name) or secret_value_kind(text)):
+                found.add(text)
+    for secret in graph.of_type("AWS::SecretsManager::Secret"):
+        text = as_str(secret.prop("SecretString"))
+        if text is not None:
+            found.add(text)
+    return frozenset(v for v in (f.strip() for f in found) if len(v) >= MIN_SCRUBBED)
+
+
+def environment_secrets(environ: Mapping[str, str]) -> frozenset[str]:
+    """Values of the process environment under secret names (``CI_JOB_TOKEN``) or that look like keys:
+    never part of a report, even where a template found a way to read them."""
+    return frozenset(v.strip() for k, v in environ.items()
+                     if len(v.strip()) >= MIN_SCRUBBED and not is_placeholder(v)
+                     and (is_secret_name(k) or secret_value_kind(v)))
+
+
+def scrub(text: str, secrets: frozenset[str]) -> str:
+    """``text`` with every secret replaced by its mask, longest first (a secret may contain another)."""
+    for secret in sorted((s for s in secrets if s in text), key=len, reverse=True):
+        text = text.replace(secret, mask(secret))
+    return text
 
 
 def is_dynamic_secret(value: Value) -> bool:

@@ -23,7 +23,7 @@ class SecretInEnvironmentVariable(Rule):
     secret attribute of another resource (`!GetAtt AccessKey.SecretAccessKey`,
     `!GetAtt UserPoolClient.ClientSecret`). Names that point to a secret (`SECRET_ARN`,
     `TOKEN_TABLE`), references, parameters and `{{resolve:…}}` values are not flagged here.
-    Messages never show the value: it is masked (`sk_l…(40 chars)`).
+    Messages never show the value, not even its first characters: it is masked (`…(40 chars)`).
 
     ## Why it matters
     The Serverless Lens asks you to *store secrets that are used in your code securely*
