@@ -16,12 +16,13 @@ import sys
 from typing import Any
 
 from slens import __version__
-from slens.engine import ErrorKind, Finding, RuleCatalogue, ScanError, Severity
+from slens.engine import ErrorKind, Finding, Notice, NoticeKind, RuleCatalogue, ScanError, Severity
 from slens.loaders import STATS, LoadOptions, RawSuppression
 from slens.loaders.cache import cache_key
+from slens.loaders.fragments import includes_digest
 from slens.model import SourceSpan
 
-FORMAT = 1
+FORMAT = 2
 
 
 def catalogue_signature(catalogue: RuleCatalogue) -> str:
@@ -53,7 +54,8 @@ def result_key(path: str, name: str, load: LoadOptions, signature: str) -> str |
             data = handle.read(load.max_file_size + 1)
     except OSError:
         return None
-    return cache_key(data, name, f"{load.signature()};rules={signature}")
+    # a service's ${file()} pieces are part of its review: a changed piece is a changed service
+    return cache_key(data, name, f"{load.signature()};rules={signature};includes={includes_digest(path, data)}")
 
 
 def _span(span: SourceSpan) -> list[Any]:
@@ -61,19 +63,22 @@ def _span(span: SourceSpan) -> list[Any]:
 
 
 def encode(file: str, skipped: bool, errors: list[ScanError], findings: list[Finding],
-           suppressions: list[RawSuppression], framework: list[str]) -> dict[str, Any]:
+           suppressions: list[RawSuppression], framework: list[str], notices: list[Notice],
+           skip_reason: str) -> dict[str, Any]:
     return {
-        "format": FORMAT, "file": file, "skipped": skipped, "framework": framework,
+        "format": FORMAT, "file": file, "skipped": skipped, "framework": framework, "skip_reason": skip_reason,
+        "notices": [[n.file, n.line, n.kind.value, n.message] for n in notices],
         "errors": [[e.file, e.line, e.kind.value, e.message, e.rule_id, e.resource] for e in errors],
         "findings": [[f.rule.id, f.severity.value, f.resource, f.resource_type, f.generated_resource,
                       _span(f.span), list(f.path), f.message, f.label, f.resource_line] for f in findings],
-        "suppressions": [[s.scope, list(s.ids), s.reason, s.expires, s.line, s.source, s.resource, s.problem]
-                         for s in suppressions],
+        "suppressions": [[s.scope, list(s.ids), s.reason, s.expires, s.line, s.source, s.resource, s.problem,
+                          s.file] for s in suppressions],
     }
 
 
 def decode(document: Any, catalogue: RuleCatalogue) -> tuple[str, bool, list[ScanError], list[Finding],
-                                                                list[RawSuppression], list[str]] | None:
+                                                                list[RawSuppression], list[str], list[Notice],
+                                                                str] | None:
     """The stored result, or None when it does not fit this catalogue or is malformed."""
     try:
         if document["format"] != FORMAT:
@@ -88,9 +93,10 @@ def decode(document: Any, catalogue: RuleCatalogue) -> tuple[str, bool, list[Sca
         errors = [ScanError(f, line, ErrorKind(kind), message, rule_id, resource)
                   for f, line, kind, message, rule_id, resource in document["errors"]]
         suppressions = [RawSuppression(s[0], tuple(s[1]), *s[2:]) for s in document["suppressions"]]
+        notices = [Notice(f, line, NoticeKind(kind), message) for f, line, kind, message in document["notices"]]
         STATS["result_hit"] += 1
         return (document["file"], bool(document["skipped"]), errors, findings, suppressions,
-                list(document["framework"]))
+                list(document["framework"]), notices, str(document["skip_reason"]))
     except (KeyError, TypeError, ValueError, IndexError):
         STATS["cache_corrupt"] += 1
         return None

@@ -15,8 +15,10 @@ from typing import Any
 from slens import __version__, result_cache
 from slens.clock import today
 from slens.engine import ErrorKind, Finding, RuleCatalogue, ScanError, ScanResult, Severity, run_rules
+from slens.engine.result import Notice, NoticeKind, SkippedFile
 from slens.engine.suppressions import Suppression, apply, make
 from slens.loaders import Candidate, Loaded, LoadOptions, Missing, RawSuppression, Skipped, load_file, walk
+from slens.loaders.fragments import service_parts
 from slens.model import SourceSpan
 from slens.result_cache import result_key
 
@@ -90,6 +92,8 @@ class _FileOutcome:
     raw_suppressions: list[RawSuppression] = field(default_factory=list)
     #: resources a framework (CDK) made for itself, left out of the review
     framework: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    skip_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,9 +113,10 @@ _WORKER: tuple[RuleCatalogue, ScanOptions] | None = None
 
 def _outcome(loaded: Loaded, catalogue: RuleCatalogue) -> _FileOutcome:
     file = loaded.file
-    outcome = _FileOutcome(file, raw_suppressions=list(loaded.suppressions),
-                           framework=list(loaded.framework))
-    outcome.errors.extend(ScanError(file, p.line, ErrorKind(p.kind), p.message, None, p.resource)
+    outcome = _FileOutcome(file, raw_suppressions=list(loaded.suppressions), framework=list(loaded.framework),
+                           notices=[Notice(n.file or file, n.line, NoticeKind(n.kind), n.message)
+                                    for n in loaded.notes])
+    outcome.errors.extend(ScanError(p.file or file, p.line, ErrorKind(p.kind), p.message, None, p.resource)
                           for p in loaded.problems)
     if loaded.graph is not None:
         outcome.findings, rule_errors = run_rules(catalogue, loaded.graph, file)
@@ -130,11 +135,14 @@ def _process(unit: _Unit, catalogue: RuleCatalogue, options: ScanOptions) -> lis
         return [_outcome(loaded, catalogue) for loaded in load_cloud_assembly(unit.path, display_path)]
     file = display_path(unit.path)
     loaded = load_file(unit.path, options.load, explicit=unit.explicit, name=file)
-    outcome = _FileOutcome(file, skipped=True) if isinstance(loaded, Skipped) else _outcome(loaded, catalogue)
+    # a file named on the command line is one the user expected reviewed: say why it was not
+    outcome = _FileOutcome(file, skipped=True, skip_reason=loaded.reason, notices=[Notice(
+        file, None, NoticeKind.NOT_A_TEMPLATE, f"{loaded.reason}, not reviewed")] if unit.explicit else []) \
+        if isinstance(loaded, Skipped) else _outcome(loaded, catalogue)
     if unit.result_key is not None and options.load is not None and options.load.cache is not None:
         options.load.cache.put_document(unit.result_key, result_cache.encode(
             outcome.file, outcome.skipped, outcome.errors, outcome.findings, outcome.raw_suppressions,
-            outcome.framework))
+            outcome.framework, outcome.notices, outcome.skip_reason))
     return [outcome]
 
 
@@ -233,19 +241,7 @@ def _units(candidates: list[Candidate]) -> list[_Unit]:
 
         called = local_module_dirs([f for files in modules.values() for f in files])
         units = [u for u in units if u.kind != "terraform" or os.path.normpath(u.path) not in called]
-    units = [u for u in units if not _packaged_twice(u, candidates)]
     return [replace(u, files=tuple(sorted(modules[u.path]))) if u.kind == "terraform" else u for u in units]
-
-
-def _packaged_twice(unit: _Unit, candidates: list[Candidate]) -> bool:
-    """A Serverless Framework package (``.serverless/cloudformation-template-*.json``) next to the
-    serverless.yml it came from is the same service: the serverless.yml, with its lines, is reviewed."""
-    folder, name = os.path.split(unit.path)
-    if os.path.basename(folder) != ".serverless" or not name.startswith("cloudformation-template-"):
-        return False
-    service = os.path.dirname(folder)
-    return any(os.path.dirname(c.path) == service and os.path.basename(c.path) in (
-        "serverless.yml", "serverless.yaml") for c in candidates)
 
 
 #: the cyclic collector's thresholds during a scan. Loading and transforming a template makes
@@ -269,7 +265,9 @@ def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions) 
     findings: list[Finding] = []
     errors: list[ScanError] = []
     scanned: list[str] = []
-    skipped = framework = 0
+    notices: list[Notice] = []
+    skipped: list[SkippedFile] = []
+    framework = 0
     suppressions, config_errors = config_suppressions(options.config_suppressions, catalogue, options.config_file)
     errors.extend(config_errors)
     candidates: list[Candidate] = []
@@ -277,20 +275,23 @@ def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions) 
         if isinstance(item, Missing):
             errors.append(ScanError(display_path(item.path), None, ErrorKind.READ, item.message))
         elif options.exclude and _excluded(display_path(item.path), options.exclude):
-            skipped += 1
+            skipped.append(SkippedFile(display_path(item.path), "excluded (--exclude)"))
         else:
             candidates.append(item)
+    candidates, parts = service_parts(candidates, display_path)
+    skipped += [SkippedFile(display_path(path), reason) for path, reason in parts]
     for outcome in _outcomes(_units(candidates), catalogue, options):
+        notices.extend(outcome.notices)
         if outcome.skipped:
-            skipped += 1
+            skipped.append(SkippedFile(outcome.file, outcome.skip_reason))
             continue
         scanned.append(outcome.file)
         framework += len(outcome.framework)
         errors.extend(outcome.errors)
         findings.extend(outcome.findings)
         for raw in outcome.raw_suppressions:
-            made = _make(raw, catalogue, SourceSpan(outcome.file, raw.line)) if not raw.problem else ScanError(
-                outcome.file, raw.line, ErrorKind.CONFIG, raw.problem)
+            made = _make(raw, catalogue, SourceSpan(raw.file or outcome.file, raw.line)) if not raw.problem \
+                else ScanError(raw.file or outcome.file, raw.line, ErrorKind.CONFIG, raw.problem)
             (errors if isinstance(made, ScanError) else suppressions).append(made)  # type: ignore[arg-type]
     if options.load is not None and options.load.cache is not None:
         options.load.cache.prune()
@@ -306,7 +307,7 @@ def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions) 
         findings=tuple(sorted(kept, key=Finding.sort_key)),
         errors=tuple(sorted(errors, key=ScanError.sort_key)),
         files_scanned=len(scanned),
-        files_skipped=skipped,
+        files_skipped=len(skipped),
         tool_version=__version__,
         fail_on=options.fail_on,
         rules=tuple(catalogue),
@@ -314,4 +315,6 @@ def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions) 
         suppressed=tuple(sorted(outcome_.suppressed, key=lambda s: s.finding.sort_key())),
         baseline_hidden=hidden,
         framework_skipped=framework,
+        notices=tuple(sorted(notices, key=Notice.sort_key)),
+        skipped_files=tuple(skipped),
     )

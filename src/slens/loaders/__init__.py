@@ -15,7 +15,9 @@ from slens.loaders.annotations import RawSuppression, inline_suppressions
 from slens.loaders.cache import Cache, cache_key
 from slens.loaders.cloudformation import Loaded, Problem, build
 from slens.loaders.discovery import Candidate, Missing, walk
+from slens.loaders.fragments import includes_digest
 from slens.loaders.stats import STATS
+from slens.loaders.unreviewed import Note
 from slens.loaders.yamlparse import YamlError, parse_yaml
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
@@ -31,6 +33,11 @@ class LoadOptions:
 
     def signature(self) -> str:
         return f"{self.max_file_size}:{self.max_depth}:{self.max_nodes}"
+
+
+#: why a file whose content was read is not reviewed (a file named on the command line gets a notice saying so)
+NOT_A_TEMPLATE = ("not a template (no Resources of AWS:: types, no AWSTemplateFormatVersion or Transform; not a "
+                  "Serverless Framework service or a Terraform plan)")
 
 
 @dataclass
@@ -64,6 +71,8 @@ def _looks_like_template(document: Any) -> bool:
     if any(isinstance(n, str) and n.startswith("AWS::Serverless") for n in names):
         return True
     resources = document.get("Resources")
+    if transform and isinstance(resources, dict):
+        return True  # a macro's input: its types may all be the macro's own
     return isinstance(resources, dict) and any(
         isinstance(body, dict) and str(body.get("Type", "")).startswith(("AWS::", "Custom::"))
         for body in resources.values())
@@ -113,7 +122,8 @@ def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded 
             data = head + handle.read()
     except OSError as exc:
         return Loaded(path, None, [Problem("read", f"cannot read file: {exc.strerror or exc}")])
-    key = cache_key(data, name, options.signature()) if options.cache is not None else ""
+    # a service's ${file()} pieces are part of what is loaded: a changed piece is a changed service
+    key = cache_key(data, name, options.signature() + includes_digest(path, data)) if options.cache is not None else ""
     if options.cache is not None:
         cached = options.cache.get(key)
         if cached is not None:
@@ -163,7 +173,7 @@ def _parse(path: str, data: bytes, options: LoadOptions, explicit: bool, name: s
 
         return load_serverless(document, path, name, warnings)
     if not _looks_like_template(document):
-        return Skipped(path)
+        return Skipped(path, NOT_A_TEMPLATE)
     loaded = build(document, name)
     if not is_json:
         loaded.suppressions.extend(inline_suppressions(text))
@@ -171,5 +181,5 @@ def _parse(path: str, data: bytes, options: LoadOptions, explicit: bool, name: s
     return loaded
 
 
-__all__ = ["STATS", "Cache", "Candidate", "LoadOptions", "Loaded", "Missing", "Problem", "RawSuppression", "Skipped",
-           "load_file", "walk"]
+__all__ = ["NOT_A_TEMPLATE", "STATS", "Cache", "Candidate", "LoadOptions", "Loaded", "Missing", "Note", "Problem",
+           "RawSuppression", "Skipped", "load_file", "walk"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from slens.loaders.spans import key_span
@@ -29,6 +29,8 @@ class RawSuppression:
     source: str
     resource: str | None = None
     problem: str | None = None
+    #: the file it was written in, when not the loaded one (a fragment a serverless.yml includes)
+    file: str | None = None
 
 
 def _entries(metadata: Any, scope: str, resource: str | None, file: str) -> list[RawSuppression]:
@@ -36,10 +38,13 @@ def _entries(metadata: Any, scope: str, resource: str | None, file: str) -> list
         return []
     block = metadata[METADATA_KEY]
     ignore = block.get("ignore")
-    line = key_span(block, "ignore", file).line if "ignore" in block else key_span(metadata, METADATA_KEY, file).line
+    at = key_span(block, "ignore", file) if "ignore" in block else key_span(metadata, METADATA_KEY, file)
+    line = at.line
+    # written in a piece a serverless.yml includes: its lines are that file's
+    written = at.file if at.file != file else None
     if not isinstance(ignore, list):
         return [RawSuppression(scope, (), None, None, line, "template metadata", resource,
-                               "Metadata.slens.ignore must be a list of {id, reason, expires}")]
+                               "Metadata.slens.ignore must be a list of {id, reason, expires}", written)]
     found: list[RawSuppression] = []
     for index, entry in enumerate(ignore):
         entry_line = ignore.item_pos[index][0] if hasattr(ignore, "item_pos") and index < len(
@@ -52,7 +57,7 @@ def _entries(metadata: Any, scope: str, resource: str | None, file: str) -> list
         found.append(RawSuppression(scope, (entry["id"],), reason if isinstance(reason, str) else None,
                                     str(expires) if expires is not None else None, entry_line,
                                     "template metadata", resource))
-    return found
+    return [replace(s, file=written) for s in found] if written else found
 
 
 def metadata_suppressions(template: Mapping[str, Any], file: str) -> list[RawSuppression]:

@@ -29,9 +29,10 @@ from typing import Any
 from slens.loaders.annotations import RawSuppression
 from slens.loaders.cloudformation import Loaded, Problem
 from slens.loaders.stats import STATS
+from slens.loaders.unreviewed import Note
 from slens.model import Composite, Graph, Origin, Ref, Resource, SourceSpan, Unknown, Value
 
-FORMAT = 1
+FORMAT = 2
 _TAG = "__slens__"
 DATABASE = "cache.sqlite3"
 #: how long a write waits for another run's write before giving up (the entry is then not stored)
@@ -294,9 +295,10 @@ def encode(loaded: Loaded) -> dict[str, Any]:
     graph = loaded.graph
     return {
         "format": FORMAT, "file": file, "dialect": loaded.dialect, "local": loaded.local_paths,
-        "problems": [[p.kind, p.message, p.line, p.resource] for p in loaded.problems],
-        "suppressions": [[s.scope, list(s.ids), s.reason, s.expires, s.line, s.source, s.resource, s.problem]
-                         for s in loaded.suppressions],
+        "problems": [[p.kind, p.message, p.line, p.resource, p.file] for p in loaded.problems],
+        "notes": [[n.kind, n.message, n.line, n.file] for n in loaded.notes],
+        "suppressions": [[s.scope, list(s.ids), s.reason, s.expires, s.line, s.source, s.resource, s.problem,
+                          s.file] for s in loaded.suppressions],
         "graph": None if graph is None else {
             "parameters": _value(dict(graph.parameters)),
             "resources": [_resource(r, file) for r in graph.resources.values()]},
@@ -319,4 +321,5 @@ def decode(data: dict[str, Any]) -> Loaded:
                 r["cond"])
         graph = Graph(resources, _unvalue(data["graph"]["parameters"]))  # type: ignore[arg-type]
     return Loaded(file, graph, [Problem(*p) for p in data["problems"]], data["dialect"], dict(data["local"]),
-                  [RawSuppression(s[0], tuple(s[1]), *s[2:]) for s in data["suppressions"]])
+                  [RawSuppression(s[0], tuple(s[1]), *s[2:]) for s in data["suppressions"]],
+                  notes=[Note(*n) for n in data["notes"]])

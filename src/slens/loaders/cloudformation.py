@@ -12,6 +12,7 @@ from slens.loaders import sam
 from slens.loaders.annotations import RawSuppression, metadata_suppressions
 from slens.loaders.intrinsics import Context, convert
 from slens.loaders.spans import collect_spans, key_span, plain, rebase
+from slens.loaders.unreviewed import Note, template_notes
 from slens.model import Graph, Origin, PropertyPath, Resource, SourceSpan, Value
 
 
@@ -23,6 +24,8 @@ class Problem:
     message: str
     line: int | None = None
     resource: str | None = None
+    #: the file the line is in, when not the loaded one (a fragment a serverless.yml includes)
+    file: str | None = None
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Loaded:
     suppressions: list[RawSuppression] = field(default_factory=list)
     #: resources a framework (the CDK) created for itself, left out of the graph
     framework: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 # SAM property names -> the property of the generated resource that carries them
@@ -255,6 +259,7 @@ def build(raw: Any, file: str) -> Loaded:
     builder = _TemplateGraphBuilder(raw, file)
     suppressions = metadata_suppressions(raw, file)
     written = builder.valid_resources(raw["Resources"], report=True)
+    notes = template_notes(raw, raw["Resources"], file)
     dialect, origins, local_paths = "cloudformation", {}, {}
     template: Mapping[str, Any] = raw
     if sam.is_sam(raw):
@@ -264,10 +269,10 @@ def build(raw: Any, file: str) -> Loaded:
         except sam.TransformError as exc:
             return Loaded(file, None, builder.problems + [
                 Problem("transform", message, key_span(raw["Resources"], rid, file).line if rid in written
-                        else None, rid) for rid, message in exc.messages], dialect)
+                        else None, rid) for rid, message in exc.messages], dialect, notes=notes)
         except Exception as exc:  # the transform's own bugs: report, do not guess
             return Loaded(file, None, [*builder.problems, Problem(
-                "transform", f"the SAM transform failed: {type(exc).__name__}: {exc}")], dialect)
+                "transform", f"the SAM transform failed: {type(exc).__name__}: {exc}")], dialect, notes=notes)
         template, origins, local_paths = expanded.template, expanded.origins, expanded.local_paths
     resources = builder.valid_resources(template.get("Resources") or {}, report=False)
     ids = set(resources) | set(written)
@@ -280,4 +285,4 @@ def build(raw: Any, file: str) -> Loaded:
     graph_resources = {rid: builder.resource(rid, body, ctx, origins) for rid, body in resources.items()}
     parameters = template.get("Parameters")
     return Loaded(file, Graph(graph_resources, parameters if isinstance(parameters, dict) else {}),
-                  builder.problems, dialect, local_paths, suppressions)
+                  builder.problems, dialect, local_paths, suppressions, notes=notes)

@@ -213,7 +213,9 @@ class _AssemblyReader:
             match = _NESTED_RESOURCE.match(construct or "")
             asset = paths.templates.get(match.group(1)) if match else None
         if not isinstance(asset, str):
-            return  # a stack deployed from a URL outside the assembly
+            return  # a stack deployed from a URL outside the assembly: the template's loader noted it
+        # its template is in the assembly after all (found by construct path): reviewed, not remote
+        parent.notes = [n for n in parent.notes if not n.message.startswith(f"{resource.logical_id}: not reviewed")]
         name = construct_label(construct or resource.logical_id)
         relative = os.path.normpath(asset)
         nested_path = os.path.join(directory, relative)

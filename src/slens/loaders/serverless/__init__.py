@@ -10,6 +10,7 @@ raw CloudFormation. Generated resources name the function they came from as thei
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from slens.loaders.annotations import RawSuppression, inline_suppressions, metadata_suppressions
@@ -23,6 +24,7 @@ from slens.loaders.serverless.iam import build_roles
 from slens.loaders.serverless.stepfunctions import state_machines
 from slens.loaders.serverless.variables import Resolver
 from slens.loaders.spans import collect_spans, key_span
+from slens.loaders.unreviewed import Note, nested_notes
 from slens.loaders.yamlparse import YMap
 from slens.model import Composite, Graph, Origin, Ref, Resource, Unknown, Value, refs_in
 
@@ -68,11 +70,11 @@ def _functions(svc: Service) -> None:
     if node is None:
         return
     if not isinstance(node, Mapping):
-        svc.problems.append((key_span(svc.doc, "functions", svc.file).line, "functions is not a mapping"))
+        svc.problems.append((key_span(svc.doc, "functions", svc.file), "functions is not a mapping"))
         return
     for key, body in node.items():
         if not isinstance(body, Mapping):
-            svc.problems.append((key_span(node, key, svc.file).line, f"function {key} is not a mapping"))
+            svc.problems.append((key_span(node, key, svc.file), f"function {key} is not a mapping"))
             continue
         function(svc, node, str(key), body)
     for info in svc.functions.values():
@@ -88,12 +90,12 @@ def _events(svc: Service) -> None:
         if events is None:
             continue
         if not isinstance(events, list):
-            svc.problems.append((key_span(info.node, "events", svc.file).line,
+            svc.problems.append((key_span(info.node, "events", svc.file),
                                  f"events of function {info.key} is not a list"))
             continue
         for index, item in enumerate(events):
             if not isinstance(item, Mapping) or len(item) != 1:
-                svc.problems.append((svc.span(events, index).line,
+                svc.problems.append((svc.span(events, index),
                                      f"event {index + 1} of function {info.key} is not a one-key mapping"))
                 continue
             (kind, config), = item.items()
@@ -140,7 +142,7 @@ def _user_resources(svc: Service) -> tuple[dict[str, Any], dict[str, Any], dict[
         for logical_id, body in resources.items() if isinstance(resources, Mapping) else ():
             span = key_span(resources, logical_id, svc.file)
             if not isinstance(body, Mapping) or not isinstance(body.get("Type"), str):
-                svc.problems.append((span.line, f"resource {logical_id} has no Type"))
+                svc.problems.append((span, f"resource {logical_id} has no Type"))
                 continue
             props = body.get("Properties")
             props = props if isinstance(props, Mapping) else {}
@@ -220,15 +222,24 @@ def _load(document: YMap, path: str, name: str) -> Loaded:
                                          draft.span, draft.origin, draft.spans,
                                          metadata if isinstance(metadata, dict) else {},
                                          condition if isinstance(condition, str) else None)
-    problems = [Problem("parse", message, line) for line, message in resolver.problems + svc.problems]
+    problems = [Problem("parse", message, line) for line, message in resolver.problems]
+    # a problem inside a piece the service includes is reported at that piece's line
+    problems += [Problem("parse", message, span.line, None, span.file if span.file != name else None)
+                 for span, message in svc.problems]
     problems += [Problem("parse", message, line) for line, message in ctx.problems
                  if not message.startswith(_REFERENCE_PROBLEMS)]
     suppressions = metadata_suppressions({"Resources": {k: {"Metadata": v["Metadata"]} for k, v in extra.items()
                                                         if "Metadata" in v}}, name)
+    suppressions += [replace(s, file=piece) for piece, text in resolver.fragments.items()
+                     for s in inline_suppressions(text)]
+    notes = [Note("include", message, line) for line, message in resolver.notes]
+    for section in _sections(svc):
+        resources_ = section.get("Resources")
+        notes += nested_notes(resources_, name) if isinstance(resources_, Mapping) else []
     # the stage is a deploy-time parameter (--stage) whose default is the resolved one
     stage: dict[str, Value] = {"stage": {"Type": "String", "Default": svc.stage}} if isinstance(svc.stage, str) \
         else {}
-    return Loaded(name, Graph(resources, {**stage, **parameters}), problems, DIALECT, {}, suppressions)
+    return Loaded(name, Graph(resources, {**stage, **parameters}), problems, DIALECT, {}, suppressions, notes=notes)
 
 
 __all__ = ["DIALECT", "PROVIDER_ORIGIN", "load_serverless"]

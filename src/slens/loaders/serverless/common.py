@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from slens.loaders.spans import collect_spans, key_span
+from slens.loaders.spans import collect_spans, file_of, key_span
 from slens.loaders.yamlparse import YList, YMap
 from slens.model import Composite, Origin, PropertyPath, Ref, SourceSpan, Unknown
 
@@ -133,7 +133,8 @@ class Service:
         self.provider: Mapping[str, Any] = provider if isinstance(provider, Mapping) else {}
         self.drafts: dict[str, Draft] = {}
         self.functions: dict[str, FunctionInfo] = {}
-        self.problems: list[tuple[int | None, str]] = []
+        #: where (in the service or a piece it includes) and what
+        self.problems: list[tuple[SourceSpan, str]] = []
         #: role logical id -> statements the framework adds for events (queues, streams ...)
         self.role_statements: dict[str, list[Any]] = {}
         plugins = document.get("plugins")
@@ -168,11 +169,12 @@ class Service:
         return self.joined(self.service, "-", self.stage)
 
     def span(self, node: Any, key: str | int | None = None) -> SourceSpan:
+        file = file_of(node, self.file)  # a piece included with ${file()} is its own file
         if key is None:
-            return SourceSpan(self.file, getattr(node, "line", None), getattr(node, "column", None))
+            return SourceSpan(file, getattr(node, "line", None), getattr(node, "column", None))
         if isinstance(node, YList) and isinstance(key, int) and key < len(node.item_pos):
             line, column = node.item_pos[key]
-            return SourceSpan(self.file, line, column)
+            return SourceSpan(file, line, column)
         return key_span(node, str(key), self.file)
 
     def spans_of(self, node: Any, keys: Mapping[str, str | PropertyPath],

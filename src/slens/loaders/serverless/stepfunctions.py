@@ -120,7 +120,7 @@ def state_machines(svc: Service) -> None:
     for key, node in machines.items():
         span = svc.span(machines, key)
         if not isinstance(node, Mapping):
-            svc.problems.append((span.line, f"state machine {key} is not a mapping"))
+            svc.problems.append((span, f"state machine {key} is not a mapping"))
             continue
         custom = text(node.get("id")) or text(node.get("name"))
         logical_id = normalized(custom) if custom else f"{normalized(key)}StepFunctionsStateMachine"

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from slens.loaders.spans import in_file, like
 from slens.loaders.yamlparse import YamlError, YList, YMap, parse_yaml
 from slens.model import Composite, Unknown
 
@@ -115,6 +116,10 @@ class Resolver:
         self.project = os.path.realpath(self.directory)
         self.options = dict(options or {})
         self.problems: list[tuple[int | None, str]] = []
+        #: (line, message) of what is not read though nothing is wrong (a file outside the folder, JavaScript)
+        self.notes: list[tuple[int | None, str]] = []
+        #: display path -> text of each YAML piece read with ``${file()}`` (its inline suppressions count)
+        self.fragments: dict[str, str] = {}
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._active: list[tuple[Any, ...]] = []
         self._files: dict[str, Any] = {}
@@ -143,14 +148,14 @@ class Resolver:
     def _deep(self, path: tuple[Any, ...], node: Any) -> Any:
         node = self._at(path, node)
         if isinstance(node, dict):
-            out: dict[str, Any] = YMap(node.line, node.column) if isinstance(node, YMap) else {}
+            out: dict[str, Any] = like(node)
             for key in node:
                 out[key] = self._deep((*path, key), node[key])
                 if isinstance(node, YMap) and isinstance(out, YMap) and key in node.key_pos:
                     out.key_pos[key] = node.key_pos[key]
             return out
         if isinstance(node, list):
-            items: list[Any] = YList(node.line, node.column) if isinstance(node, YList) else []
+            items: list[Any] = like(node)
             for index, item in enumerate(node):
                 items.append(self._deep((*path, index), item))
             if isinstance(node, YList) and isinstance(items, YList):
@@ -192,6 +197,10 @@ class Resolver:
             if node is _MISSING:
                 break
         return line
+
+    def _note(self, line: int | None, message: str) -> None:
+        if (line, message) not in self.notes:
+            self.notes.append((line, message))
 
     def _problem(self, line: int | None, message: str) -> None:
         if (line, message) not in self._reported:
@@ -312,10 +321,13 @@ class Resolver:
 
     def _file(self, relative: str, address: str, text: str, line: int | None, last: bool) -> Any:
         target = os.path.realpath(os.path.join(self.directory, relative))
+        # neither is the user's mistake: a note says what the review leaves out, and the value is unknown
         if os.path.commonpath([target, self.project]) != self.project:
-            self._problem(line, f"${{{text}}} reads {relative}, outside the project folder: not read")
+            self._note(line, f"${{{text}}} reads {relative}, outside the service's folder: slens does not read it, "
+                             "so what it holds is not reviewed")
             return Unknown(f"{relative} is outside the project")
         if target.lower().endswith((".js", ".cjs", ".mjs", ".ts")):
+            self._note(line, f"${{{text}}} runs JavaScript at deploy time: what it returns is not reviewed")
             return Unknown(f"${{{text}}} runs JavaScript at deploy time")
         content = self._load(target, relative, line)
         if content is _MISSING:
@@ -347,7 +359,11 @@ class Resolver:
             if target.lower().endswith(".json"):
                 content = json.loads(text)
             elif target.lower().endswith((".yml", ".yaml")):
-                content = _plain(parse_yaml(text)[0])
+                # positions kept: what the piece holds is reported at its own lines
+                shown = os.path.join(os.path.dirname(self.name), os.path.relpath(target, self.project))
+                shown = os.path.normpath(shown).replace(os.sep, "/")
+                content = in_file(parse_yaml(text)[0], shown)
+                self.fragments[shown] = text
             else:
                 content = text
         except (ValueError, YamlError, RecursionError) as exc:
@@ -370,15 +386,6 @@ def _address(address: str) -> tuple[Any, ...]:
     for part in address.split(".") if address else []:
         steps.append(int(part) if part.isdigit() else part)
     return tuple(steps)
-
-
-def _plain(node: Any) -> Any:
-    """Content of another file: no positions (its lines are not the service file's)."""
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    return node
 
 
 __all__ = ["ACCOUNT_ID", "DEFAULT_STAGE", "REGION", "Resolver"]

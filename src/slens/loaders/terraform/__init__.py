@@ -80,8 +80,8 @@ def load_module_stats(files: list[str], names: dict[str, str], project_root: str
         stats = assembler.stats
     except RecursionError:
         return Loaded(shown, None, [*session.problems, Problem("parse", "configuration nested too deeply")],
-                      "terraform"), stats
-    loaded = Loaded(shown, graph, session.problems, "terraform")
+                      "terraform", notes=session.notes), stats
+    loaded = Loaded(shown, graph, session.problems, "terraform", notes=session.notes)
     if len(paths) == 1:
         try:
             with open(paths[0], encoding="utf-8-sig") as handle:

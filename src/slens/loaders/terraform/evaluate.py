@@ -7,7 +7,7 @@ from typing import Protocol, TypeAlias
 
 from lark import Token, Tree
 
-from slens.loaders.terraform import functions
+from slens.loaders.terraform import functions, syntax
 from slens.loaders.terraform.jsontext import to_text
 from slens.loaders.terraform.syntax import HclError, Node, line_of, parse_expression, significant, token_text, unescape
 from slens.model import Composite, PropertyPath, Ref, SourceSpan, Unknown, Value, as_bool, refs_in
@@ -244,7 +244,7 @@ class Evaluator:
             elem_line = line_of(elem, line)
             if isinstance(key, str):
                 out[key] = self._eval(value_node, elem_line)
-                self.spans.record(out, key, SourceSpan(self.file, elem_line))
+                self.spans.record(out, key, SourceSpan(self.file, elem_line, syntax.column_of(elem)))
             else:
                 return unknown("an object key is only known at deploy time", key)
         return out
@@ -253,7 +253,7 @@ class Evaluator:
         out: list[Value] = []
         for part in parts:
             out.append(self._eval(part, line))
-            self.spans.record(out, len(out) - 1, SourceSpan(self.file, line_of(part, line)))
+            self.spans.record(out, len(out) - 1, SourceSpan(self.file, line_of(part, line), syntax.column_of(part)))
         return out
 
     def _call(self, node: Tree[Token], parts: list[Node], line: int) -> Value:

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 
 from slens.loaders.cloudformation import Problem
 from slens.loaders.terraform.evaluate import Evaluator, SpanTable, Step, apply_steps, unknown
+from slens.loaders.terraform.installed import installed_modules, tf_files
 from slens.loaders.terraform.objects import Obj, reference
 from slens.loaders.terraform.syntax import Attribute, Block, HclError, parse_file
+from slens.loaders.unreviewed import Note
 from slens.model import SourceSpan, Unknown, Value
 
 _META_ARGUMENTS = {"count", "for_each", "depends_on", "provider", "providers", "lifecycle"}
@@ -17,6 +19,7 @@ _SKIPPED_BLOCKS = {"lifecycle", "provisioner", "connection", "timeouts"}
 _MODULE_ARGUMENTS = {"source", "version", "count", "for_each", "depends_on", "providers"}
 MAX_FILE = 2 * 1024 * 1024
 MAX_DEPTH = 12
+REMOTE_MODULE = "remote-module"
 
 
 @dataclass
@@ -29,6 +32,13 @@ class Session:
     spans: SpanTable = field(default_factory=SpanTable)
     stack: list[str] = field(default_factory=list)
     reported_cycles: set[frozenset[str]] = field(default_factory=set)
+    #: what is not reviewed through no fault of the configuration (a module not downloaded yet)
+    notes: list[Note] = field(default_factory=list)
+    #: module key (``a.b``) -> folder of ``terraform init``'s copy, from ``.terraform/modules/modules.json``
+    installed: dict[str, str] | None = None
+
+    def note(self, message: str, file: str | None, line: int | None) -> None:
+        self.notes.append(Note(REMOTE_MODULE, message, line, file))
 
     def problem(self, kind: str, message: str, file: str | None, line: int | None,
                 resource: str | None = None) -> None:
@@ -65,6 +75,11 @@ class Module:
         self._cache: dict[str, Value] = {}
         for path in files:
             self._read(path)
+
+    @property
+    def path(self) -> list[str]:
+        """The names of the module calls that lead here (``module.a.module.b.`` -> ``[a, b]``)."""
+        return self.prefix.rstrip(".").split(".")[1::2] if self.prefix else []
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -258,12 +273,12 @@ class Module:
 
     def evaluate(self, block: Block, evaluator: Evaluator | None = None) -> Obj:
         ev = evaluator or self.evaluator(block.file)
-        obj = Obj({}, SourceSpan(block.file, block.line))
+        obj = Obj({}, SourceSpan(block.file, block.line, block.column))
         for name, attribute in block.attributes.items():
             if name in _META_ARGUMENTS:
                 continue
             obj.attrs[name] = ev.eval(attribute.expr, attribute.line)
-            obj.lines[name] = SourceSpan(attribute.file, attribute.line)
+            obj.lines[name] = SourceSpan(attribute.file, attribute.line, attribute.column)
         for child in block.blocks:
             if child.type in _SKIPPED_BLOCKS:
                 continue
@@ -274,11 +289,11 @@ class Module:
                 var = ev.eval(iterator.expr) if iterator else label
                 bound = ev.bind({str(var): Unknown(f"dynamic block {label} iterator")})
                 for item in content[:1]:
-                    item = Block(label, [], item.file, child.line, item.attributes, item.blocks)
+                    item = Block(label, [], item.file, child.line, item.attributes, item.blocks, child.column)
                     obj.blocks.setdefault(label, []).append(self.evaluate(item, bound))
                 continue
             obj.blocks.setdefault(child.type, []).append(self.evaluate(child, ev))
-            obj.lines.setdefault(child.type, SourceSpan(child.file, child.line))
+            obj.lines.setdefault(child.type, SourceSpan(child.file, child.line, child.column))
         return obj
 
     # -- modules -------------------------------------------------------------------------------
@@ -293,28 +308,50 @@ class Module:
         source_attr = call.attributes.get("source")
         source = self.evaluator(call.file).eval(source_attr.expr) if source_attr else None
         where = (call.file, call.line)
-        if not isinstance(source, str) or not source.startswith(("./", "../")):
-            self.session.problem("read", f"module {name} (source {source}) cannot be read offline: only local "
-                                         "modules are expanded", *where, f"module.{name}")
+        if not isinstance(source, str):  # Terraform itself wants a literal string
+            self.session.problem("read", f"module {name} (source {source}): the source is not a string", *where,
+                                 f"module.{name}")
             return None
+        if not source.startswith(("./", "../")):
+            directory = self._installed(name, source, call)
+            return self._expand(name, source, directory, call) if directory is not None else None
         directory = os.path.normpath(os.path.join(self.directory, source))
         root = self.session.project_root
         if root is not None and os.path.commonpath([os.path.abspath(root), directory]) != os.path.abspath(root):
             self.session.problem("read", f"module {name} (source {source}) lies outside the project", *where,
                                  f"module.{name}")
             return None
-        if directory in self.chain or self.depth >= MAX_DEPTH:
-            self.session.problem("read", f"module {name} (source {source}) includes itself", *where,
-                                 f"module.{name}")
-            return None
-        try:
-            files = sorted(os.path.join(directory, f) for f in os.listdir(directory) if f.endswith(".tf"))
-        except OSError:
-            files = []
-        if not files:
+        if not tf_files(directory):
             self.session.problem("read", f"module {name} (source {source}): no .tf files in {directory}",
                                  *where, f"module.{name}")
             return None
+        return self._expand(name, source, directory, call)
+
+    def _installed(self, name: str, source: str, call: Block) -> str | None:
+        """The folder where ``terraform init`` put a registry, git or URL module, or None (with a note)."""
+        key = ".".join([*self.path, name])
+        shown = f"module {name} (source {source})"
+        if self.session.installed is None:
+            self.session.installed = installed_modules(self.session.root_dir, MAX_FILE)
+        manifest = self.session.installed
+        where = (call.file, call.line)
+        if key not in manifest:
+            self.session.note(f"{shown} is not reviewed: it is downloaded by `terraform init`; run it and slens "
+                              "reviews the module from .terraform/modules", *where)
+            return None
+        directory = manifest[key]
+        if not tf_files(directory):
+            self.session.note(f"{shown} is not reviewed: .terraform/modules has no .tf files for it; run "
+                              "`terraform init` again", *where)
+            return None
+        return directory
+
+    def _expand(self, name: str, source: str, directory: str, call: Block) -> Module | None:
+        if directory in self.chain or self.depth >= MAX_DEPTH:
+            self.session.problem("read", f"module {name} (source {source}) includes itself", call.file, call.line,
+                                 f"module.{name}")
+            return None
+        files = tf_files(directory)
         inputs = {k: (a, self) for k, a in call.attributes.items() if k not in _MODULE_ARGUMENTS}
         module = Module(self.session, files, self.names, f"{self.prefix}module.{name}.", inputs, self.depth + 1,
                         self.chain)

@@ -25,6 +25,7 @@ class Attribute:
     expr: Node
     file: str
     line: int
+    column: int | None = None
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Block:
     line: int
     attributes: dict[str, Attribute] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
+    column: int | None = None
 
     def children(self, type_: str) -> list[Block]:
         return [b for b in self.blocks if b.type == type_]
@@ -45,6 +47,13 @@ def line_of(node: Node, default: int = 0) -> int:
         return node.line or default
     meta = node.meta
     return meta.line if not meta.empty else default
+
+
+def column_of(node: Node) -> int | None:
+    """1-based, as the parser counts (characters, not bytes); None where it does not know."""
+    if isinstance(node, Token):
+        return node.column
+    return None if node.meta.empty else node.meta.column
 
 
 def significant(node: Tree[Token]) -> list[Node]:
@@ -112,7 +121,8 @@ def _body(node: Tree[Token], file: str, owner: Block) -> None:
             parts = significant(child)
             if len(parts) >= 2:
                 name = _label(parts[0])
-                owner.attributes[name] = Attribute(name, parts[-1], file, line_of(child, owner.line))
+                owner.attributes[name] = Attribute(name, parts[-1], file, line_of(child, owner.line),
+                                                   column_of(child))
         elif child.data == "block":
             owner.blocks.append(_block(child, file))
 
@@ -121,7 +131,8 @@ def _block(node: Tree[Token], file: str) -> Block:
     parts = significant(node)
     body = next((p for p in parts if isinstance(p, Tree) and p.data == "body"), None)
     heads = [p for p in parts if p is not body]
-    block = Block(_label(heads[0]) if heads else "", [_label(h) for h in heads[1:]], file, line_of(node))
+    block = Block(_label(heads[0]) if heads else "", [_label(h) for h in heads[1:]], file, line_of(node),
+                  column=column_of(node))
     if body is not None:
         _body(body, file, block)
     return block
