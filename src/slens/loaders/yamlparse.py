@@ -15,7 +15,9 @@ import yaml
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 256
+#: nodes that aliases may add to a document
 MAX_NODES = 2_000_000
+MAX_WARNINGS = 100
 
 
 class YMap(dict[str, Any]):
@@ -66,14 +68,16 @@ def _plain(text: str) -> Any:
     first = text[0]
     if first.isdigit() or first in "-+.":
         if _INT.match(text):
-            return int(text.replace("_", ""))
+            digits = text.replace("_", "")
+            # past Python's limit on the digits of an int (4300) the number stays as written
+            return int(digits) if len(digits) <= 4000 else text
         if _FLOAT.match(text):
             return float(text.replace("_", ""))
     return text  # timestamps stay strings on purpose: CloudFormation wants them as written
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "is_map", "key", "key_pos", "size", "tag")
+    __slots__ = ("anchor", "container", "is_map", "key", "key_pos", "merged", "size", "tag")
 
     def __init__(self, container: YMap | YList, tag: str | None, anchor: str | None) -> None:
         self.container = container
@@ -82,7 +86,10 @@ class _Frame:
         self.anchor = anchor
         self.key: Any = _NO_KEY
         self.key_pos = (0, 0)
+        #: the size of the subtree (aliases expanded), what an alias to it adds
         self.size = 1
+        #: keys that came from a merge key (``<<``): keys written in the mapping itself override them
+        self.merged: set[str] = set()
 
 
 _NO_KEY = object()
@@ -94,16 +101,31 @@ class _Builder:
         self.max_nodes = max_nodes
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
-        self.nodes = 0
+        #: nodes that aliases added: what is written is bounded by the file's size, what aliases
+        #: repeat is not (billion laughs)
+        self.expanded = 0
         self.root: Any = _NO_KEY
         self.warnings: list[tuple[int, str]] = []
+        self.unshown = 0
+
+    def warn(self, line: int, message: str) -> None:
+        if len(self.warnings) < MAX_WARNINGS:
+            self.warnings.append((line, message))
+        else:  # a file of a million duplicate keys is not a million-line report
+            self.unshown += 1
+
+    def expand(self, size: int, line: int) -> None:
+        self.expanded += size
+        if self.expanded > self.max_nodes:
+            raise YamlError(f"aliases expand the document by more than {self.max_nodes} nodes "
+                            "(alias expansion limit)", line)
 
     def tagged(self, tag: str | None, value: Any, line: int, column: int) -> Any:
         if not tag or not tag.startswith("!") or tag.startswith("!!"):
             return value
         name = tag[1:]
         if name not in CFN_TAGS:
-            self.warnings.append((line, f"unknown tag {tag}"))
+            self.warn(line, f"unknown tag {tag}")
             return value
         if name == "GetAtt" and isinstance(value, str):
             value = value.split(".", 1)
@@ -114,10 +136,6 @@ class _Builder:
         return wrapped
 
     def emit(self, value: Any, line: int, column: int, size: int, raw_key: str | None = None) -> None:
-        self.nodes += size
-        if self.nodes > self.max_nodes:
-            raise YamlError(f"document expands to more than {self.max_nodes} nodes "
-                            "(alias expansion limit)", line)
         if not self.stack:
             self.root = value
             return
@@ -136,16 +154,20 @@ class _Builder:
         key = frame.key
         frame.key = _NO_KEY
         if key == "<<" and isinstance(value, dict | list):
+            # YAML 1.1 merge: the first source that has a key wins, and keys written in the
+            # mapping itself win over all of them, before or after the ``<<``
             for source in value if isinstance(value, list) else [value]:
                 for k, v in (source.items() if isinstance(source, dict) else ()):
                     if k not in mapping:
                         mapping[k] = v
                         mapping.key_pos[k] = frame.key_pos
+                        frame.merged.add(k)
             return
-        if key in mapping:
+        if key in frame.merged:
+            frame.merged.discard(key)
+        elif key in mapping:
             first = mapping.key_pos[key][0]
-            self.warnings.append((frame.key_pos[0], f"duplicate key {key!r} (first at line {first}); "
-                                                    "the last value is used"))
+            self.warn(frame.key_pos[0], f"duplicate key {key!r} (first at line {first}); the last value is used")
         mapping[key] = value
         mapping.key_pos[key] = frame.key_pos
 
@@ -205,6 +227,7 @@ def parse_yaml(text: str, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
                 if event.anchor not in builder.anchors:
                     raise YamlError(f"unknown alias *{event.anchor}", line)
                 value, size = builder.anchors[event.anchor]
+                builder.expand(size, line)
                 emit(value, line, event.start_mark.column + 1, size)
             elif event is None or kind is stream_end or (kind is document_end and builder.root is not _NO_KEY):
                 break
@@ -220,4 +243,6 @@ def parse_yaml(text: str, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
         raise YamlError(str(exc)) from None
     finally:
         parser.dispose()
+    if builder.unshown:
+        builder.warnings.append((builder.warnings[-1][0], f"... and {builder.unshown} more warnings like these"))
     return (None if builder.root is _NO_KEY else builder.root), builder.warnings

@@ -14,6 +14,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from slens.loaders.bounds import MAX_VALUE, Meter, TooLarge
+from slens.loaders.serverless.varsyntax import join, split_top, variable_spans
 from slens.loaders.spans import in_file, like
 from slens.loaders.yamlparse import YamlError, YList, YMap, parse_yaml
 from slens.model import Composite, Unknown
@@ -34,78 +36,6 @@ class _Cycle(Exception):
         self.path = path
 
 
-def _split_top(text: str, separator: str = ",") -> list[str]:
-    """``text`` split on ``separator`` outside ``${...}``, parentheses and quotes."""
-    parts: list[str] = []
-    depth, quote, start = 0, "", 0
-    for index, char in enumerate(text):
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in "{(":
-            depth += 1
-        elif char in "})":
-            depth -= 1
-        elif char == separator and depth == 0:
-            parts.append(text[start:index])
-            start = index + 1
-    parts.append(text[start:])
-    return parts
-
-
-def _variables(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every top-level ``${...}`` in ``text`` (end exclusive)."""
-    spans: list[tuple[int, int]] = []
-    index = 0
-    while True:
-        start = text.find("${", index)
-        if start < 0:
-            return spans
-        depth, cursor = 0, start
-        while cursor < len(text):
-            if text.startswith("${", cursor):
-                depth += 1
-                cursor += 2
-                continue
-            if text[cursor] == "}":
-                depth -= 1
-                if depth == 0:
-                    break
-            cursor += 1
-        if depth != 0:
-            return spans
-        spans.append((start, cursor + 1))
-        index = cursor + 1
-
-
-def _join(parts: list[Any]) -> Any:
-    """One value for a string with variables: the value itself when it is the whole string."""
-    if len(parts) == 1:
-        return parts[0]
-    flat: list[str | Any] = []
-    for part in parts:
-        if isinstance(part, Composite):
-            flat.extend(part.parts)
-        elif isinstance(part, bool):
-            flat.append("true" if part else "false")
-        elif isinstance(part, int | float | str):
-            flat.append(str(part))
-        elif isinstance(part, Unknown):
-            flat.append(part)
-        else:
-            flat.append(Unknown("an object interpolated into a string"))
-    merged: list[Any] = []
-    for part in flat:
-        if isinstance(part, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += part
-        elif part != "":
-            merged.append(part)
-    if all(isinstance(p, str) for p in merged):
-        return "".join(merged)
-    return Composite(tuple(merged))
-
-
 class Resolver:
     """Resolves the variables of one service document, lazily and with cycle detection."""
 
@@ -124,6 +54,12 @@ class Resolver:
         self._active: list[tuple[Any, ...]] = []
         self._files: dict[str, Any] = {}
         self._reported: set[tuple[int | None, str]] = set()
+        #: path -> the resolved container there: a value referenced from many places is built once,
+        #: and shared
+        self._built: dict[tuple[Any, ...], Any] = {}
+        self.meter = Meter()
+        # variables may add this much to what the document holds (once its YAML aliases are expanded)
+        self.meter.max_value = MAX_VALUE + self.meter.size(document)
 
     # -- public -------------------------------------------------------------------------
 
@@ -146,22 +82,42 @@ class Resolver:
     # -- the tree -----------------------------------------------------------------------
 
     def _deep(self, path: tuple[Any, ...], node: Any) -> Any:
-        node = self._at(path, node)
-        if isinstance(node, dict):
-            out: dict[str, Any] = like(node)
-            for key in node:
-                out[key] = self._deep((*path, key), node[key])
-                if isinstance(node, YMap) and isinstance(out, YMap) and key in node.key_pos:
-                    out.key_pos[key] = node.key_pos[key]
-            return out
-        if isinstance(node, list):
-            items: list[Any] = like(node)
-            for index, item in enumerate(node):
-                items.append(self._deep((*path, index), item))
-            if isinstance(node, YList) and isinstance(items, YList):
-                items.item_pos = list(node.item_pos)
-            return items
-        return node
+        if path in self._built:
+            return self._built[path]
+        resolved = self._at(path, node)
+        if resolved is not node or not isinstance(node, dict | list):
+            return resolved  # a variable's value is resolved through already: shared, not copied
+        out: Any = like(node)
+        try:
+            if isinstance(node, dict):
+                for key in node:
+                    out[key] = self._deep((*path, key), node[key])
+                    if isinstance(node, YMap) and isinstance(out, YMap) and key in node.key_pos:
+                        out.key_pos[key] = node.key_pos[key]
+            else:
+                for index, item in enumerate(node):
+                    out.append(self._deep((*path, index), item))
+                if isinstance(node, YList) and isinstance(out, YList):
+                    out.item_pos = list(node.item_pos)
+            self.meter.admit(out, f"the value of {self._label(path)}")
+        except TooLarge as exc:
+            out = self._stop(exc, self._line(path))
+        self._built[path] = out
+        return out
+
+    def _label(self, path: tuple[Any, ...]) -> str:
+        if path[:1] == ("file",) and len(path) > 1:
+            where = os.path.relpath(str(path[1]), self.project).replace(os.sep, "/")
+            return f"{'.'.join(map(str, path[2:])) or 'the content'} of {where}"
+        return ".".join(map(str, path)) or "the document"
+
+    def _stop(self, error: TooLarge, line: int | None) -> Unknown:
+        """The unknown value where ``error`` stopped resolving, and the problem that says so."""
+        value = self.meter.stopped(error, self.name, line)
+        for _file, at, message in self.meter.stops:
+            self._problem(at, message)
+        self.meter.stops.clear()
+        return value
 
     def _at(self, path: tuple[Any, ...], raw: Any, line: int | None = None) -> Any:
         """``raw`` (found at ``path``) with the variables of its own string resolved (memoized)."""
@@ -180,6 +136,8 @@ class Resolver:
             self._problem(self._line(path), f"cyclic variable reference in {raw!r} at "
                                             f"{'.'.join(map(str, path)) or 'the document'}")
             value = Unknown("cyclic variable reference")
+        except TooLarge as exc:
+            value = self._stop(exc, line if line is not None else self._line(path))
         finally:
             self._active.pop()
         self._memo[path] = value
@@ -212,7 +170,7 @@ class Resolver:
     def _string(self, text: str, line: int | None) -> Any:
         parts: list[Any] = []
         position = 0
-        for start, end in _variables(text):
+        for start, end in variable_spans(text):
             inner = text[start + 2:end - 1]
             if not self._is_variable(inner):
                 continue  # ${AWS::Region}, ${MyResource}: CloudFormation's own Fn::Sub syntax
@@ -221,7 +179,12 @@ class Resolver:
             position = end
         parts.append(text[position:])
         parts = [p for p in parts if not (isinstance(p, str) and p == "")] or [""]
-        return _join(parts)
+        if len(parts) == 1:
+            return parts[0]  # the value of one variable: shared, not built
+        self.meter.check(parts, "a string with variables")  # before joining them, not after
+        joined = join(parts)
+        self.meter.admit(joined, "a string with variables")
+        return joined
 
     @staticmethod
     def _is_variable(inner: str) -> bool:
@@ -229,7 +192,7 @@ class Resolver:
         return (match is not None and match.group(1) != "AWS") or inner.lstrip().startswith("${")
 
     def _expression(self, inner: str, line: int | None) -> Any:
-        alternatives = [a.strip() for a in _split_top(inner)]
+        alternatives = [a.strip() for a in split_top(inner)]
         for index, alternative in enumerate(alternatives):
             value = self._alternative(alternative, line, last=index == len(alternatives) - 1)
             if value is not None and value is not _MISSING:
@@ -241,7 +204,7 @@ class Resolver:
             return None
         if text[0] in "'\"" and text[-1:] == text[0] and len(text) > 1:
             return text[1:-1]
-        if text.startswith("${") and text.endswith("}") and _variables(text) == [(0, len(text))]:
+        if text.startswith("${") and text.endswith("}") and variable_spans(text) == [(0, len(text))]:
             return self._expression(text[2:-1], line)
         match = _SOURCE.match(text)
         if match is None:
@@ -317,7 +280,7 @@ class Resolver:
                 return _MISSING
             path = (*path, step)
         value = self._at(path, node, line)
-        return self._deep(path, value) if isinstance(value, dict | list) else value
+        return self._deep(path, node) if isinstance(value, dict | list) else value
 
     def _file(self, relative: str, address: str, text: str, line: int | None, last: bool) -> Any:
         target = os.path.realpath(os.path.join(self.directory, relative))
@@ -343,7 +306,7 @@ class Resolver:
                 return _MISSING if not last else Unknown(f"${{{text}}}: {address} is not in {relative}")
             path = (*path, step)
         value = self._at(path, node, line)
-        return self._deep(path, value) if isinstance(value, dict | list) else value
+        return self._deep(path, node) if isinstance(value, dict | list) else value
 
     def _load(self, target: str, relative: str, line: int | None) -> Any:
         if target in self._files:

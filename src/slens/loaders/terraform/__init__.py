@@ -11,9 +11,11 @@ import re
 from typing import Any
 
 from slens.loaders.annotations import inline_suppressions
+from slens.loaders.bounds import MAX_RESOURCES, Meter, TooLarge
 from slens.loaders.cloudformation import Loaded, Problem
 from slens.loaders.terraform.assemble import Assembler, Stats
 from slens.loaders.terraform.module import Module, Session
+from slens.loaders.terraform.objects import Obj
 from slens.model import Unknown, Value, as_int
 
 
@@ -58,6 +60,7 @@ def load_module_stats(files: list[str], names: dict[str, str], project_root: str
         root = Module(session, paths, real_names)
         root.read_tfvars()
         assembler = Assembler(session.spans)
+        meter, units = session.spans.meter, 0
         for module in root.walk():
             for address, block in module.resources.items():
                 exists, note = _instances(module, block.attributes, block.file)
@@ -65,7 +68,14 @@ def load_module_stats(files: list[str], names: dict[str, str], project_root: str
                 if not exists:
                     assembler.stats.disabled[tf_type] += 1
                     continue
-                assembler.add(module.prefix + address, tf_type, module.evaluate(block), note)
+                obj = module.evaluate(block)
+                # what the rules walk: a value that many resources share counts at each of them
+                units += _units(obj, meter)
+                if units > MAX_RESOURCES:
+                    meter.stopped(TooLarge(f"the resources hold more than {MAX_RESOURCES:,} values once expanded: "
+                                           "the rest are not reviewed", budget=True), block.file, block.line)
+                    continue
+                assembler.add(module.prefix + address, tf_type, obj, note)
         # variables play CloudFormation parameters' part: a name built from one is not hard-coded
         parameters: dict[str, Value] = {}
         for name in root.variables:
@@ -78,6 +88,8 @@ def load_module_stats(files: list[str], names: dict[str, str], project_root: str
             parameters[name] = declaration
         graph = assembler.finish(parameters)
         stats = assembler.stats
+        for file, line, message in session.spans.meter.stops:
+            session.problem("parse", message, file, line)
     except RecursionError:
         return Loaded(shown, None, [*session.problems, Problem("parse", "configuration nested too deeply")],
                       "terraform", notes=session.notes), stats
@@ -89,6 +101,10 @@ def load_module_stats(files: list[str], names: dict[str, str], project_root: str
         except (OSError, UnicodeDecodeError):
             pass
     return loaded, stats
+
+
+def _units(obj: Obj, meter: Meter) -> int:
+    return meter.size(obj.attrs) + sum(_units(child, meter) for blocks in obj.blocks.values() for child in blocks)
 
 
 def load_module(files: list[str], names: dict[str, str]) -> Loaded:

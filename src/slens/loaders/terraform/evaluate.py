@@ -7,6 +7,7 @@ from typing import Protocol, TypeAlias
 
 from lark import Token, Tree
 
+from slens.loaders.bounds import Meter, TooLarge
 from slens.loaders.terraform import functions, syntax
 from slens.loaders.terraform.jsontext import to_text
 from slens.loaders.terraform.syntax import HclError, Node, line_of, parse_expression, significant, token_text, unescape
@@ -20,10 +21,12 @@ class Scope(Protocol):
 
 
 class SpanTable:
-    """Where the keys and items of the dicts and lists built from HCL objects and tuples were written."""
+    """Where the keys and items of the dicts and lists built from HCL objects and tuples were written;
+    ``meter`` measures what the load built (one table per load, shared by its evaluators)."""
 
     def __init__(self) -> None:
         self._spans: dict[int, tuple[object, dict[str | int, SourceSpan]]] = {}
+        self.meter = Meter()
 
     def record(self, container: object, key: str | int, span: SourceSpan) -> None:
         entry = self._spans.setdefault(id(container), (container, {}))
@@ -110,6 +113,7 @@ class Evaluator:
     # -- templates -------------------------------------------------------------------------
 
     def template(self, text: str, line: int) -> Value:
+        self.spans.meter.charge(len(text) // 16, "templates")  # a templatefile() read once per resource
         parts: list[Value] = []
         index, literal = 0, []
         while index < len(text):
@@ -125,7 +129,7 @@ class Evaluator:
                 literal = []
                 inner = text[index + 2:end].strip().strip("~").strip()
                 if text[index] == "%":
-                    return unknown(f"template directive %{{{inner[:30]}}} is not evaluated", *parts)
+                    return self._unknown(f"template directive %{{{inner[:30]}}} is not evaluated", *parts)
                 try:
                     parts.append(self.eval(parse_expression(inner), line))
                 except HclError:
@@ -135,6 +139,7 @@ class Evaluator:
                 literal.append(text[index])
                 index += 1
         parts.append("".join(literal))
+        self.spans.meter.check(parts, f"the template at {self.file}:{line}")  # before joining, not after
         return interpolate([p for p in parts if p != ""] or [""])
 
     def _heredoc(self, token: Token, trim: bool) -> Value:
@@ -161,7 +166,8 @@ class Evaluator:
                     inner = significant(piece)
                     parts.append(self.eval(inner[0], line) if inner else None)
                 else:
-                    return unknown("template directive is not evaluated", *parts)
+                    return self._unknown("template directive is not evaluated", *parts)
+        self.spans.meter.check(parts, f"the string at {self.file}:{line}")  # before joining, not after
         return interpolate([p for p in parts if p != ""] or [""])
 
     # -- expressions ---------------------------------------------------------------------------
@@ -171,13 +177,13 @@ class Evaluator:
             return self._eval(node, line)
         except RecursionError:
             return Unknown("expression nested too deeply")
+        except TooLarge as exc:
+            return self.spans.meter.stopped(exc, self.file, line_of(node, line) or None)
 
     def _eval(self, node: Node, line: int) -> Value:
         if isinstance(node, Token):
-            if node.type == "INT_LITERAL":
-                return int(node)
-            if node.type == "FLOAT_LITERAL":
-                return float(node)
+            if node.type in ("INT_LITERAL", "FLOAT_LITERAL"):
+                return functions.number_literal(str(node))
             return str(node)
         line = line_of(node, line)
         kind = node.data
@@ -185,9 +191,17 @@ class Evaluator:
         if kind in ("expr_term", "object_elem_key") and len(parts) == 1:
             return self._eval(parts[0], line)
         handler = _HANDLERS.get(str(kind))
-        if handler is not None:
-            return handler(self, node, parts, line)
-        return Unknown(f"{kind} expression is not evaluated")
+        if handler is None:
+            return Unknown(f"{kind} expression is not evaluated")
+        value = handler(self, node, parts, line)
+        if kind in _BUILDERS:  # what references return is shared, not built: only new values are measured
+            self.spans.meter.admit(value, f"the {_BUILDERS[kind]} at {self.file}:{line}")
+        return value
+
+    def _unknown(self, reason: str, *values: Value) -> Unknown:
+        # an unknown walks its values for the references they hold: that walk is work too
+        self.spans.meter.charge(self.spans.meter.size(values), reason)
+        return unknown(reason, *values)
 
     def _traversal(self, node: Tree[Token], line: int) -> Value:
         steps: list[Step] = []
@@ -219,7 +233,7 @@ class Evaluator:
         if node.data == "braces_index":
             return [("index", self._eval(parts[0], line))] if parts else []
         if node.data == "short_index":
-            return [("index", int(str(parts[0])))] if parts else []
+            return [("index", functions.number_literal(str(parts[0])))] if parts else []
         if node.data in ("attr_splat", "full_splat"):
             out: list[Step] = [("splat", None)]
             for part in parts:
@@ -262,14 +276,14 @@ class Evaluator:
         arguments = next((p for p in parts if isinstance(p, Tree) and p.data == "arguments"), None)
         args = [self._eval(a, line) for a in significant(arguments)] if arguments is not None else []
         if arguments is not None and any(isinstance(c, Token) and c.type == "ELLIPSIS" for c in arguments.children):
-            return unknown(f"{name}(...) with expanded arguments is not evaluated", args)
+            return self._unknown(f"{name}(...) with expanded arguments is not evaluated", args)
         if name in ("file", "templatefile") and args:
             text = self.read_file(args[0])
             if name == "file" or not isinstance(text, str):
                 return text
             bound = args[1] if len(args) > 1 and isinstance(args[1], dict) else {}
             return Evaluator(self.scope, self.file, self.spans, self.read_file, bound).template(text, line)
-        return functions.call(name, args)
+        return functions.call(name, args, self.spans.meter)
 
     def _conditional(self, node: Tree[Token], parts: list[Node], line: int) -> Value:
         condition = self._eval(parts[0], line)
@@ -280,14 +294,16 @@ class Evaluator:
             return self._eval(parts[1], line)
         if flag is False:
             return self._eval(parts[2], line)
-        return unknown("a condition only known at deploy time", condition, self._eval(parts[1], line),
-                       self._eval(parts[2], line))
+        return self._unknown("a condition only known at deploy time", condition, self._eval(parts[1], line),
+                             self._eval(parts[2], line))
 
     def _binary(self, node: Tree[Token], parts: list[Node], line: int) -> Value:
         left = self._eval(parts[0], line)
         term = significant(parts[1]) if isinstance(parts[1], Tree) else []
         operator = token_text(term[0]).strip() if term else ""
         right = self._eval(term[1], line) if len(term) > 1 else None
+        meter = self.spans.meter
+        meter.charge(meter.size(left) + meter.size(right), f"{operator} at {self.file}:{line}")  # == walks both
         return functions.binary(operator, left, right)
 
     def _unary(self, node: Tree[Token], parts: list[Node], line: int) -> Value:
@@ -297,7 +313,7 @@ class Evaluator:
             return not as_bool(value)
         if operator == "-" and isinstance(value, int | float) and not isinstance(value, bool):
             return -value
-        return unknown(f"{operator} of a value only known at deploy time", value)
+        return self._unknown(f"{operator} of a value only known at deploy time", value)
 
     def _for(self, node: Tree[Token], parts: list[Node], line: int) -> Value:
         intro = next((p for p in parts if isinstance(p, Tree) and p.data == "for_intro"), None)
@@ -308,7 +324,7 @@ class Evaluator:
             isinstance(p, Tree) and p.data == "identifier")] if intro is not None else []
         body = [inner._eval(p, line) for p in parts if p is not intro and not (
             isinstance(p, Tree) and p.data == "for_cond")]
-        return unknown("for expression is not evaluated", collection, body)
+        return self._unknown("for expression is not evaluated", collection, body)
 
 
 def apply_steps(value: Value, steps: list[Step]) -> Value:
@@ -345,8 +361,8 @@ def _literal(ev: Evaluator, node: Tree[Token], parts: list[Node], line: int) -> 
 
 
 _HANDLERS: dict[str, _Handler] = {
-    "int_lit": lambda ev, node, parts, line: int(str(parts[0])),
-    "float_lit": lambda ev, node, parts, line: float(str(parts[0])),
+    "int_lit": lambda ev, node, parts, line: functions.number_literal(str(parts[0])),
+    "float_lit": lambda ev, node, parts, line: functions.number_literal(str(parts[0])),
     "literal_value": _literal,
     "string": lambda ev, node, parts, line: ev._string(node, line),
     "template_string": lambda ev, node, parts, line: Unknown("template string is not evaluated"),
@@ -370,3 +386,7 @@ _HANDLERS: dict[str, _Handler] = {
     "expr_term": lambda ev, node, parts, line: ev._eval(parts[-2] if len(parts) > 1 else parts[0], line)
     if parts else None,
 }
+#: the kinds of expression that build a new value, and what an error calls them
+_BUILDERS = {"tuple": "list", "object": "object", "function_call": "function call", "string": "string",
+             "heredoc_template": "heredoc", "heredoc_template_trim": "heredoc", "binary_op": "expression",
+             "attr_splat_expr_term": "splat expression", "full_splat_expr_term": "splat expression"}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 
+from slens.loaders.bounds import Meter, TooLarge
+from slens.loaders.terraform import regex
 from slens.loaders.terraform.jsontext import decode, encode
 from slens.model import Composite, Ref, Unknown, Value, as_bool, as_str, refs_in
 
@@ -97,16 +100,23 @@ def _text_function(function: Callable[[str], str], name: str) -> Callable[[list[
     return call
 
 
-def _replace(args: list[Value]) -> Value:
+def _replace(args: list[Value], meter: Meter) -> Value:
     if len(args) == 3 and all(isinstance(a, str) for a in args):
         text, old, new = (str(a) for a in args)
         if old.startswith("/") and old.endswith("/") and len(old) > 1:
-            try:
-                return re.sub(old[1:-1], new.replace("$", "\\"), text)
-            except re.error:
-                return _unknown("replace() with an unsupported pattern")
+            return regex.replace(text, old[1:-1], new, meter)
+        if len(text) + text.count(old) * (len(new) - len(old)) > meter.max_text:  # before building it
+            raise TooLarge(f"value too large: replace() builds a text of more than {meter.max_text:,} characters")
         return text.replace(old, new)
     return _unknown("replace() of a value only known at deploy time", *args)
+
+
+def _regex(function: Callable[[str, str, Meter], Value]) -> Callable[[list[Value], Meter], Value]:
+    def call(args: list[Value], meter: Meter) -> Value:
+        if len(args) == 2 and isinstance(args[0], str) and isinstance(args[1], str):
+            return function(args[0], args[1], meter)
+        return _unknown(f"{function.__name__}() of a value only known at deploy time", *args)
+    return call
 
 
 def _tomap(args: list[Value]) -> Value:
@@ -121,7 +131,9 @@ def _jsonencode(args: list[Value]) -> Value:
     return encode(args[0]) if args else None
 
 
-def _jsondecode(args: list[Value]) -> Value:
+def _jsondecode(args: list[Value], meter: Meter) -> Value:
+    if args and isinstance(args[0], str) and len(args[0]) > 2 * meter.max_value:  # before decoding it
+        raise TooLarge(f"value too large: jsondecode() of a text of {len(args[0]):,} characters")
     decoded = decode(args[0]) if args else None
     return decoded if decoded is not None else _unknown("jsondecode() of a value only known at deploy time",
                                                         *args)
@@ -165,7 +177,6 @@ _FUNCTIONS: dict[str, Callable[[list[Value]], Value]] = {
     "lower": _text_function(str.lower, "lower"),
     "trimspace": _text_function(str.strip, "trimspace"),
     "title": _text_function(str.title, "title"),
-    "replace": _replace,
     "tomap": _tomap,
     "tolist": _tomap,
     "toset": _tomap,
@@ -175,7 +186,6 @@ _FUNCTIONS: dict[str, Callable[[list[Value]], Value]] = {
     "sensitive": _tomap,
     "nonsensitive": _tomap,
     "jsonencode": _jsonencode,
-    "jsondecode": _jsondecode,
     "element": _element,
     "length": _length,
     "flatten": _flatten,
@@ -187,14 +197,51 @@ _FUNCTIONS: dict[str, Callable[[list[Value]], Value]] = {
 }
 
 
-def call(name: str, args: list[Value]) -> Value:
+#: functions whose work depends on more than the size of their arguments
+_METERED: dict[str, Callable[[list[Value], Meter], Value]] = {
+    "replace": _replace, "jsondecode": _jsondecode, "regex": _regex(regex.regex),
+    "regexall": _regex(regex.regexall),
+}
+
+
+def call(name: str, args: list[Value], meter: Meter) -> Value:
+    # the functions build at most what their arguments hold: arguments over the cap of one value
+    # are refused before anything is built (concat of a list with itself, forty times over)
+    meter.charge(meter.check(args, f"the value built by {name}()"), f"{name}()")
+    metered = _METERED.get(name)
     function = _FUNCTIONS.get(name)
-    if function is None:
+    if function is None and metered is None:
         return _unknown(f"{name}() is not evaluated offline", *args)
     try:
-        return function(args)
-    except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError):
+        return metered(args, meter) if metered is not None else function(args)  # type: ignore[misc]
+    except regex.Invalid as exc:
+        return _unknown(f"{name}(): {exc}", *args)
+    except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError, OverflowError):
         return _unknown(f"{name}() could not be evaluated", *args)
+
+
+#: Terraform numbers have arbitrary precision; past this many bits (about 300 digits) a number
+#: is not evaluated offline, so that no operation grows one (a product squared again and again)
+MAX_BITS = 1024
+
+
+def bounded(number: int | float) -> Value:
+    """The number, or an unknown when it is too large to evaluate (or not finite)."""
+    if isinstance(number, float) and not math.isfinite(number):
+        return Unknown("a number too large to evaluate")
+    if isinstance(number, int) and number.bit_length() > MAX_BITS:
+        return Unknown("a number too large to evaluate")
+    return number
+
+
+def number_literal(text: str) -> Value:
+    """A number as written in HCL; Python's own limit on digits is never reached."""
+    if len(text) > 400:
+        return Unknown(f"the number {text[:20]}... ({len(text)} characters) is too large to evaluate")
+    try:
+        return bounded(int(text))
+    except ValueError:
+        return bounded(float(text))
 
 
 def _number(value: Value) -> int | float | None:
@@ -238,8 +285,8 @@ def binary(operator: str, left: Value, right: Value) -> Value:
         return _unknown(f"operator {operator} is not evaluated")
     try:
         result = operation(x, y)
-    except ZeroDivisionError:
+    except (ZeroDivisionError, OverflowError):
         return _unknown(f"{operator} could not be evaluated")
     if isinstance(result, float) and result.is_integer() and operator != "/":
-        return int(result)
-    return result
+        return bounded(int(result))
+    return bounded(result) if isinstance(result, int | float) and not isinstance(result, bool) else result
