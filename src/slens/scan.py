@@ -125,6 +125,15 @@ def _outcome(loaded: Loaded, catalogue: RuleCatalogue) -> _FileOutcome:
 
 
 def _process(unit: _Unit, catalogue: RuleCatalogue, options: ScanOptions) -> list[_FileOutcome]:
+    try:
+        return _process_unit(unit, catalogue, options)
+    except Exception as exc:  # a loader's bug on one hostile input must not cost the other files
+        file = display_path(unit.path)
+        return [_FileOutcome(file, errors=[ScanError(file, None, ErrorKind.INTERNAL, "slens could not review "
+                                                     f"this input: {type(exc).__name__}: {str(exc)[:300]}")])]
+
+
+def _process_unit(unit: _Unit, catalogue: RuleCatalogue, options: ScanOptions) -> list[_FileOutcome]:
     if unit.kind == "terraform":
         from slens.loaders.terraform import load_module
 
