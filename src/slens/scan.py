@@ -20,6 +20,7 @@ from slens.engine.suppressions import Suppression, apply, make
 from slens.loaders import Candidate, Loaded, LoadOptions, Missing, RawSuppression, Skipped, load_file, walk
 from slens.loaders.fragments import service_parts
 from slens.model import SourceSpan
+from slens.loaders.text import printable
 from slens.result_cache import result_key
 
 
@@ -53,7 +54,7 @@ def display_path(path: str) -> str:
     cwd = os.getcwd()
     if absolute.startswith(cwd + os.sep):
         path = os.path.relpath(absolute, cwd)
-    return path.replace(os.sep, "/")
+    return printable(path.replace(os.sep, "/"))  # a name that is not UTF-8: its bytes escaped
 
 
 def _excluded(path: str, globs: tuple[str, ...]) -> bool:

@@ -17,6 +17,7 @@ from slens.loaders.cloudformation import Loaded, Problem, build
 from slens.loaders.discovery import Candidate, Missing, walk
 from slens.loaders.fragments import includes_digest
 from slens.loaders.stats import STATS
+from slens.loaders.text import printable_tree
 from slens.loaders.unreviewed import Note
 from slens.loaders.yamlparse import YamlError, parse_yaml
 
@@ -161,7 +162,8 @@ def _parse(path: str, data: bytes, options: LoadOptions, explicit: bool, name: s
             return Loaded(path, None, [Problem("parse", f"invalid YAML: {exc.message}", exc.line)])
         if "nesting deeper" in exc.message or "expansion" in exc.message:
             return Loaded(path, None, [Problem("parse", f"invalid JSON: {exc.message}", exc.line)])
-        document, warnings = json_document, []  # valid JSON that libyaml cannot read: no positions
+        # valid JSON that libyaml cannot read: no positions (nor lone surrogates, which no report can write)
+        document, warnings = printable_tree(json_document), []
     if is_json and isinstance(document, dict) and "format_version" in document and (
             "planned_values" in document or "values" in document):
         from slens.loaders.terraform import load_plan

@@ -17,6 +17,7 @@ from typing import Any
 from slens.loaders.bounds import MAX_VALUE, Meter, TooLarge
 from slens.loaders.serverless.varsyntax import join, split_top, variable_spans
 from slens.loaders.spans import in_file, like
+from slens.loaders.text import printable
 from slens.loaders.yamlparse import YamlError, YList, YMap, parse_yaml
 from slens.model import Composite, Unknown
 
@@ -324,7 +325,7 @@ class Resolver:
             elif target.lower().endswith((".yml", ".yaml")):
                 # positions kept: what the piece holds is reported at its own lines
                 shown = os.path.join(os.path.dirname(self.name), os.path.relpath(target, self.project))
-                shown = os.path.normpath(shown).replace(os.sep, "/")
+                shown = printable(os.path.normpath(shown).replace(os.sep, "/"))
                 content = in_file(parse_yaml(text)[0], shown)
                 self.fragments[shown] = text
             else:

@@ -11,6 +11,7 @@ from slens.loaders.terraform.evaluate import Evaluator, SpanTable, Step, apply_s
 from slens.loaders.terraform.installed import installed_modules, tf_files
 from slens.loaders.terraform.objects import Obj, reference
 from slens.loaders.terraform.syntax import Attribute, Block, HclError, parse_file
+from slens.loaders.text import printable
 from slens.loaders.unreviewed import Note
 from slens.model import SourceSpan, Unknown, Value
 
@@ -49,7 +50,7 @@ class Session:
 def _display(real: str, names: dict[str, str], root_dir: str, root_display: str) -> str:
     if real in names:
         return names[real]
-    relative = os.path.relpath(real, root_dir)
+    relative = printable(os.path.relpath(real, root_dir))  # a folder name that is not UTF-8
     return os.path.normpath(os.path.join(root_display, relative)) if root_display else relative
 
 

@@ -24,21 +24,27 @@ def _line(node: Any) -> int | None:
     return line if isinstance(line, int) else None
 
 
+def _list(value: Any) -> list[Any]:
+    """A list the plan should hold: anything else (a hostile ``"resources": 5``) counts as none."""
+    return value if isinstance(value, list) else []
+
+
 def _modules(module: Any) -> Iterator[Mapping[str, Any]]:
     if not isinstance(module, Mapping):
         return
     yield module
-    for child in module.get("child_modules") or []:
+    for child in _list(module.get("child_modules")):
         yield from _modules(child)
 
 
 def _configs(module: Any, prefix: str = "") -> Iterator[tuple[str, Mapping[str, Any]]]:
     if not isinstance(module, Mapping):
         return
-    for resource in module.get("resources") or []:
+    for resource in _list(module.get("resources")):
         if isinstance(resource, Mapping) and isinstance(resource.get("address"), str):
             yield prefix + str(resource["address"]), resource
-    for name, call in (module.get("module_calls") or {}).items():
+    calls = module.get("module_calls")
+    for name, call in calls.items() if isinstance(calls, Mapping) else ():
         if isinstance(call, Mapping):
             yield from _configs(call.get("module"), f"{prefix}module.{name}.")
 
@@ -92,13 +98,13 @@ def build_plan(document: Mapping[str, Any], name: str) -> tuple[Loaded, Stats]:
     configuration = document.get("configuration")
     configs = dict(_configs(configuration.get("root_module"))) if isinstance(configuration, Mapping) else {}
     unknowns: dict[str, Any] = {}
-    for change in document.get("resource_changes") or []:
+    for change in _list(document.get("resource_changes")):
         if isinstance(change, Mapping) and isinstance(change.get("change"), Mapping):
             unknowns[str(change.get("address"))] = change["change"].get("after_unknown")
     assembler = Assembler(SpanTable())
     seen: set[str] = set()
     for module in _modules(root):
-        for resource in module.get("resources") or []:
+        for resource in _list(module.get("resources")):
             if not isinstance(resource, Mapping) or resource.get("mode", "managed") != "managed":
                 continue
             full = str(resource.get("address", ""))

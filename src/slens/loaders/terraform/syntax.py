@@ -9,6 +9,8 @@ from typing import TypeAlias
 from lark import Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from slens.loaders.text import printable
+
 Node: TypeAlias = "Tree[Token] | Token"
 
 
@@ -89,7 +91,7 @@ def unescape(text: str) -> str:
         code = match.group(1)
         if code[0] in "uU" and len(code) > 1:
             try:
-                return chr(int(code[1:], 16))
+                return printable(chr(int(code[1:], 16)))  # half of a UTF-16 pair is not a character
             except ValueError:
                 return code
         return _SIMPLE.get(code, "\\" + code)
