@@ -49,6 +49,17 @@ def _int(value: Any) -> int:
     return number
 
 
+#: the largest max-file-size: a file is read whole into memory, and a larger number does not fit an index
+MAX_FILE_SIZE = 1 << 30
+
+
+def _size(value: Any) -> int:
+    number = _int(value)
+    if number > MAX_FILE_SIZE:
+        raise ValueError(f"expected at most {MAX_FILE_SIZE} bytes (1 GiB)")
+    return number
+
+
 def _bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -89,7 +100,7 @@ KEYS: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "format": (_text, "text"),
     "output": (_text, None),
     "report": (_strings, []),
-    "max-file-size": (_int, 5 * 1024 * 1024),
+    "max-file-size": (_size, 5 * 1024 * 1024),
     "baseline": (_text, None),
     "include-suppressed": (_bool, False),
     "severity": (_table, {}),

@@ -51,7 +51,7 @@ def result_key(path: str, name: str, load: LoadOptions, signature: str) -> str |
         if not stat.S_ISREG(info.st_mode) or info.st_size > load.max_file_size:
             return None
         with open(path, "rb") as handle:
-            data = handle.read(load.max_file_size + 1)
+            data = handle.read(min(load.max_file_size, info.st_size) + 1)  # never a buffer of the limit
     except OSError:
         return None
     # a service's ${file()} pieces are part of its review: a changed piece is a changed service

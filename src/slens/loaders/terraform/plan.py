@@ -103,7 +103,10 @@ def build_plan(document: Mapping[str, Any], name: str) -> tuple[Loaded, Stats]:
             unknowns[str(change.get("address"))] = change["change"].get("after_unknown")
     assembler = Assembler(SpanTable())
     seen: set[str] = set()
+    problems: list[Problem] = []
     for module in _modules(root):
+        if not isinstance(module.get("resources"), list | None):
+            problems.append(Problem("parse", "plan: the resources of a module are not a list", _line(module)))
         for resource in _list(module.get("resources")):
             if not isinstance(resource, Mapping) or resource.get("mode", "managed") != "managed":
                 continue
@@ -124,4 +127,4 @@ def build_plan(document: Mapping[str, Any], name: str) -> tuple[Loaded, Stats]:
             metadata: dict[str, Value] = {"Terraform": {"index": "mapped as one resource"}} if full != address else {}
             assembler.add(address, type_, Obj(attrs, span, lines), metadata)
     graph = assembler.finish()
-    return Loaded(name, graph, [], "terraform"), assembler.stats
+    return Loaded(name, graph, problems, "terraform"), assembler.stats
