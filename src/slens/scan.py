@@ -73,11 +73,21 @@ def config_suppressions(entries: list[Mapping[str, Any]], catalogue: RuleCatalog
     found: list[Suppression] = []
     errors: list[ScanError] = []
     for index, entry in enumerate(entries):
-        ids = entry.get("ids", [entry["id"]] if "id" in entry else [])
         where = SourceSpan(f"{config_file or 'configuration'} suppress[{index}]")
-        made = make(ids if isinstance(ids, list) else [ids], entry.get("reason"), entry.get("expires"), catalogue,
-                    where, source="configuration", scope="config",
-                    resource_globs=tuple(entry.get("resources", ())), path_globs=tuple(entry.get("paths", ())))
+        # written by hand: one string stands for a list of one, and anything else is reported
+        names = {"ids": "id" if "id" in entry and "ids" not in entry else "ids", "resources": "resources",
+                 "paths": "paths"}
+        lists = {key: [value] if isinstance(value, str) else value
+                 for key, name in names.items() for value in [entry.get(name, [])]}
+        wrong = [f"{names[key]} = {value!r}"[:80] for key, value in lists.items()
+                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value)]
+        if wrong:
+            errors.append(ScanError(where.file, None, ErrorKind.CONFIG, f"{'; '.join(wrong)}: expected a string "
+                                    "or a list of strings"))
+            continue
+        made = make(lists["ids"], entry.get("reason"), entry.get("expires"), catalogue, where,
+                    source="configuration", scope="config", resource_globs=tuple(lists["resources"]),
+                    path_globs=tuple(lists["paths"]))
         (errors if isinstance(made, ScanError) else found).append(made)  # type: ignore[arg-type]
     return found, errors
 
