@@ -10,12 +10,16 @@ import os
 import re
 from typing import Any
 
+from lark import Tree
+
 from slens.loaders.annotations import inline_suppressions
 from slens.loaders.bounds import MAX_RESOURCES, Meter, TooLarge
 from slens.loaders.cloudformation import Loaded, Problem
+from slens.loaders.files import Confinement, Refused
 from slens.loaders.terraform.assemble import Assembler, Stats
-from slens.loaders.terraform.module import Module, Session
+from slens.loaders.terraform.module import MAX_DEPTH, MAX_FILE, Module, Session
 from slens.loaders.terraform.objects import Obj
+from slens.loaders.terraform.syntax import HclError, literal_string, parse_file
 from slens.model import Unknown, Value, as_int
 
 
@@ -128,18 +132,57 @@ def is_plan(document: Any) -> bool:
 __all__ = ["Stats", "is_plan", "load_module", "load_module_stats", "load_plan"]
 
 
-_LOCAL_SOURCE = re.compile(r'\bsource\s*=\s*"(\.{1,2}/[^"]*)"')
+#: a cheap first look: only the files that may call a local module are parsed to find out
+_LOCAL_SOURCE = re.compile(r'\bsource\s*=\s*"\.{1,2}/')
+
+
+def _local_sources(path: str) -> list[str]:
+    """The local sources (``./``, ``../``) of the module blocks of one .tf file, as written."""
+    try:
+        text = Confinement(os.path.realpath(os.path.dirname(path) or "."), MAX_FILE).read_text(path)
+    except Refused:
+        return []
+    if not _LOCAL_SOURCE.search(text):
+        return []
+    try:  # parsed, not searched: a comment or a string that mentions a module block calls nothing
+        root = parse_file(text, path)
+    except HclError:
+        return []
+    sources: list[str] = []
+    for block in root.children("module"):
+        attribute = block.attributes.get("source")
+        node = attribute.expr if attribute is not None else None
+        while isinstance(node, Tree) and node.data == "expr_term" and len(node.children) == 1:
+            node = node.children[0]
+        source = literal_string(node) if isinstance(node, Tree) and node.data == "string" else ""
+        if source.startswith(("./", "../")) and "${" not in source:
+            sources.append(source)
+    return sources
 
 
 def local_module_dirs(files: list[str]) -> set[str]:
-    """Folders that these .tf files use as local modules (a folder scanned as part of its caller)."""
-    found: set[str] = set()
+    """Folders of these .tf files that are reviewed as a local module of another folder of them,
+    which expands them: not reviewed again on their own. Every folder is reviewed once, either
+    way: one that calls itself, or folders that call each other with no caller above them, are not
+    dropped, and neither is one deeper than the expansion goes."""
+    folders = sorted({os.path.normpath(os.path.dirname(f)) for f in files})
+    calls: dict[str, set[str]] = {folder: set() for folder in folders}
     for path in files:
-        try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                text = handle.read()
-        except OSError:
+        folder = os.path.normpath(os.path.dirname(path))
+        for source in _local_sources(path):
+            callee = os.path.normpath(os.path.join(folder, source))
+            if callee != folder and callee in calls:
+                calls[folder].add(callee)
+    called = {callee for callees in calls.values() for callee in callees}
+    kept: set[str] = set()
+    covered: set[str] = set()
+    for folder in [f for f in folders if f not in called] + [f for f in folders if f in called]:
+        if folder in covered:
             continue
-        for match in _LOCAL_SOURCE.finditer(text):
-            found.add(os.path.normpath(os.path.join(os.path.dirname(path), match.group(1))))
-    return found
+        kept.add(folder)
+        level, seen = [folder], {folder}
+        for _ in range(MAX_DEPTH):
+            level = [c for f in level for c in calls[f] if c not in seen]
+            seen.update(level)
+        covered |= seen
+    return covered - kept
