@@ -17,7 +17,7 @@ from slens.loaders.cloudformation import Loaded, Problem, build
 from slens.loaders.discovery import Candidate, Missing, walk
 from slens.loaders.fragments import includes_digest
 from slens.loaders.stats import STATS
-from slens.loaders.text import printable_tree
+from slens.loaders.text import json_int, printable_tree
 from slens.loaders.unreviewed import Note
 from slens.loaders.yamlparse import YamlError, parse_yaml
 
@@ -148,7 +148,7 @@ def _parse(path: str, data: bytes, options: LoadOptions, explicit: bool, name: s
     if is_json:
         # JSON is checked as JSON (YAML would accept trailing commas), then read again for positions
         try:
-            json_document = json.loads(text)
+            json_document = json.loads(text, parse_int=json_int)
         except json.JSONDecodeError as exc:
             return Loaded(path, None, [Problem("parse", f"invalid JSON: {exc.msg}", exc.lineno)])
         except RecursionError:

@@ -41,4 +41,10 @@ def printable_tree(value: object) -> object:
     return value
 
 
-__all__ = ["printable", "printable_tree"]
+def json_int(text: str) -> int | str:
+    """An integer of a JSON document (``json.loads(parse_int=...)``): past Python's limit on the digits
+    of an int (4300, a ``ValueError`` that is not a ``JSONDecodeError``) it stays as written."""
+    return int(text) if len(text) <= 4000 else text
+
+
+__all__ = ["json_int", "printable", "printable_tree"]

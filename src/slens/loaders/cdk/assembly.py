@@ -20,6 +20,7 @@ from typing import Any
 from slens.loaders import Loaded, Problem, Skipped, load_file
 from slens.loaders.cdk.framework import adapt, construct_label, construct_path
 from slens.loaders.spans import key_span
+from slens.loaders.text import json_int, printable_tree
 from slens.loaders.yamlparse import YamlError, parse_yaml
 from slens.model import Graph, Resource
 
@@ -53,7 +54,7 @@ def _read_json(path: str) -> tuple[Any, Problem | None]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, Problem("read", f"cannot read {os.path.basename(path)}: {getattr(exc, 'strerror', None) or exc}")
     try:
-        plain = json.loads(text)
+        plain = printable_tree(json.loads(text, parse_int=json_int))
     except json.JSONDecodeError as exc:
         return None, Problem("parse", f"invalid JSON in {os.path.basename(path)}: {exc.msg}", exc.lineno)
     except RecursionError:
