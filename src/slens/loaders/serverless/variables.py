@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from slens.loaders.bounds import MAX_VALUE, Meter, TooLarge
+from slens.loaders.files import Confinement, Refusal, Refused
 from slens.loaders.serverless.varsyntax import join, split_top, variable_spans
 from slens.loaders.spans import in_file, like
 from slens.loaders.text import printable
@@ -312,12 +313,15 @@ class Resolver:
     def _load(self, target: str, relative: str, line: int | None) -> Any:
         if target in self._files:
             return self._files[target]
-        try:
-            with open(target, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError):
-            self._files[target] = _MISSING
-            return _MISSING
+        try:  # never a FIFO (which blocks for ever), a device or a file over the size limit
+            text = Confinement(self.project).read_text(target, relative)
+        except Refused as exc:
+            refused: Any = _MISSING
+            if exc.reason in (Refusal.NOT_REGULAR, Refusal.TOO_LARGE):  # reported here, unknown there
+                self._problem(line, f"${{file({relative})}}: {exc.message}")
+                refused = Unknown(exc.message)
+            self._files[target] = refused
+            return refused
         content: Any
         try:
             if target.lower().endswith(".json"):
