@@ -84,7 +84,8 @@ def test_text_report_has_no_colour_when_piped(project: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "slens", "scan"], capture_output=True, text=True, env=env)
     assert "\033[" not in out.stdout
     assert "template.yaml" in out.stdout and "OPS1" in out.stdout
-    assert out.stdout.strip().splitlines()[-1].startswith(tuple("0123456789"))
+    *_, summary, pointer = out.stdout.strip().splitlines()
+    assert summary.startswith(tuple("0123456789")) and pointer.startswith("Run 'slens rule ID'")
 
 
 def test_rules_listing_and_rule_docs(capsys: pytest.CaptureFixture[str]) -> None:

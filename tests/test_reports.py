@@ -158,10 +158,12 @@ def test_sarif_fingerprint_ignores_lines() -> None:
     assert moved.fingerprint == finding.fingerprint
 
 
-def test_sarif_rules_carry_rule_docs() -> None:
+def test_sarif_rules_carry_concise_help_that_points_at_the_docs() -> None:
     rule = _rule("LAM001")
     descriptor = sarif.rule_descriptor(rule)
-    assert descriptor["help"] == {"text": render_rule(rule), "markdown": render_rule(rule)}
+    for text in descriptor["help"].values():
+        assert rule.title in text and "slens rule LAM001" in text and descriptor["helpUri"] in text
+        assert len(text) < len(render_rule(rule)) // 4  # not the whole page, with its fix snippets
     assert descriptor["fullDescription"]["text"] == rule.sections()["What it does"]
     assert descriptor["shortDescription"]["text"] == rule.title
 
@@ -178,8 +180,12 @@ def test_sarif_of_examples_scan() -> None:
     document = json.loads(RENDERERS["sarif"](result, False))
     _validate_sarif(document)
     run = document["runs"][0]
-    assert len(run["tool"]["driver"]["rules"]) == len(load_catalogue())
+    cited = {f.rule.id for f in result.findings} | {s.finding.rule.id for s in result.suppressed}
+    assert {r["id"] for r in run["tool"]["driver"]["rules"]} == cited  # only the rules with results
     assert len(run["results"]) == len(result.findings) + len(result.suppressed)
+    everything = json.loads(sarif.render(result, all_rules=True))
+    _validate_sarif(everything)
+    assert len(everything["runs"][0]["tool"]["driver"]["rules"]) == len(load_catalogue())
 
 
 def test_junit_parses() -> None:

@@ -129,7 +129,7 @@ def test_bad_configuration_is_a_clear_error(tmp_path: Path, capsys: pytest.Captu
 def test_baseline_hides_known_findings_and_survives_line_moves(tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path)
-    assert main(["scan", "--write-baseline", ".slens-baseline.json", "--quiet"]) == 1
+    assert main(["scan", "--write-baseline", ".slens-baseline.json", "--quiet"]) == 0  # recording is not failing
     capsys.readouterr()
     recorded = json.loads((tmp_path / ".slens-baseline.json").read_text())["findings"]
     assert recorded and all("line" not in entry for entry in recorded)

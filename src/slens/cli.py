@@ -5,24 +5,43 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from slens import __version__
 from slens.config import FAIL_ON, SEVERITIES, Config, ConfigError, describe, load_config
+from slens.terminal import Progress, did_you_mean, nearest, table
 
 FORMATS = ("text", "json", "sarif", "junit", "gitlab", "github", "markdown", "concise")
+#: the exit code of a run stopped by Ctrl-C, as shells report a process ended by SIGINT
+INTERRUPTED = 130
 
 
 def _ids(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="slens", description="Review serverless AWS applications "
-                                     "against the Well-Architected Serverless Lens.")
+class _Parser(argparse.ArgumentParser):
+    """argparse, suggesting the nearest choice when one is mistyped."""
+
+    commands: dict[str, argparse.ArgumentParser]
+
+    def error(self, message: str) -> NoReturn:
+        # argparse quotes the choices up to Python 3.12.7 and not after: both are read
+        choice = re.search(r"invalid choice: (.+?) \(choose from (.+)\)$", message)
+        if choice:
+            hint = did_you_mean(choice.group(1).strip("'"), [c.strip(" '") for c in choice.group(2).split(",")])
+            message += hint.replace(" (", "; ").rstrip(")")
+        super().error(message)
+
+
+def _parser() -> _Parser:
+    parser = _Parser(prog="slens", description="Review serverless AWS applications "
+                     "against the Well-Architected Serverless Lens.")
     parser.add_argument("--version", action="version", version=f"slens {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     scan = commands.add_parser("scan", help="scan templates (files or directories, recursively)")
@@ -34,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--fail-on", choices=FAIL_ON, help="exit 1 on a finding at or above this (default medium)")
     scan.add_argument("--select", action="append", metavar="IDS", help="only these rule ids (comma-separated)")
     scan.add_argument("--ignore", action="append", metavar="IDS", help="skip these rule ids (comma-separated)")
-    scan.add_argument("--exclude", action="append", metavar="GLOB", help="skip paths matching GLOB (repeatable)")
+    scan.add_argument("--exclude", action="append", metavar="PATTERN",
+                      help="skip paths matching PATTERN, gitignore-style (repeatable)")
     scan.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
     scan.add_argument("--max-file-size", type=int, metavar="BYTES", help="larger files are errors (5 MiB)")
     scan.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: discovered)")
@@ -44,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: one per core)")
     scan.add_argument("--no-cache", dest="cache", action="store_false", default=None,
                       help="do not read or write the cache of loaded templates ($XDG_CACHE_HOME/slens)")
+    scan.add_argument("--sarif-all-rules", action="store_true", default=None,
+                      help="describe every rule that ran in SARIF, not only those with results")
     rules = commands.add_parser("rules", help="list the rule catalogue")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--by", choices=("id", "question", "service"), default="id", help="grouping of the list")
@@ -52,7 +74,20 @@ def _parser() -> argparse.ArgumentParser:
     config = commands.add_parser("config", help="show the effective configuration and where each value came from")
     config.add_argument("path", nargs="?", default=".")
     config.add_argument("--config", type=Path, metavar="FILE")
+    parser.commands = {"scan": scan, "rules": rules, "rule": rule, "config": config}
     return parser
+
+
+def _parse(parser: _Parser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """parse_args, naming the nearest known option for an unknown one (argparse only says it is unknown)."""
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        command = parser.commands[args.command]
+        known = [o for action in command._actions for o in action.option_strings]
+        hints = [did_you_mean(extra.split("=")[0], known) for extra in extras if extra.startswith("-")]
+        hint = next((h for h in hints if h), "").replace(" (", "; ").rstrip(")")
+        command.error(f"unrecognized arguments: {' '.join(extras)}{hint}")
+    return args
 
 
 def _rules_table(fmt: str, by: str) -> str:
@@ -65,12 +100,15 @@ def _rules_table(fmt: str, by: str) -> str:
          "title": r.title, "equivalents": list(r.equivalents)} for r in catalogue]
     if fmt == "json":
         return json.dumps(rows, indent=2) + "\n"
-    def line(r: dict[str, Any]) -> str:
-        return (f"{r['id']:<7} {r['name']:<44} {r['severity']:<9} {r['question']:<6} "
-                f"{','.join(r['services']):<16} {r['title']}")
+    # on a terminal titles are wrapped to its width; piped, each rule stays on one line
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    header = ("ID", "NAME", "SEVERITY", "LENS", "SERVICES", "TITLE")
+
+    def cells(r: dict[str, Any]) -> tuple[str, ...]:
+        return r["id"], r["name"], r["severity"], r["question"], ",".join(r["services"]), r["title"]
+
     if by == "id":
-        return "\n".join([f"{'ID':<7} {'NAME':<44} {'SEVERITY':<9} {'LENS':<6} {'SERVICES':<16} TITLE"]
-                         + [line(r) for r in rows]) + "\n"
+        return "\n".join(table(header, [cells(r) for r in rows], width)) + "\n"
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         keys: list[str] = [r["question"]] if by == "question" else list(r["services"])
@@ -78,9 +116,11 @@ def _rules_table(fmt: str, by: str) -> str:
             groups.setdefault(key, []).append(r)
     order = ["OPS1", "OPS2", "SEC1", "SEC2", "SEC3", "REL1", "REL2", "PERF1", "COST1"] if by == "question" \
         else sorted(groups)
-    out: list[str] = []
+    every = [cells(r) for r in rows]  # every group is sized alike, so that the whole listing lines up
+    out = table(header, [], width, "  ", every)
     for key in order:
-        out += [f"{key} ({len(groups.get(key, []))} rules)"] + ["  " + line(r) for r in groups.get(key, [])] + [""]
+        out += [f"{key} ({len(groups.get(key, []))} rules)",
+                *table(None, [cells(r) for r in groups.get(key, [])], width, "  ", every), ""]
     return "\n".join(out)
 
 
@@ -101,17 +141,19 @@ def _load(args: argparse.Namespace) -> Config:
                            "exclude": args.exclude or [], "format": args.format, "output": args.output,
                            "report": args.report or [], "max-file-size": args.max_file_size,
                            "baseline": args.baseline, "include-suppressed": args.include_suppressed or None,
-                           "jobs": args.jobs, "cache": args.cache}
+                           "jobs": args.jobs, "cache": args.cache, "sarif-all-rules": args.sarif_all_rules}
     start = Path(args.paths[0]) if args.paths else Path(".")
     return load_config(start, args.config, cli)
 
 
 def _scan(args: argparse.Namespace) -> int:
+    from functools import partial
+
     from slens.engine import Severity
-    from slens.engine.baseline import BaselineError, read
+    from slens.engine.baseline import BaselineError, read, recorded
     from slens.engine.baseline import render as render_baseline
     from slens.loaders import LoadOptions
-    from slens.report import RENDERERS
+    from slens.report import RENDERERS, sarif
     from slens.report.text import summary_line
     from slens.rules import load_catalogue
     from slens.scan import ScanOptions, scan
@@ -158,34 +200,52 @@ def _scan(args: argparse.Namespace) -> int:
     options = ScanOptions(fail_on, load, tuple(config["exclude"]), severity, config["suppress"],
                           str(config.file) if config.file else None, baseline,
                           jobs=config["jobs"] or os.cpu_count() or 1)
-    result = scan(args.paths or ["."], catalogue, options)
+    progress = Progress(sys.stderr, show=not args.quiet)
+    try:
+        result = scan(args.paths or ["."], catalogue, options, progress)
+    except KeyboardInterrupt:
+        progress.close()
+        counts = (f"after {progress.done} of {progress.total} files" if progress.total is not None
+                  else "while looking for templates")
+        sys.stderr.write(f"slens: interrupted {counts}\n")
+        return INTERRUPTED
+    progress.close()
+    renderers = dict(RENDERERS)
+    if config["sarif-all-rules"]:
+        renderers["sarif"] = partial(sarif.render, all_rules=True)
     if not config["include-suppressed"]:
         from dataclasses import replace
 
         result = replace(result, suppressed=())
-    outputs: list[tuple[str, str]] = [(path, RENDERERS[fmt](result, False)) for fmt, path in reports]
+    outputs: list[tuple[str, str]] = [(path, renderers[fmt](result, False)) for fmt, path in reports]
     if args.write_baseline:
         outputs.append((args.write_baseline, render_baseline(result.findings)))
     if config["output"]:
-        outputs.append((config["output"], RENDERERS[config["format"]](result, False)))
+        outputs.append((config["output"], renderers[config["format"]](result, False)))
     elif args.quiet and config["format"] == "text":
         sys.stdout.write(summary_line(result) + "\n")
     else:
         color = config["format"] == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        sys.stdout.write(RENDERERS[config["format"]](result, color))
+        sys.stdout.write(renderers[config["format"]](result, color))
     for path, text in outputs:
         try:
             write_atomically(path, text)
         except OSError as exc:
             sys.stderr.write(f"slens: cannot write {path}: {exc.strerror or exc}\n")
             return 2
+    if args.write_baseline:
+        # recording today's findings is what was asked for, so they do not fail the run; errors
+        # still do, because their files' findings are missing from the baseline
+        count = recorded(result.findings)
+        sys.stderr.write(f"slens: wrote {count} finding{'s' if count != 1 else ''} to {args.write_baseline}\n")
+        return 2 if result.errors else 0
     return result.exit_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
     except SystemExit as exc:
         return int(exc.code or 0)
     from slens.engine.catalogue import CatalogueError  # imported here: --version and --help stay light
@@ -195,6 +255,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CatalogueError as exc:
         sys.stderr.write(f"slens: {exc}\n")
         return 2
+    except KeyboardInterrupt:  # outside a scan's files (a scan says how far it got)
+        sys.stderr.write("slens: interrupted\n")
+        return INTERRUPTED
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -213,9 +276,12 @@ def _run(args: argparse.Namespace) -> int:
     from slens.docs import render_rule
     from slens.rules import load_catalogue
 
-    rule = load_catalogue().get(args.rule_id)
+    catalogue = load_catalogue()
+    rule = catalogue.get(args.rule_id)
     if rule is None:
-        sys.stderr.write(f"slens: no rule {args.rule_id!r} (see 'slens rules')\n")
+        close = nearest(args.rule_id, [r.id for r in catalogue] + [r.name for r in catalogue])
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        sys.stderr.write(f"slens: no rule {args.rule_id!r}{hint} (see 'slens rules')\n")
         return 2
     sys.stdout.write(render_rule(rule))
     return 0

@@ -6,10 +6,13 @@ came from, for ``slens config``. Unknown keys and bad values are errors naming t
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -108,9 +111,10 @@ KEYS: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "suppress": (_suppress, []),
     "jobs": (_int, 0),
     "cache": (_bool, True),
+    "sarif-all-rules": (_bool, False),
 }
 ENV_KEYS = ("select", "ignore", "fail-on", "exclude", "format", "output", "report", "max-file-size", "baseline",
-            "include-suppressed", "jobs", "cache")
+            "include-suppressed", "jobs", "cache", "sarif-all-rules")
 
 
 @dataclass
@@ -185,8 +189,47 @@ def load_config(start: Path, explicit: Path | None = None, cli: Mapping[str, Any
     return config
 
 
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else _toml_string(key)
+
+
+def _toml_string(value: str) -> str:
+    # a literal string when it can be one (as the files people write use them), else a basic string:
+    # JSON's escapes are all valid in TOML
+    if "'" not in value and value.isprintable():
+        return f"'{value}'"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def toml_value(value: Any) -> str:
+    """``value`` (as configuration holds it) written as TOML: inline tables, one line."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | date):
+        return value.isoformat() if isinstance(value, date) else repr(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_toml_key(str(k))} = {toml_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return _toml_string(str(value))
+
+
 def describe(config: Config) -> str:
-    lines = [f"# configuration file: {config.file or 'none found'}"]
+    """The effective configuration as TOML that slens reads back (``slens config > .slens.toml``),
+    each value's source in a comment; unset values are comments."""
+    lines = [f"# configuration file: {_comment(str(config.file or 'none found'))}"]
     for key in KEYS:
-        lines.append(f"{key} = {config.values[key]!r}    # {config.sources[key]}")
+        value = config.values[key]
+        source = _comment(config.sources[key])
+        lines.append(f"# {key} is not set    # {source}" if value is None
+                     else f"{key} = {toml_value(value)}    # {source}")
     return "\n".join(lines) + "\n"
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())  # a newline in a path would end the comment

@@ -5,30 +5,35 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from fnmatch import fnmatchcase
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from slens import __version__, result_cache
+from slens import __version__, result_cache, workers
 from slens.clock import today
 from slens.engine import ErrorKind, Finding, RuleCatalogue, ScanError, ScanResult, Severity, run_rules
 from slens.engine.result import Notice, NoticeKind, SkippedFile
 from slens.engine.suppressions import Suppression, apply, make
 from slens.loaders import Candidate, Loaded, LoadOptions, Missing, RawSuppression, Skipped, load_file, walk
 from slens.loaders.fragments import service_parts
-from slens.model import SourceSpan
 from slens.loaders.text import printable
+from slens.model import SourceSpan
 from slens.result_cache import result_key
 
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
+#: called in this process as units are reviewed: (units done, units in all)
+Progress = Callable[[int, int], None]
 
 @dataclass
 class ScanOptions:
     fail_on: Severity | None = Severity.MEDIUM
     load: LoadOptions | None = None
-    #: path globs (relative, POSIX) left out of the scan
+    #: gitignore-style patterns, matched against each path relative to the working directory and
+    #: to the scanned directory it was found in
     exclude: tuple[str, ...] = ()
     #: rule id -> severity that replaces the rule's own
     severity: Mapping[str, Severity] = field(default_factory=dict)
@@ -57,10 +62,22 @@ def display_path(path: str) -> str:
     return printable(path.replace(os.sep, "/"))  # a name that is not UTF-8: its bytes escaped
 
 
-def _excluded(path: str, globs: tuple[str, ...]) -> bool:
-    parts = path.split("/")
-    return any(fnmatchcase(path, g) or fnmatchcase(path, g.rstrip("/") + "/*")
-               or any(fnmatchcase(p, g.strip("/")) for p in parts[:-1]) for g in globs)
+@lru_cache(maxsize=8)
+def _spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    from pathspec import GitIgnoreSpec  # only runs that exclude something pay for the import
+
+    return GitIgnoreSpec.from_lines(patterns)
+
+
+def _excluded(path: str, patterns: tuple[str, ...], roots: tuple[str, ...] = ()) -> bool:
+    """Whether gitignore-style ``patterns`` match the path as shown, or relative to a scanned directory
+    (so that an anchored pattern works whatever the working directory)."""
+    spec = _spec(patterns)
+    if spec.match_file(display_path(path)):
+        return True
+    absolute = os.path.abspath(path)
+    return any(absolute.startswith(root + os.sep)
+               and spec.match_file(os.path.relpath(absolute, root).replace(os.sep, "/")) for root in roots)
 
 
 def _make(raw: RawSuppression, catalogue: RuleCatalogue, where: SourceSpan) -> Suppression | ScanError:
@@ -182,12 +199,13 @@ def _stored(unit: _Unit, catalogue: RuleCatalogue, options: ScanOptions) -> _Fil
     return _FileOutcome(*stored) if stored is not None else None
 
 
-def _process_in_worker(unit: _Unit) -> list[_FileOutcome]:
+def _process_in_worker(units: list[_Unit]) -> list[list[_FileOutcome]]:
     assert _WORKER is not None
-    return _process(unit, *_WORKER)
+    return [_process(unit, *_WORKER) for unit in units]
 
 
-def _outcomes(units: list[_Unit], catalogue: RuleCatalogue, options: ScanOptions) -> list[_FileOutcome]:
+def _outcomes(units: list[_Unit], catalogue: RuleCatalogue, options: ScanOptions,
+              progress: Progress | None = None) -> list[_FileOutcome]:
     """Per-file outcomes in input order: cached results first, the rest from worker processes
     when there are enough of them to pay for the workers."""
     units = [replace(unit, result_key=_result_key(unit, options)) for unit in units]
@@ -196,17 +214,34 @@ def _outcomes(units: list[_Unit], catalogue: RuleCatalogue, options: ScanOptions
         stored = _stored(unit, catalogue, options)
         results.append([stored] if stored is not None else None)
     pending = [unit for unit, result in zip(units, results, strict=True) if result is None]
+    done = len(units) - len(pending)
+
+    def tick(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, len(units))
+
+    tick(0)
     jobs = min(options.jobs, len(pending) // PARALLEL_MIN_FILES_PER_JOB)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        computed: Iterable[list[_FileOutcome]] = (_process(unit, catalogue, options) for unit in pending)
+        computed: Iterable[list[_FileOutcome]] = _serially(pending, catalogue, options, tick)
     else:
-        computed = _in_workers(pending, jobs, catalogue, options)
+        computed = _in_workers(pending, jobs, catalogue, options, tick)
     fresh = iter(computed)
     return [outcome for result in results for outcome in (result if result is not None else next(fresh))]
 
 
+def _serially(units: list[_Unit], catalogue: RuleCatalogue, options: ScanOptions,
+              tick: Callable[[int], None]) -> Iterator[list[_FileOutcome]]:
+    for unit in units:
+        outcome = _process(unit, catalogue, options)
+        tick(1)
+        yield outcome
+
+
 def _in_workers(units: list[_Unit], jobs: int, catalogue: RuleCatalogue, options: ScanOptions,
-                ) -> list[list[_FileOutcome]]:
+                tick: Callable[[int], None]) -> list[list[_FileOutcome]]:
     global _WORKER
     _WORKER = (catalogue, options)  # inherited by the forked workers, never pickled
     if any(unit.kind == "file" for unit in units):
@@ -220,18 +255,11 @@ def _in_workers(units: list[_Unit], jobs: int, catalogue: RuleCatalogue, options
     # what the workers inherit is never collected in them: nor scanned (which would also copy
     # every page it touches, instead of sharing it with the parent)
     gc.freeze()
-    context = multiprocessing.get_context("fork")
     # largest first, in small chunks: the workers finish together instead of one waiting on the
-    # other's last big template (results go back to input order below)
+    # other's last big template (results come back in input order)
     order = sorted(range(len(units)), key=lambda i: -_size(units[i]))
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            done = pool.map(_process_in_worker, [units[i] for i in order],
-                            chunksize=max(1, min(4, len(units) // (jobs * 16))))
-            results: list[list[_FileOutcome]] = [[] for _ in units]
-            for index, outcome in zip(order, done, strict=True):
-                results[index] = outcome
-            return results
+        return workers.run(_process_in_worker, units, order, jobs, max(1, min(4, len(units) // (jobs * 16))), tick)
     finally:
         gc.unfreeze()
 
@@ -270,16 +298,20 @@ def _units(candidates: list[Candidate]) -> list[_Unit]:
 GC_THRESHOLDS = (20000, 50, 50)
 
 
-def scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions | None = None) -> ScanResult:
+def scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions | None = None,
+         progress: Progress | None = None) -> ScanResult:
+    """``progress`` is called with (units done, units in all) once they are known and after each
+    file, Terraform module or CDK assembly is reviewed; the report does not depend on the order."""
     thresholds = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLDS)
     try:
-        return _scan(paths, catalogue, options or ScanOptions())
+        return _scan(paths, catalogue, options or ScanOptions(), progress)
     finally:
         gc.set_threshold(*thresholds)
 
 
-def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions) -> ScanResult:
+def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions,
+          progress: Progress | None) -> ScanResult:
     if options.load is not None and options.load.cache is not None and not options.rules_signature:
         options = replace(options, rules_signature=result_cache.catalogue_signature(catalogue))
     findings: list[Finding] = []
@@ -291,16 +323,18 @@ def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions) 
     suppressions, config_errors = config_suppressions(options.config_suppressions, catalogue, options.config_file)
     errors.extend(config_errors)
     candidates: list[Candidate] = []
-    for item in walk(list(paths) or ["."]):
+    roots = list(paths) or ["."]
+    directories = tuple(os.path.abspath(r) for r in roots if os.path.isdir(r))
+    for item in walk(roots):
         if isinstance(item, Missing):
             errors.append(ScanError(display_path(item.path), None, ErrorKind.READ, item.message))
-        elif options.exclude and _excluded(display_path(item.path), options.exclude):
+        elif options.exclude and _excluded(item.path, options.exclude, directories):
             skipped.append(SkippedFile(display_path(item.path), "excluded (--exclude)"))
         else:
             candidates.append(item)
     candidates, parts = service_parts(candidates, display_path)
     skipped += [SkippedFile(display_path(path), reason) for path, reason in parts]
-    for outcome in _outcomes(_units(candidates), catalogue, options):
+    for outcome in _outcomes(_units(candidates), catalogue, options, progress):
         notices.extend(outcome.notices)
         if outcome.skipped:
             skipped.append(SkippedFile(outcome.file, outcome.skip_reason))

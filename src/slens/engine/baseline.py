@@ -25,6 +25,11 @@ def render(findings: Iterable[Finding]) -> str:
     return json.dumps({"schema_version": FORMAT_VERSION, "tool": "slens", "findings": unique}, indent=2) + "\n"
 
 
+def recorded(findings: Iterable[Finding]) -> int:
+    """How many entries :func:`render` writes for ``findings`` (one per fingerprint)."""
+    return len({f.fingerprint for f in findings})
+
+
 def read(path: Path) -> set[str]:
     """The fingerprints a baseline file records."""
     try:

@@ -1,4 +1,5 @@
-"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run, every rule fully described.
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run, describing the rules that have
+results (every rule that ran with ``all_rules``), each briefly, with a link to its full documentation.
 
 Choices (see ``/work/shared/research/conventions.md`` 1.2, 1.3 and 9.2):
 
@@ -19,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from slens import RULE_DOCS_URL
-from slens.docs import page_name, render_rule
+from slens.docs import page_name
 from slens.engine import Finding, Notice, Rule, ScanError, ScanResult, Severity, Suppressed
 from slens.lens import Pillar
 
@@ -58,8 +59,15 @@ def help_uri(rule: Rule) -> str:
     return RULE_DOCS_URL + page_name(rule)
 
 
+def rule_help(rule: Rule) -> dict[str, str]:
+    """The rule's title and where its documentation is: the full page, with its fix snippets, is
+    ~12 kB a rule (most of a report's size), and ``fullDescription`` already says what is checked."""
+    more = f"Documentation: `slens rule {rule.id}` or"
+    return {"text": f"{rule.title}. {more} {help_uri(rule)}",
+            "markdown": f"**{rule.title}**\n\n{more} [{rule.id}]({help_uri(rule)})."}
+
+
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
-    doc = render_rule(rule)
     level = LEVELS[rule.severity]
     security = rule.pillar is Pillar.SECURITY
     tags = [rule.pillar.value, rule.question.value, *rule.services, *(["security"] if security else [])]
@@ -73,18 +81,20 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.sections().get("What it does", rule.title)},
-        "help": {"text": doc, "markdown": doc},
+        "help": rule_help(rule),
         "helpUri": help_uri(rule),
         "defaultConfiguration": {"level": level},
         "properties": properties,
     }
 
 
-def _all_rules(result: ScanResult) -> list[Rule]:
-    """The rules that ran, then any rule a finding cites that is not among them."""
+def _rules(result: ScanResult, all_rules: bool) -> list[Rule]:
+    """The rules that ran and have results (all that ran with ``all_rules``), then any rule a
+    result cites that is not among them; in the order they ran."""
     rules: dict[str, Rule] = {}
     cited = [f.rule for f in result.findings] + [s.finding.rule for s in result.suppressed]
-    for rule in (*result.rules, *cited):
+    ids = {rule.id for rule in cited}
+    for rule in (*(r for r in result.rules if all_rules or r.id in ids), *cited):
         rules.setdefault(rule.id, rule)
     return list(rules.values())
 
@@ -160,8 +170,8 @@ def notice_notification(notice: Notice) -> dict[str, Any]:
     return out
 
 
-def document(result: ScanResult) -> dict[str, Any]:
-    rules = _all_rules(result)
+def document(result: ScanResult, all_rules: bool = False) -> dict[str, Any]:
+    rules = _rules(result, all_rules)
     index = {rule.id: i for i, rule in enumerate(rules)}
     invocation: dict[str, Any] = {"executionSuccessful": not result.errors}
     notifications = [notification(e, index) for e in result.errors]
@@ -180,5 +190,5 @@ def document(result: ScanResult) -> dict[str, Any]:
     }
 
 
-def render(result: ScanResult, color: bool = False) -> str:
-    return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"
+def render(result: ScanResult, color: bool = False, all_rules: bool = False) -> str:
+    return json.dumps(document(result, all_rules), indent=2, ensure_ascii=False) + "\n"
