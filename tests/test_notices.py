@@ -295,7 +295,7 @@ def test_what_slens_does_not_read_through_file_is_a_notice_and_a_missing_file_an
         """))
     code, document = as_json(".", cwd=service)
     assert code != 2 and document["errors"] == []
-    assert [(n["kind"], n["line"]) for n in document["notices"]] == [("include", 5), ("include", 6)]
+    assert [(n["kind"], n["line"]) for n in document["notices"]] == [("outside-project", 5), ("include", 6)]
     assert "outside the service's folder" in document["notices"][0]["message"]
     assert "runs JavaScript at deploy time" in document["notices"][1]["message"]
     (service / "serverless.yml").write_text("service: s\nprovider:\n  name: aws\n"

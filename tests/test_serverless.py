@@ -62,7 +62,7 @@ def test_variables_resolve_offline_and_unknowns_are_explicit() -> None:
     # reading outside the service's folder is a choice slens makes, not the user's mistake: a note
     assert not [m for m in messages if "outside" in m]
     [outside] = [n for n in loaded.notes if "outside the service's folder" in n.message]
-    assert outside.kind == "include" and outside.line == 17
+    assert outside.kind == "outside-project" and outside.line == 17
     cycles = [line for m, line in messages.items() if "cyclic" in m]
     assert cycles and all(line in (24, 25) for line in cycles)
 

@@ -41,8 +41,10 @@ class NoticeKind(Enum):
     REMOTE_STACK = "remote-stack"
     #: a CloudFormation macro whose output only CloudFormation sees
     MACRO = "macro"
-    #: a file a Serverless Framework service includes that slens does not read
+    #: a file a Serverless Framework service includes that slens does not evaluate (JavaScript)
     INCLUDE = "include"
+    #: a file, module or template outside the project, which slens never reads
+    OUTSIDE_PROJECT = "outside-project"
     #: a file named on the command line that is not a template
     NOT_A_TEMPLATE = "not-a-template"
 

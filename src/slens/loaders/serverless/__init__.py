@@ -232,7 +232,7 @@ def _load(document: YMap, path: str, name: str) -> Loaded:
                                                         if "Metadata" in v}}, name)
     suppressions += [replace(s, file=piece) for piece, text in resolver.fragments.items()
                      for s in inline_suppressions(text)]
-    notes = [Note("include", message, line) for line, message in resolver.notes]
+    notes = [Note(kind, message, line) for line, kind, message in resolver.notes]
     for section in _sections(svc):
         resources_ = section.get("Resources")
         notes += nested_notes(resources_, name) if isinstance(resources_, Mapping) else []

@@ -48,8 +48,8 @@ class Resolver:
         self.project = os.path.realpath(self.directory)
         self.options = dict(options or {})
         self.problems: list[tuple[int | None, str]] = []
-        #: (line, message) of what is not read though nothing is wrong (a file outside the folder, JavaScript)
-        self.notes: list[tuple[int | None, str]] = []
+        #: (line, notice kind, message) of what is not read though nothing is wrong (a file outside the folder)
+        self.notes: list[tuple[int | None, str, str]] = []
         #: display path -> text of each YAML piece read with ``${file()}`` (its inline suppressions count)
         self.fragments: dict[str, str] = {}
         self._memo: dict[tuple[Any, ...], Any] = {}
@@ -158,9 +158,9 @@ class Resolver:
                 break
         return line
 
-    def _note(self, line: int | None, message: str) -> None:
-        if (line, message) not in self.notes:
-            self.notes.append((line, message))
+    def _note(self, line: int | None, kind: str, message: str) -> None:
+        if (line, kind, message) not in self.notes:
+            self.notes.append((line, kind, message))
 
     def _problem(self, line: int | None, message: str) -> None:
         if (line, message) not in self._reported:
@@ -288,11 +288,11 @@ class Resolver:
         target = os.path.realpath(os.path.join(self.directory, relative))
         # neither is the user's mistake: a note says what the review leaves out, and the value is unknown
         if os.path.commonpath([target, self.project]) != self.project:
-            self._note(line, f"${{{text}}} reads {relative}, outside the service's folder: slens does not read it, "
-                             "so what it holds is not reviewed")
+            self._note(line, "outside-project", f"${{{text}}} reads {relative}, outside the service's folder: slens "
+                                                "does not read it, so what it holds is not reviewed")
             return Unknown(f"{relative} is outside the project")
         if target.lower().endswith((".js", ".cjs", ".mjs", ".ts")):
-            self._note(line, f"${{{text}}} runs JavaScript at deploy time: what it returns is not reviewed")
+            self._note(line, "include", f"${{{text}}} runs JavaScript at deploy time: what it returns is not reviewed")
             return Unknown(f"${{{text}}} runs JavaScript at deploy time")
         content = self._load(target, relative, line)
         if content is _MISSING:

@@ -21,6 +21,7 @@ _MODULE_ARGUMENTS = {"source", "version", "count", "for_each", "depends_on", "pr
 MAX_FILE = 2 * 1024 * 1024
 MAX_DEPTH = 12
 REMOTE_MODULE = "remote-module"
+OUTSIDE_PROJECT = "outside-project"
 
 
 @dataclass
@@ -319,8 +320,9 @@ class Module:
         directory = os.path.normpath(os.path.join(self.directory, source))
         root = self.session.project_root
         if root is not None and os.path.commonpath([os.path.abspath(root), directory]) != os.path.abspath(root):
-            self.session.problem("read", f"module {name} (source {source}) lies outside the project", *where,
-                                 f"module.{name}")
+            # slens's own boundary, not the configuration's mistake: noted, and the rest reviewed
+            self.session.notes.append(Note(OUTSIDE_PROJECT, f"module {name} (source {source}) lies outside the "
+                                                            "project: slens does not read it", call.line, call.file))
             return None
         if not tf_files(directory):
             self.session.problem("read", f"module {name} (source {source}): no .tf files in {directory}",
