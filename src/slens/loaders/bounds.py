@@ -20,10 +20,11 @@ TEXT_UNIT = 16
 MAX_VALUE = 500_000
 #: units that all the resources of one load may hold together, expanded
 MAX_RESOURCES = 2_000_000
-#: characters of one string (a file read by ``file()`` is at most 2 MB)
-MAX_TEXT = 16 * 1024 * 1024
-#: units built by one load, every value together: bounds the time evaluation takes
-MAX_BUILT = 32_000_000
+#: characters of one string, as many units as one value (a file read by ``file()`` is at most 2 MB)
+MAX_TEXT = MAX_VALUE * TEXT_UNIT
+#: units built by one load, every value together: bounds the time evaluation takes (building and
+#: measuring a unit costs a few microseconds)
+MAX_BUILT = 4_000_000
 #: containers smaller than this are measured again rather than remembered (the memo holds each
 #: container it remembers alive)
 _MEMO_FROM = 64

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from slens.loaders.bounds import MAX_VALUE, Meter, TooLarge
+from slens.loaders.bounds import MAX_BUILT, MAX_VALUE, Meter, TooLarge
 from slens.loaders.files import Confinement, Refusal, Refused
 from slens.loaders.serverless.varsyntax import join, split_top, variable_spans
 from slens.loaders.spans import in_file, like
@@ -60,8 +60,10 @@ class Resolver:
         #: and shared
         self._built: dict[tuple[Any, ...], Any] = {}
         self.meter = Meter()
-        # variables may add this much to what the document holds (once its YAML aliases are expanded)
-        self.meter.max_value = MAX_VALUE + self.meter.size(document)
+        # variables may add this much to what the document holds (once its YAML aliases are expanded),
+        # and resolving them may build this much more than the document itself
+        written = self.meter.size(document)
+        self.meter.max_value, self.meter.max_built = MAX_VALUE + written, MAX_BUILT + written
 
     # -- public -------------------------------------------------------------------------
 
