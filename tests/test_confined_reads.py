@@ -90,3 +90,15 @@ def test_project_root_is_the_git_work_tree_or_the_scanned_folder(tmp_path: Path)
     assert project_root(str(tmp_path / "repo" / "infra" / "t.yaml")) == str((tmp_path / "repo").resolve())
     (tmp_path / "plain").mkdir()
     assert project_root(str(tmp_path / "plain")) == str((tmp_path / "plain").resolve())
+
+
+def test_a_file_that_opens_and_fails_on_read_is_unreadable() -> None:
+    """Works as root too: /proc/self/mem is a regular file that opens, and fails on read (EIO)."""
+    assert _refusal(Confinement(os.path.realpath("/proc/self")), Path("/proc/self/mem")) is Refusal.UNREADABLE
+
+
+def test_a_link_named_as_the_path_gets_the_root_of_where_it_stands(tmp_path: Path) -> None:
+    (tmp_path / "link.yaml").symlink_to("/proc/self/environ")
+    confinement = Confinement.of(str(tmp_path / "link.yaml"))
+    assert confinement.root == str(tmp_path.resolve())
+    assert _refusal(confinement, tmp_path / "link.yaml") is Refusal.OUTSIDE

@@ -228,8 +228,7 @@ def _cdk(project: Path, metadata: bool) -> Path:
     artifact: dict[str, Any] = {"type": "aws:cloudformation:stack", "properties": {
         "templateFile": "Stack.template.json"}}
     if metadata:
-        artifact["metadata"] = {"/Stack": [{"type": "aws:cdk:asset", "data": {"path": "Stack.metadata.json"}}]}
-        artifact["properties"]["metadataFile"] = "Stack.metadata.json"
+        artifact["additionalMetadataFile"] = "Stack.metadata.json"
     (assembly / "manifest.json").write_text(json.dumps({"version": "36.0.0", "artifacts": {"Stack": artifact}}))
     return assembly
 

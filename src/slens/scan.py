@@ -16,7 +16,8 @@ from slens.clock import today
 from slens.engine import ErrorKind, Finding, RuleCatalogue, ScanError, ScanResult, Severity, run_rules
 from slens.engine.result import Notice, NoticeKind, SkippedFile
 from slens.engine.suppressions import Suppression, apply, make
-from slens.loaders import Candidate, Loaded, LoadOptions, Missing, RawSuppression, Skipped, load_file, walk
+from slens.loaders import Candidate, Loaded, LoadOptions, Missing, Outside, RawSuppression, Skipped, load_file, walk
+from slens.loaders.files import DEFAULT_LIMIT, Confinement, confined, project_root
 from slens.loaders.fragments import service_parts
 from slens.loaders.text import printable
 from slens.model import SourceSpan
@@ -134,6 +135,8 @@ class _Unit:
     files: tuple[str, ...] = ()
     #: where the file's review result is cached (computed once, by the parent)
     result_key: str | None = None
+    #: the project root every read of this unit is confined to
+    root: str = ""
 
 
 _WORKER: tuple[RuleCatalogue, ScanOptions] | None = None
@@ -153,8 +156,10 @@ def _outcome(loaded: Loaded, catalogue: RuleCatalogue) -> _FileOutcome:
 
 
 def _process(unit: _Unit, catalogue: RuleCatalogue, options: ScanOptions) -> list[_FileOutcome]:
+    limit = options.load.max_file_size if options.load is not None else DEFAULT_LIMIT
     try:
-        return _process_unit(unit, catalogue, options)
+        with confined(Confinement(unit.root or project_root(unit.path), limit)):
+            return _process_unit(unit, catalogue, options)
     except Exception as exc:  # a loader's bug on one hostile input must not cost the other files
         file = display_path(unit.path)
         return [_FileOutcome(file, errors=[ScanError(file, None, ErrorKind.INTERNAL, "slens could not review "
@@ -280,10 +285,10 @@ def _units(candidates: list[Candidate]) -> list[_Unit]:
             folder = os.path.dirname(candidate.path)
             if folder not in modules:
                 modules[folder] = []
-                units.append(_Unit("terraform", folder))
+                units.append(_Unit("terraform", folder, root=candidate.root))
             modules[folder].append(candidate.path)
         else:
-            units.append(_Unit(candidate.kind, candidate.path, candidate.explicit))
+            units.append(_Unit(candidate.kind, candidate.path, candidate.explicit, root=candidate.root))
     if modules:  # a local module is reviewed as part of the configuration that calls it, not twice
         from slens.loaders.terraform import local_module_dirs
 
@@ -328,6 +333,9 @@ def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions,
     for item in walk(roots):
         if isinstance(item, Missing):
             errors.append(ScanError(display_path(item.path), None, ErrorKind.READ, item.message))
+        elif isinstance(item, Outside):
+            notices.append(Notice(display_path(item.path), None, NoticeKind.OUTSIDE_PROJECT,
+                                  "a link to outside the project: not followed, not reviewed"))
         elif options.exclude and _excluded(item.path, options.exclude, directories):
             skipped.append(SkippedFile(display_path(item.path), "excluded (--exclude)"))
         else:

@@ -14,7 +14,8 @@ from typing import Any
 from slens.loaders.annotations import RawSuppression, inline_suppressions
 from slens.loaders.cache import Cache, cache_key
 from slens.loaders.cloudformation import Loaded, Problem, build
-from slens.loaders.discovery import Candidate, Missing, walk
+from slens.loaders.discovery import Candidate, Missing, Outside, walk
+from slens.loaders.files import Refusal, Refused, active
 from slens.loaders.fragments import includes_digest
 from slens.loaders.stats import STATS
 from slens.loaders.text import json_int, printable_tree
@@ -110,17 +111,25 @@ def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded 
             from slens.loaders.terraform import load_module
 
             return load_module([path], {path: name})
-        with open(path, "rb") as handle:
+        with active(path).open(path, name) as (handle, size):
             head = handle.read(65536)
             probe = head.decode("utf-16", "ignore").encode() if head.startswith((b"\xff\xfe", b"\xfe\xff")) \
                 else head
             if not explicit and not any(m in probe for m in _MARKERS) and not _serverless_name(path):
                 return Skipped(path)
-            if info.st_size > options.max_file_size:
-                return Loaded(path, None, [Problem("read", f"file is {info.st_size / 1048576:.1f} MB, over the "
+            if size > options.max_file_size:
+                return Loaded(path, None, [Problem("read", f"file is {size / 1048576:.1f} MB, over the "
                                                    f"{options.max_file_size / 1048576:.1f} MB limit "
                                                    "(--max-file-size)")])
-            data = head + handle.read()
+            # bounded even if the file grows after fstat: one byte past the limit is enough to tell
+            data = head + handle.read(options.max_file_size + 1 - len(head))
+            if len(data) > options.max_file_size:
+                return Loaded(path, None, [Problem("read", "file grew past the limit while being read "
+                                                   "(--max-file-size)")])
+    except Refused as exc:
+        if exc.reason is Refusal.OUTSIDE:
+            return Loaded(path, None, notes=[Note("outside-project", exc.message)])
+        return Loaded(path, None, [Problem("read", exc.message)])
     except OSError as exc:
         return Loaded(path, None, [Problem("read", f"cannot read file: {exc.strerror or exc}")])
     # a service's ${file()} pieces are part of what is loaded: a changed piece is a changed service
@@ -183,5 +192,5 @@ def _parse(path: str, data: bytes, options: LoadOptions, explicit: bool, name: s
     return loaded
 
 
-__all__ = ["NOT_A_TEMPLATE", "STATS", "Cache", "Candidate", "LoadOptions", "Loaded", "Missing", "Note", "Problem",
-           "RawSuppression", "Skipped", "load_file", "walk"]
+__all__ = ["NOT_A_TEMPLATE", "STATS", "Cache", "Candidate", "LoadOptions", "Loaded", "Missing", "Note", "Outside",
+           "Problem", "RawSuppression", "Skipped", "load_file", "walk"]

@@ -274,6 +274,13 @@ def build(raw: Any, file: str) -> Loaded:
             return Loaded(file, None, [*builder.problems, Problem(
                 "transform", f"the SAM transform failed: {type(exc).__name__}: {exc}")], dialect, notes=notes)
         template, origins, local_paths = expanded.template, expanded.origins, expanded.local_paths
+        for rid, why in expanded.unread.items():
+            line = key_span(written[rid].get("Properties", {}), "DefinitionUri", file).line if rid in written \
+                else None
+            if why.kind == "outside-project":
+                notes.append(Note(why.kind, f"{rid}: DefinitionUri {why.message}", line))
+            else:
+                builder.problems.append(Problem(why.kind, f"{rid}: DefinitionUri {why.message}", line, rid))
     resources = builder.valid_resources(template.get("Resources") or {}, report=False)
     ids = set(resources) | set(written)
     # Problems are reported against what the user wrote, where the lines are known.

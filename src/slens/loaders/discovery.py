@@ -7,20 +7,38 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from slens.loaders.files import Confinement, Refusal, Refused, project_root
+
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".aws-sam", "cdk.out", ".venv", "venv",
                           "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
                           ".terraform", ".idea", ".vscode"})
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template", ".tf")
 
 
-def is_cloud_assembly(path: str) -> bool:
-    """A CDK cloud assembly: a folder whose manifest.json describes CloudFormation stacks."""
+def is_cloud_assembly(path: str, confinement: Confinement | None = None) -> bool:
+    """A CDK cloud assembly: a folder whose manifest.json describes CloudFormation stacks. The
+    manifest is only looked at when it is a regular file inside the project (a FIFO never blocks)."""
     try:
-        with open(os.path.join(path, "manifest.json"), "rb") as handle:
+        with (confinement or Confinement.of(path)).open(os.path.join(path, "manifest.json")) as (handle, _):
             head = handle.read(1 << 20)
         return b"aws:cloudformation:stack" in head or b"cdk:cloud-assembly" in head
-    except OSError:
+    except (Refused, OSError):
         return False
+
+
+def _unreadable_manifest(path: str, confinement: Confinement) -> Missing | Outside | None:
+    """A folder's ``manifest.json`` that is there but cannot be read (a FIFO, a device, a link out
+    of the project): said, rather than the folder passing for one without an assembly."""
+    manifest = os.path.join(path, "manifest.json")
+    if not os.path.lexists(manifest):
+        return None
+    try:
+        with confinement.open(manifest):
+            return None
+    except Refused as exc:
+        if exc.reason is Refusal.OUTSIDE:
+            return Outside(manifest)
+        return Missing(manifest, exc.message) if exc.reason is not Refusal.MISSING else None
 
 
 def _kind(path: str) -> str:
@@ -34,6 +52,15 @@ class Candidate:
     explicit: bool
     #: "file" (a template or a Serverless Framework service), "terraform" (a .tf file) or "cdk" (a folder)
     kind: str = "file"
+    #: the project root its reads are confined to (see :mod:`slens.loaders.files`)
+    root: str = ""
+
+
+@dataclass(frozen=True)
+class Outside:
+    """A link in the scanned tree that leads out of the project: not followed, not read (a notice)."""
+
+    path: str
 
 
 @dataclass(frozen=True)
@@ -61,8 +88,11 @@ class _Seen(set[object]):
         return True
 
 
-def walk(roots: list[str], excluded_dirs: frozenset[str] = SKIPPED_DIRS) -> Iterator[Candidate | Missing]:
-    """Every file below ``roots`` with a template suffix, in a stable order, each directory and file once."""
+def walk(roots: list[str], excluded_dirs: frozenset[str] = SKIPPED_DIRS,
+         ) -> Iterator[Candidate | Missing | Outside]:
+    """Every file below ``roots`` with a template suffix, in a stable order, each directory and file
+    once. A path named here is the user's choice and is followed wherever it leads; below it, a link
+    that leaves the project is reported (:class:`Outside`) and not followed."""
     seen_dirs: set[tuple[int, int]] = set()
     seen_files = _Seen()
     for root in roots:
@@ -71,20 +101,21 @@ def walk(roots: list[str], excluded_dirs: frozenset[str] = SKIPPED_DIRS) -> Iter
         except OSError as exc:
             yield Missing(root, f"cannot read {root}: {exc.strerror or exc}")
             continue
+        confinement = Confinement(project_root(root))
         if not stat.S_ISDIR(info.st_mode):
             if not stat.S_ISREG(info.st_mode):
                 yield Missing(root, f"cannot read {root}: not a regular file")
             elif seen_files.first(root):
-                yield Candidate(root, explicit=True, kind=_kind(root))
+                yield Candidate(root, explicit=True, kind=_kind(root), root=confinement.root)
             continue
-        if is_cloud_assembly(root):
-            yield Candidate(root, explicit=True, kind="cdk")
+        if is_cloud_assembly(root, confinement):
+            yield Candidate(root, explicit=True, kind="cdk", root=confinement.root)
             continue
-        yield from _walk_dir(root, seen_dirs, seen_files, excluded_dirs)
+        yield from _walk_dir(root, seen_dirs, seen_files, excluded_dirs, confinement)
 
 
-def _walk_dir(root: str, seen_dirs: set[tuple[int, int]], seen_files: _Seen,
-              excluded: frozenset[str]) -> Iterator[Candidate]:
+def _walk_dir(root: str, seen_dirs: set[tuple[int, int]], seen_files: _Seen, excluded: frozenset[str],
+              confinement: Confinement) -> Iterator[Candidate | Missing | Outside]:
     stack = [root]
     while stack:
         directory = stack.pop()
@@ -104,15 +135,21 @@ def _walk_dir(root: str, seen_dirs: set[tuple[int, int]], seen_files: _Seen,
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
+                leaves = entry.is_symlink() and not confinement.inside(entry.path)
             except OSError:
                 continue
-            if is_dir:
-                if is_cloud_assembly(entry.path):  # cdk.out: read through its manifest, not file by file
-                    yield Candidate(entry.path, explicit=False, kind="cdk")
+            if leaves:
+                if is_dir or entry.name.lower().endswith(TEMPLATE_SUFFIXES):
+                    yield Outside(entry.path)
+            elif is_dir:
+                if is_cloud_assembly(entry.path, confinement):  # cdk.out: read through its manifest
+                    yield Candidate(entry.path, explicit=False, kind="cdk", root=confinement.root)
+                elif (refused := _unreadable_manifest(entry.path, confinement)) is not None:
+                    yield refused
                 elif entry.name not in excluded and not _is_virtualenv(entry.path):
                     subdirs.append(entry.path)
             elif entry.name.lower().endswith(TEMPLATE_SUFFIXES) and seen_files.first(entry.path):
                 # a FIFO or device is left to load_file, which skips it without opening it
                 kind = _kind(entry.path) if entry.is_file() else "file"
-                yield Candidate(entry.path, explicit=False, kind=kind)
+                yield Candidate(entry.path, explicit=False, kind=kind, root=confinement.root)
         stack.extend(reversed(subdirs))

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
+from typing import BinaryIO
 
 DEFAULT_LIMIT = 5 * 1024 * 1024
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -43,15 +47,17 @@ def project_root(path: str) -> str:
     """The root reads are confined to for a scanned ``path``: the enclosing git work tree when
     there is one (a template may name files beside its folder, and the repository is the user's),
     else the scanned folder itself (the folder holding it, for a file)."""
-    real = os.path.realpath(path)
-    start = real if os.path.isdir(real) else os.path.dirname(real)
+    # from where the path stands, not where a link points: a file named on the command line may be
+    # a link an attacker committed (pre-commit passes such names), and its target is not the project
+    absolute = os.path.abspath(path)
+    start = absolute if os.path.isdir(absolute) and not os.path.islink(absolute) else os.path.dirname(absolute)
     folder = start
     while True:
         if os.path.exists(os.path.join(folder, ".git")):
-            return folder
+            return os.path.realpath(folder)
         parent = os.path.dirname(folder)
         if parent == folder:
-            return start
+            return os.path.realpath(start)
         folder = parent
 
 
@@ -75,11 +81,10 @@ class Confinement:
     def inside(self, path: str) -> bool:
         return is_inside(path, self.root)
 
-    def read_bytes(self, path: str, shown: str | None = None) -> bytes:
-        """The file's bytes, or :class:`Refused`; ``shown`` is the path as messages should name it."""
-        name = shown or path
+    def _descriptor(self, path: str, name: str) -> tuple[int, int]:
+        """An open descriptor on a regular file inside the root, and its size; or :class:`Refused`."""
         if not self.inside(path):
-            raise Refused(path, Refusal.OUTSIDE, f"{name} is outside the project ({self.root}): not read")
+            raise Refused(path, Refusal.OUTSIDE, f"{name} is outside the project: not read")
         try:
             descriptor = os.open(os.path.realpath(path), _FLAGS)
         except FileNotFoundError:
@@ -88,11 +93,30 @@ class Confinement:
             raise Refused(path, Refusal.UNREADABLE, f"cannot read {name}: {exc.strerror or exc}") from None
         try:
             info = os.fstat(descriptor)
-            if not stat.S_ISREG(info.st_mode):
-                raise Refused(path, Refusal.NOT_REGULAR, f"{name} is not a regular file: not read")
-            if info.st_size > self.limit:
+        except OSError as exc:
+            os.close(descriptor)
+            raise Refused(path, Refusal.UNREADABLE, f"cannot read {name}: {exc.strerror or exc}") from None
+        if not stat.S_ISREG(info.st_mode):
+            os.close(descriptor)
+            raise Refused(path, Refusal.NOT_REGULAR, f"{name} is not a regular file: not read")
+        return descriptor, info.st_size
+
+    @contextmanager
+    def open(self, path: str, shown: str | None = None) -> Iterator[tuple[BinaryIO, int]]:
+        """A checked regular file inside the root, opened for reading, and its size: for callers that
+        look at the head before deciding to read the rest (which they bound by ``limit`` themselves)."""
+        descriptor, size = self._descriptor(path, shown or path)
+        with os.fdopen(descriptor, "rb") as handle:
+            yield handle, size
+
+    def read_bytes(self, path: str, shown: str | None = None) -> bytes:
+        """The file's bytes, or :class:`Refused`; ``shown`` is the path as messages should name it."""
+        name = shown or path
+        descriptor, size = self._descriptor(path, name)
+        try:
+            if size > self.limit:
                 raise Refused(path, Refusal.TOO_LARGE, f"{name} is larger than {self.limit} bytes "
-                                                       f"({info.st_size}): not read")
+                                                       f"({size}): not read")
             chunks: list[bytes] = []
             size = 0
             while size <= self.limit:  # the file may grow after fstat: read one byte past the limit at most
@@ -117,3 +141,23 @@ class Confinement:
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
             raise Refused(path, Refusal.UNREADABLE, f"{shown or path}: invalid UTF-8 at line {line}") from None
+
+
+#: the confinement of the unit being loaded, set by the scan around each unit (see :func:`confined`)
+_ACTIVE: ContextVar[Confinement | None] = ContextVar("slens_confinement", default=None)
+
+
+@contextmanager
+def confined(confinement: Confinement) -> Iterator[Confinement]:
+    """Every read of the loaders inside this block goes through ``confinement``."""
+    token = _ACTIVE.set(confinement)
+    try:
+        yield confinement
+    finally:
+        _ACTIVE.reset(token)
+
+
+def active(near: str) -> Confinement:
+    """The scan's confinement; outside a scan (a library call on one file), the project root of ``near``."""
+    current = _ACTIVE.get()
+    return current if current is not None else Confinement.of(near)

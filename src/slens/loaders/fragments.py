@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from slens.loaders.discovery import Candidate
+from slens.loaders.files import Confinement, Refused
 
 SERVICE_NAMES = ("serverless.yml", "serverless.yaml")
 _FILE = re.compile(r"\$\{\s*file\(")
@@ -62,11 +63,8 @@ def _paths(argument: str, folder: str) -> list[str]:
 
 def _read(path: str) -> str | None:
     try:
-        if os.path.getsize(path) > MAX_BYTES:
-            return None
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read()
-    except OSError:
+        return Confinement.of(path, MAX_BYTES).read_bytes(path).decode("utf-8", "replace")
+    except Refused:
         return None
 
 
@@ -89,18 +87,34 @@ def included_files(service: str, text: str | None = None) -> list[str]:
     return list(found)
 
 
+#: a SAM state machine's local definition file (an S3 location or a mapping is not local)
+_DEFINITION_URI = re.compile(rb"""DefinitionUri["']?\s*:\s*["']?([^"'\s,{}\[#][^"'\s,}#]*)""")
+
+
+def _definition_files(path: str, data: bytes) -> list[str]:
+    folder = os.path.dirname(os.path.abspath(path))
+    return [os.path.join(folder, found.decode("utf-8", "replace")) for found in _DEFINITION_URI.findall(data)
+            if not found.startswith(b"s3://")][:MAX_INCLUDES]
+
+
 def includes_digest(path: str, data: bytes) -> str:
-    """What the service's includes hold, for cache keys: a service is as new as its newest piece."""
-    if b"${file(" not in data and b"${ file(" not in data:
+    """What the files a template reads besides itself hold, for cache keys (a service's ``${file()}``
+    pieces, a state machine's ``DefinitionUri``): a template is as new as its newest piece."""
+    included: list[str] = []
+    if b"${file(" in data or b"${ file(" in data:
+        included += included_files(path, data.decode("utf-8", "replace"))
+    if b"DefinitionUri" in data:
+        included += _definition_files(path, data)
+    if not included:
         return ""
     digest = hashlib.sha256()
-    for included in included_files(path, data.decode("utf-8", "replace")):
-        digest.update(included.encode() + b"\0")
+    confinement = Confinement.of(path, MAX_BYTES)
+    for piece in included:
+        digest.update(piece.encode() + b"\0")
         try:
-            with open(included, "rb") as handle:
-                digest.update(handle.read(MAX_BYTES))
-        except OSError:
-            digest.update(b"\0unreadable")
+            digest.update(confinement.read_bytes(piece))
+        except Refused as exc:
+            digest.update(f"\0unread:{exc.reason.value}".encode())
     return digest.hexdigest()
 
 

@@ -14,11 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from slens.loaders.files import Refusal, Refused, active
 from slens.loaders.spans import plain
 from slens.loaders.stats import STATS
 from slens.loaders.yamlparse import YamlError, parse_yaml
-
-_MAX_DEFINITION_BYTES = 1024 * 1024
 
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 ORIGIN_KEY = "SlensOrigin"
@@ -48,6 +47,16 @@ class Expanded:
     origins: dict[str, str]
     #: SAM logical id -> the local path its CodeUri/ContentUri/DefinitionUri pointed at
     local_paths: dict[str, str] = field(default_factory=dict)
+    #: SAM logical id -> why its local DefinitionUri file was not read
+    unread: dict[str, Unread] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A local file a SAM resource names that was not read: ``kind`` is outside-project, read or parse."""
+
+    kind: str
+    message: str
 
 
 class _Session:
@@ -150,17 +159,18 @@ def _resource_id(message: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _local_definition(base_dir: str, relative: str) -> Any:
-    """A state machine definition kept in a local file, parsed; None when it cannot be read."""
+def _local_definition(base_dir: str, relative: str) -> tuple[Any, Unread | None]:
+    """A state machine definition kept in a local file, parsed; else None and why it was not read
+    (through the scan's confinement: never outside the project, a FIFO, a device or over the limit)."""
     path = os.path.normpath(os.path.join(base_dir, relative))
     try:
-        if os.path.getsize(path) > _MAX_DEFINITION_BYTES:
-            return None
-        with open(path, encoding="utf-8") as handle:
-            document, _ = parse_yaml(handle.read())
-    except (OSError, UnicodeDecodeError, YamlError):
-        return None
-    return plain(document) if isinstance(document, dict) and "States" in document else None
+        document, _ = parse_yaml(active(path).read_text(path, relative))
+    except Refused as exc:
+        return None, Unread("outside-project" if exc.reason is Refusal.OUTSIDE else "read", exc.message)
+    except YamlError as exc:
+        where = f" (line {exc.line})" if exc.line else ""
+        return None, Unread("parse", f"{relative}: {exc.message}{where}")
+    return (plain(document) if isinstance(document, dict) and "States" in document else None), None
 
 
 def _packaged_from_folder(props: dict[str, Any], globals_function: Any) -> bool:
@@ -171,8 +181,10 @@ def _packaged_from_folder(props: dict[str, Any], globals_function: Any) -> bool:
     return not ({"CodeUri", "InlineCode", "ImageUri"} & given) and package_type != "Image"
 
 
-def _prepare(template: dict[str, Any], base_dir: str | None = None) -> dict[str, str]:
-    """Swap local artifact paths for placeholders and mark every SAM resource with its id."""
+def _prepare(template: dict[str, Any], base_dir: str | None = None,
+             unread: dict[str, Unread] | None = None) -> dict[str, str]:
+    """Swap local artifact paths for placeholders and mark every SAM resource with its id; local
+    definitions that could not be read are recorded in ``unread``."""
     local: dict[str, str] = {}
     globals_function = template.get("Globals", {}).get("Function") if isinstance(
         template.get("Globals"), dict) else None
@@ -195,7 +207,9 @@ def _prepare(template: dict[str, Any], base_dir: str | None = None) -> dict[str,
             if resource["Type"] == "AWS::Serverless::StateMachine" and base_dir is not None and isinstance(
                     definition_uri, str) and not definition_uri.startswith("s3://"):
                 # rules read the states (retries, timeouts, tasks): inline the local definition
-                definition = _local_definition(base_dir, definition_uri)
+                definition, why = _local_definition(base_dir, definition_uri)
+                if why is not None and unread is not None:
+                    unread[logical_id] = why
                 if definition is not None:
                     local[logical_id] = definition_uri
                     del props["DefinitionUri"]
@@ -220,7 +234,8 @@ def expand(template: dict[str, Any], base_dir: str | None = None) -> Expanded:
 
     ``base_dir`` is the template's folder, where local artifact paths are read from.
     """
-    local = _prepare(template, base_dir)
+    unread: dict[str, Unread] = {}
+    local = _prepare(template, base_dir, unread)
     STATS["transform"] += 1
     result = _Translator.get().translate(template)
     origins: dict[str, str] = {}
@@ -232,7 +247,7 @@ def expand(template: dict[str, Any], base_dir: str | None = None) -> Expanded:
                 del resource["Metadata"]
             if origin != logical_id:
                 origins[logical_id] = origin
-    return Expanded(result, origins, local)
+    return Expanded(result, origins, local, unread)
 
 
 def prepare_transform() -> None:

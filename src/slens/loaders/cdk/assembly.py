@@ -17,8 +17,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from slens.loaders import Loaded, Problem, Skipped, load_file
+from slens.loaders import Loaded, Note, Problem, Skipped, load_file
 from slens.loaders.cdk.framework import adapt, construct_label, construct_path
+from slens.loaders.files import Refusal, Refused, active
 from slens.loaders.spans import key_span
 from slens.loaders.text import json_int, printable_tree
 from slens.loaders.yamlparse import YamlError, parse_yaml
@@ -47,12 +48,12 @@ def framework_resources(loaded: Loaded) -> list[str]:
 
 
 def _read_json(path: str) -> tuple[Any, Problem | None]:
-    """The document, with key positions where libyaml can read it."""
+    """The document, with key positions where libyaml can read it (read through the scan's confinement:
+    never a FIFO, a device, a file over the size limit or one outside the project)."""
     try:
-        with open(path, "rb") as handle:
-            text = handle.read().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, Problem("read", f"cannot read {os.path.basename(path)}: {getattr(exc, 'strerror', None) or exc}")
+        text = active(path).read_text(path, os.path.basename(path))
+    except Refused as exc:
+        return None, Problem("read", exc.message)
     try:
         plain = printable_tree(json.loads(text, parse_int=json_int))
     except json.JSONDecodeError as exc:
@@ -71,9 +72,10 @@ def is_cloud_assembly(directory: str) -> bool:
     if not os.path.isfile(path):
         return False
     try:
-        with open(path, "rb") as handle:
-            document = json.loads(handle.read(16 * 1024 * 1024).decode("utf-8-sig"))
-    except (OSError, ValueError, RecursionError):
+        document = json.loads(active(path).read_text(path))
+    except Refused as exc:
+        return exc.reason is not Refusal.OUTSIDE and os.path.basename(os.path.normpath(directory)) == "cdk.out"
+    except (ValueError, RecursionError):
         return os.path.basename(os.path.normpath(directory)) == "cdk.out"
     artifacts = document.get("artifacts") if isinstance(document, dict) else None
     return isinstance(artifacts, dict) and any(
@@ -122,6 +124,14 @@ class _AssemblyReader:
     def problem(self, file: str, message: str, line: int | None = None, kind: str = "read") -> None:
         self.loaded.append(CdkLoaded(self.display(file), None, [Problem(kind, message, line)], "cdk"))
 
+    def outside(self, file: str, path: str, what: str, line: int | None) -> bool:
+        """True (and a notice on ``file``) when ``path``, named by the assembly, leaves the project."""
+        if active(path).inside(path):
+            return False
+        self.loaded.append(CdkLoaded(self.display(file), None, [], "cdk", notes=[Note(
+            "outside-project", f"{what} is outside the project: not read, not reviewed", line)]))
+        return True
+
     def assembly(self, directory: str, depth: int = 0) -> None:
         real = os.path.realpath(directory)
         if real in self.seen or depth > MAX_DEPTH:
@@ -146,20 +156,31 @@ class _AssemblyReader:
             elif artifact.get("type") == NESTED_ASSEMBLY:
                 folder = props.get("directoryName")
                 line = key_span(props, "directoryName", manifest_path).line
+                if isinstance(folder, str) and self.outside(manifest_path, os.path.join(directory, folder),
+                                                            f"nested cloud assembly {name} ({folder})", line):
+                    continue
                 if not isinstance(folder, str) or not os.path.isfile(os.path.join(directory, folder, MANIFEST)):
                     self.problem(manifest_path, f"nested cloud assembly {name}: folder {folder!r} with a "
                                                 f"{MANIFEST} does not exist", line)
                 else:
                     self.assembly(os.path.join(directory, folder), depth + 1)
 
-    def _stack_metadata(self, directory: str, artifact: Mapping[str, Any]) -> dict[str, Any]:
+    def _stack_metadata(self, directory: str, manifest_path: str, artifact: Mapping[str, Any]) -> dict[str, Any]:
         entries: dict[str, Any] = {}
         inline = artifact.get("metadata")
         if isinstance(inline, Mapping):
             entries.update(inline)
         extra = artifact.get("additionalMetadataFile")
         if isinstance(extra, str):
-            document, _ = _read_json(os.path.join(directory, extra))
+            path = os.path.join(directory, extra)
+            if self.outside(manifest_path, path, f"metadata file {extra}", key_span(artifact, "additionalMetadataFile",
+                                                                                    manifest_path).line):
+                return entries
+            # construct paths are only labels: without the file the stack is still reviewed, but a
+            # file that is there and cannot be read (a FIFO, too large) is said
+            document, problem = _read_json(path) if os.path.lexists(path) else (None, None)
+            if problem is not None:
+                self.loaded.append(CdkLoaded(self.display(path), None, [problem], "cdk"))
             if isinstance(document, Mapping):
                 entries.update(document)
         return entries
@@ -174,11 +195,13 @@ class _AssemblyReader:
             self.problem(manifest_path, f"stack {stack}: the manifest names no template file", line, "parse")
             return
         path = os.path.join(directory, template)
+        if self.outside(manifest_path, path, f"stack {stack}: template file {template}", line):
+            return
         if not os.path.isfile(path):
             self.problem(manifest_path, f"stack {stack}: template file {template} named in {MANIFEST} does not "
                                         f"exist in {self.display(directory)}", line)
             return
-        paths = _metadata_paths(self._stack_metadata(directory, artifact), template)
+        paths = _metadata_paths(self._stack_metadata(directory, manifest_path, artifact), template)
         self.template(path, template, directory, stack, paths, depth)
 
     def template(self, path: str, relative: str, directory: str, stack: str, paths: _StackPaths,
@@ -220,6 +243,10 @@ class _AssemblyReader:
         name = construct_label(construct or resource.logical_id)
         relative = os.path.normpath(asset)
         nested_path = os.path.join(directory, relative)
+        if not active(nested_path).inside(nested_path):
+            parent.notes.append(Note("outside-project", f"nested stack {name}: template {asset} (aws:asset:path) "
+                                     "is outside the project: not read, not reviewed", resource.span.line))
+            return
         if not os.path.isfile(nested_path):
             parent.problems.append(Problem("read", f"nested stack {name}: template {asset} (aws:asset:path) does "
                                                    "not exist in the cloud assembly", resource.span.line,
