@@ -1,10 +1,13 @@
 """A function over items in forked worker processes: results in the items' order, reported as they
-finish, and a Ctrl-C that the parent alone handles by ending the workers at once."""
+finish, a Ctrl-C that the parent alone handles by ending the workers at once, and workers that end
+with their parent however it ends."""
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from multiprocessing.process import BaseProcess
@@ -14,11 +17,26 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-def _ignore_interrupts() -> None:
+#: prctl(2) option: the signal the kernel sends this process when its parent dies
+_PR_SET_PDEATHSIG = 1
+
+
+def _start_worker(parent: int) -> None:
     # Ctrl-C reaches the whole process group: the parent alone stops the run (and the workers),
     # so no worker prints a KeyboardInterrupt traceback of its own
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if sys.platform.startswith("linux"):
+        # a parent killed outright (SIGKILL, out of memory) cannot end its workers, which would
+        # wait for work forever: the kernel ends them instead
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != parent:  # it died before the request was made
+            os._exit(1)
 
 
 def _stop(pool: ProcessPoolExecutor, workers: set[BaseProcess]) -> None:
@@ -42,7 +60,7 @@ def run(function: Callable[[list[Item]], list[Result]], items: Sequence[Item], o
     # is forked able to take a Ctrl-C before it ignores them
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_ignore_interrupts)
+                               initializer=_start_worker, initargs=(os.getpid(),))
     try:
         try:
             futures: dict[Future[list[Result]], list[int]] = {
