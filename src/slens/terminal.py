@@ -3,9 +3,7 @@ suggestions for mistyped names. Nothing here analyses anything or imports the en
 
 from __future__ import annotations
 
-import difflib
 import os
-import textwrap
 import time
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
@@ -22,6 +20,8 @@ MIN_TEXT_WIDTH = 30
 def nearest(word: str, candidates: Iterable[str], count: int = 3) -> list[str]:
     """The candidates most like ``word``, best first; equally close ones keep their given order
     (``LAM00`` suggests LAM001, LAM002, LAM003, not LAM009, LAM008, LAM007)."""
+    import difflib  # only a mistake pays for it: every command imports this module
+
     scored: list[tuple[float, int, str]] = []
     for index, candidate in enumerate(dict.fromkeys(candidates)):
         ratio = difflib.SequenceMatcher(None, word.lower(), candidate.lower()).ratio()
@@ -43,6 +43,8 @@ def table(header: Sequence[str] | None, rows: Sequence[Sequence[str]], width: in
     line per row, for grep), else wrapped to ``width``, beside the other columns while it has room
     and on lines of its own below each row when not; columns that would not fit in ``width`` at all
     join the text, in brackets, from the last one."""
+    import textwrap
+
     shown = [header, *rows] if header is not None else list(rows)
     every = [*shown, *sized_by]
     widths = [max(len(row[i]) for row in every) for i in range(len(every[0]) - 1)] if every else []
