@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import suppress
+from dataclasses import replace
 from typing import Any
 
 from lark import Tree
@@ -15,24 +17,12 @@ from lark import Tree
 from slens.loaders.annotations import inline_suppressions
 from slens.loaders.bounds import MAX_RESOURCES, Meter, TooLarge
 from slens.loaders.cloudformation import Loaded, Problem
-from slens.loaders.files import Confinement, Refused
+from slens.loaders.files import Refused, active, confined
 from slens.loaders.terraform.assemble import Assembler, Stats
 from slens.loaders.terraform.module import MAX_DEPTH, MAX_FILE, Module, Session
 from slens.loaders.terraform.objects import Obj
 from slens.loaders.terraform.syntax import HclError, literal_string, parse_file
 from slens.model import Unknown, Value, as_int
-
-
-def _project_root(directory: str) -> str | None:
-    """The enclosing repository (a folder with ``.git``): local modules must lie inside it."""
-    current = directory
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
 
 
 def _instances(module: Module, block_attrs: dict[str, Any], file: str) -> tuple[bool, dict[str, Value]]:
@@ -52,13 +42,22 @@ def _instances(module: Module, block_attrs: dict[str, Any], file: str) -> tuple[
 
 def load_module_stats(files: list[str], names: dict[str, str], project_root: str | None = None,
                       ) -> tuple[Loaded, Stats]:
-    """One module directory's graph (local modules expanded) and what was mapped by type."""
+    """One module directory's graph (local modules expanded) and what was mapped by type; with
+    ``project_root``, reads are confined to it instead of the scan's (or the files') project."""
+    if project_root is None:
+        return _load_module_stats(files, names)
+    first = files[0] if files else "."
+    with confined(replace(active(first), root=os.path.realpath(project_root))):
+        return _load_module_stats(files, names)
+
+
+def _load_module_stats(files: list[str], names: dict[str, str]) -> tuple[Loaded, Stats]:
     paths = [os.path.abspath(f) for f in files]
     real_names = {os.path.abspath(k): v for k, v in names.items()}
     root_dir = os.path.dirname(paths[0]) if paths else os.getcwd()
     shown = real_names.get(paths[0], paths[0]) if len(paths) == 1 else (
         os.path.dirname(real_names.get(paths[0], paths[0])) or ".") if paths else "."
-    session = Session(root_dir, project_root if project_root is not None else _project_root(root_dir))
+    session = Session(root_dir)
     stats = Stats()
     try:
         root = Module(session, paths, real_names)
@@ -99,11 +98,8 @@ def load_module_stats(files: list[str], names: dict[str, str], project_root: str
                       "terraform", notes=session.notes), stats
     loaded = Loaded(shown, graph, session.problems, "terraform", notes=session.notes)
     if len(paths) == 1:
-        try:
-            with open(paths[0], encoding="utf-8-sig") as handle:
-                loaded.suppressions.extend(inline_suppressions(handle.read()))
-        except (OSError, UnicodeDecodeError):
-            pass
+        with suppress(Refused):  # already reported when the module read it
+            loaded.suppressions.extend(inline_suppressions(active(paths[0]).read_text(paths[0])))
     return loaded, stats
 
 
@@ -139,7 +135,7 @@ _LOCAL_SOURCE = re.compile(r'\bsource\s*=\s*"\.{1,2}/')
 def _local_sources(path: str) -> list[str]:
     """The local sources (``./``, ``../``) of the module blocks of one .tf file, as written."""
     try:
-        text = Confinement(os.path.realpath(os.path.dirname(path) or "."), MAX_FILE).read_text(path)
+        text = replace(active(path), limit=MAX_FILE).read_text(path)
     except Refused:
         return []
     if not _LOCAL_SOURCE.search(text):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from slens.loaders.cloudformation import Problem
+from slens.loaders.files import Confinement, Refusal, Refused, active
 from slens.loaders.terraform.evaluate import Evaluator, SpanTable, Step, apply_steps, unknown
 from slens.loaders.terraform.installed import installed_modules, tf_files
 from slens.loaders.terraform.objects import Obj, reference
@@ -29,7 +30,6 @@ class Session:
     """What every module of one load shares: problems, spans of built values, the evaluation stack."""
 
     root_dir: str
-    project_root: str | None
     problems: list[Problem] = field(default_factory=list)
     spans: SpanTable = field(default_factory=SpanTable)
     stack: list[str] = field(default_factory=list)
@@ -46,6 +46,20 @@ class Session:
                 resource: str | None = None) -> None:
         where = f"{file}:{line}: " if file and line else f"{file}: " if file else ""
         self.problems.append(Problem(kind, where + message, line, resource))
+
+    def refused(self, refusal: Refused, file: str | None, line: int | None, prefix: str = "") -> None:
+        """A read the confinement refused: outside the project is slens's boundary (a notice), the
+        rest (a FIFO, a device, too large, not UTF-8) is the input's problem (an error)."""
+        if refusal.reason is Refusal.OUTSIDE:
+            self.notes.append(Note(OUTSIDE_PROJECT, prefix + refusal.message, line, file))
+        else:
+            self.problem("read", prefix + refusal.message, file, line)
+
+
+def _confinement(path: str) -> Confinement:
+    """The scan's confinement, with Terraform's own, smaller, size limit for a configuration file."""
+    confinement = active(path)
+    return replace(confinement, limit=min(confinement.limit, MAX_FILE))
 
 
 def _display(real: str, names: dict[str, str], root_dir: str, root_display: str) -> str:
@@ -92,13 +106,9 @@ class Module:
     def _read(self, path: str) -> None:
         name = self.display(path)
         try:
-            if os.path.getsize(path) > MAX_FILE:
-                self.session.problem("read", f"file is over the {MAX_FILE // 1048576} MB limit", name, None)
-                return
-            with open(path, encoding="utf-8-sig") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            self.session.problem("read", f"cannot read file: {getattr(exc, 'strerror', None) or exc}", name, None)
+            text = _confinement(path).read_text(path, name)
+        except Refused as exc:
+            self.session.refused(exc, name, None)
             return
         try:
             root = parse_file(text, name)
@@ -131,10 +141,14 @@ class Module:
             return
         for file in [n for n in names if n == "terraform.tfvars"] + [n for n in names if n.endswith(".auto.tfvars")]:
             path = os.path.join(self.directory, file)
+            shown = self.display(path)
             try:
-                with open(path, encoding="utf-8-sig") as handle:
-                    root = parse_file(handle.read(), self.display(path))
-            except (OSError, UnicodeDecodeError, HclError):
+                root = parse_file(_confinement(path).read_text(path, shown), shown)
+            except Refused as exc:  # the variables keep their defaults; the user is told why
+                self.session.refused(exc, shown, None)
+                continue
+            except HclError as exc:
+                self.session.problem("parse", exc.message, shown, exc.line)
                 continue
             for attribute in root.attributes.values():
                 self.tfvars[attribute.name] = self.evaluator(attribute.file).eval(attribute.expr, attribute.line)
@@ -149,12 +163,13 @@ class Module:
             return unknown("file() of a path only known at deploy time", value)
         path = value if os.path.isabs(value) else os.path.join(self.session.root_dir, value)
         try:
-            if os.path.getsize(path) > MAX_FILE:
-                return Unknown(f"file {value} is too large to read")
-            with open(path, encoding="utf-8-sig") as handle:
-                return handle.read()
-        except (OSError, UnicodeDecodeError):
-            return Unknown(f"file {value} cannot be read")
+            return _confinement(path).read_text(path, value)
+        except Refused as exc:  # never the content of a file outside the project, nor a FIFO's wait
+            # a missing or binary file is often a build artifact (a zip, a rendered policy): its
+            # value is unknown, as at plan time before the build; the rest is said
+            if exc.reason not in (Refusal.MISSING, Refusal.UNREADABLE):
+                self.session.refused(exc, None, None, f"file({value!r}): ")
+            return Unknown(f"file {value} is not read ({exc.reason.value})")
 
     def _guarded(self, key: str, attribute: Attribute, module: Module) -> Value:
         """Evaluate ``attribute`` once, reporting a reference cycle instead of recursing forever."""
@@ -318,8 +333,7 @@ class Module:
             directory = self._installed(name, source, call)
             return self._expand(name, source, directory, call) if directory is not None else None
         directory = os.path.normpath(os.path.join(self.directory, source))
-        root = self.session.project_root
-        if root is not None and os.path.commonpath([os.path.abspath(root), directory]) != os.path.abspath(root):
+        if not _confinement(directory).inside(directory):
             # slens's own boundary, not the configuration's mistake: noted, and the rest reviewed
             self.session.notes.append(Note(OUTSIDE_PROJECT, f"module {name} (source {source}) lies outside the "
                                                             "project: slens does not read it", call.line, call.file))
