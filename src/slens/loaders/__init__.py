@@ -121,8 +121,14 @@ def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded 
                 return Loaded(path, None, [Problem("read", f"file is {size / 1048576:.1f} MB, over the "
                                                    f"{options.max_file_size / 1048576:.1f} MB limit "
                                                    "(--max-file-size)")])
-            # bounded even if the file grows after fstat: one byte past the limit is enough to tell
-            data = head + handle.read(options.max_file_size + 1 - len(head))
+            # bounded even if the file grows after fstat: one byte past the limit is enough to tell. In
+            # pieces: a read of n bytes first allocates n, and the limit may be a gigabyte
+            pieces, total = [head], len(head)
+            while total <= options.max_file_size and (piece := handle.read(
+                    min(1 << 20, options.max_file_size + 1 - total))):
+                pieces.append(piece)
+                total += len(piece)
+            data = b"".join(pieces)
             if len(data) > options.max_file_size:
                 return Loaded(path, None, [Problem("read", "file grew past the limit while being read "
                                                    "(--max-file-size)")])
