@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from slens import __version__
-from slens.config import FAIL_ON, SEVERITIES, Config, ConfigError, describe, load_config
+from slens.config import FAIL_ON, SEVERITIES, Config, ConfigError, describe, load_config, read_config_text
 from slens.terminal import Progress, did_you_mean, nearest, table
 
 FORMATS = ("text", "json", "sarif", "junit", "gitlab", "github", "markdown", "concise")
@@ -124,18 +124,6 @@ def _rules_table(fmt: str, by: str) -> str:
     return "\n".join(out)
 
 
-def write_atomically(path: str, text: str) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    temporary = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
 def _load(args: argparse.Namespace) -> Config:
     cli: dict[str, Any] = {"select": _ids(args.select), "ignore": _ids(args.ignore), "fail-on": args.fail_on,
                            "exclude": args.exclude or [], "format": args.format, "output": args.output,
@@ -153,6 +141,7 @@ def _scan(args: argparse.Namespace) -> int:
     from slens.engine.baseline import BaselineError, read, recorded
     from slens.engine.baseline import render as render_baseline
     from slens.loaders import LoadOptions
+    from slens.outputs import Output, write_all
     from slens.report import RENDERERS, sarif
     from slens.report.text import summary_line
     from slens.rules import load_catalogue
@@ -185,7 +174,7 @@ def _scan(args: argparse.Namespace) -> int:
     baseline = None
     if config["baseline"] and not args.write_baseline:
         try:
-            baseline = frozenset(read(Path(config["baseline"])))
+            baseline = frozenset(read(config["baseline"], read_config_text(Path(config["baseline"]))))
         except BaselineError as exc:
             raise ConfigError(str(exc)) from None
     from slens.scan import config_suppressions
@@ -217,22 +206,22 @@ def _scan(args: argparse.Namespace) -> int:
         from dataclasses import replace
 
         result = replace(result, suppressed=())
-    outputs: list[tuple[str, str]] = [(path, renderers[fmt](result, False)) for fmt, path in reports]
+    outputs = [Output(path, renderers[fmt](result, False), config.sources["report"]) for fmt, path in reports]
     if args.write_baseline:
-        outputs.append((args.write_baseline, render_baseline(result.findings)))
+        outputs.append(Output(args.write_baseline, render_baseline(result.findings)))
     if config["output"]:
-        outputs.append((config["output"], renderers[config["format"]](result, False)))
+        outputs.append(Output(config["output"], renderers[config["format"]](result, False), config.sources["output"]))
     elif args.quiet and config["format"] == "text":
         sys.stdout.write(summary_line(result) + "\n")
     else:
         color = config["format"] == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         sys.stdout.write(renderers[config["format"]](result, color))
-    for path, text in outputs:
-        try:
-            write_atomically(path, text)
-        except OSError as exc:
-            sys.stderr.write(f"slens: cannot write {path}: {exc.strerror or exc}\n")
-            return 2
+    inputs = [*result.scanned_files, *(s.file for s in result.skipped_files), *(args.paths or [])]
+    failures = write_all(outputs, inputs, str(config.file) if config.file else None)
+    for failure in failures:  # each report is attempted; each one that failed is said
+        sys.stderr.write(f"slens: {failure}\n")
+    if failures:
+        return 2
     if args.write_baseline:
         # recording today's findings is what was asked for, so they do not fail the run; errors
         # still do, because their files' findings are missing from the baseline

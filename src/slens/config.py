@@ -140,25 +140,39 @@ def find_config_file(start: Path) -> Path | None:
     directory = start if start.is_dir() else start.parent
     for folder in [directory.resolve(), *directory.resolve().parents]:
         candidate = folder / ".slens.toml"
-        if candidate.is_file():
+        if os.path.lexists(candidate):  # a FIFO or a link to a device is reported when it is read
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
+        if os.path.lexists(pyproject):
             try:
-                if "slens" in tomllib.loads(pyproject.read_text()).get("tool", {}):
+                if "slens" in tomllib.loads(read_config_text(pyproject)).get("tool", {}):
                     return pyproject
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+            except (tomllib.TOMLDecodeError, ConfigError):
                 return pyproject  # a broken pyproject is reported when it is read
     return None
 
 
+#: a configuration file is small; a larger one is a mistake or an attack
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+def read_config_text(path: Path) -> str:
+    """A configuration or baseline file's text: a regular file, bounded, never blocking (a FIFO or
+    ``/dev/zero`` in a repository is refused). It may lie outside the project: the user's own
+    ``pyproject.toml`` above it, or a baseline they named."""
+    from slens.loaders.files import Confinement, Refused
+
+    try:
+        return Confinement(os.sep, MAX_CONFIG_BYTES).read_text(str(path))
+    except Refused as exc:
+        raise ConfigError(exc.message) from None
+
+
 def _file_table(path: Path) -> tuple[Mapping[str, Any], str]:
     try:
-        data = tomllib.loads(path.read_text())
+        data = tomllib.loads(read_config_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("slens", {})
         return (table if isinstance(table, dict) else {}), f"{path} [tool.slens]"

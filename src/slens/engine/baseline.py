@@ -30,13 +30,11 @@ def recorded(findings: Iterable[Finding]) -> int:
     return len({f.fingerprint for f in findings})
 
 
-def read(path: Path) -> set[str]:
-    """The fingerprints a baseline file records."""
+def read(path: Path | str, text: str) -> set[str]:
+    """The fingerprints a baseline file records; ``text`` is its content (read by the caller, bounded)."""
     try:
-        document = json.loads(path.read_text())
-    except OSError as exc:
-        raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        document = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
         raise BaselineError(f"{path}: baseline is not valid JSON: {exc}") from None
     findings = document.get("findings") if isinstance(document, dict) else None
     if document.get("schema_version") != FORMAT_VERSION if isinstance(document, dict) else True:

@@ -278,7 +278,8 @@ def build(raw: Any, file: str) -> Loaded:
             line = key_span(written[rid].get("Properties", {}), "DefinitionUri", file).line if rid in written \
                 else None
             if why.kind == "outside-project":
-                notes.append(Note(why.kind, f"{rid}: DefinitionUri {why.message}", line))
+                notes.append(Note(why.kind, f"{rid}: DefinitionUri {why.message}: its states are not reviewed",
+                                  line))
             else:
                 builder.problems.append(Problem(why.kind, f"{rid}: DefinitionUri {why.message}", line, rid))
     resources = builder.valid_resources(template.get("Resources") or {}, report=False)

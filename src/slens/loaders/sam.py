@@ -166,7 +166,10 @@ def _local_definition(base_dir: str, relative: str) -> tuple[Any, Unread | None]
     try:
         document, _ = parse_yaml(active(path).read_text(path, relative))
     except Refused as exc:
-        return None, Unread("outside-project" if exc.reason is Refusal.OUTSIDE else "read", exc.message)
+        # outside the project, or not there (a build step may write it): the states are not seen,
+        # which is said as a notice; a FIFO, a device or an oversized file is the input's problem
+        seen = exc.reason in (Refusal.OUTSIDE, Refusal.MISSING)
+        return None, Unread("outside-project" if seen else "read", exc.message)
     except YamlError as exc:
         where = f" (line {exc.line})" if exc.line else ""
         return None, Unread("parse", f"{relative}: {exc.message}{where}")

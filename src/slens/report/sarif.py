@@ -23,6 +23,7 @@ from slens import RULE_DOCS_URL
 from slens.docs import page_name
 from slens.engine import Finding, Notice, Rule, ScanError, ScanResult, Severity, Suppressed
 from slens.lens import Pillar
+from slens.safe_text import escape_controls
 
 SCHEMA_URI = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
 INFORMATION_URI = RULE_DOCS_URL.split("/blob/")[0]
@@ -38,9 +39,13 @@ _DRIVE = re.compile(r"^[A-Za-z]:/")
 _IN_SOURCE = frozenset({"template metadata", "inline comment"})
 
 
+_WINDOWS = re.compile(r"^(?:[A-Za-z]:\\|\.\\|\\\\)")
+
+
 def relative_path(file: str) -> str:
     """The file as reports show it: POSIX separators, no leading ``./``."""
-    path = file.replace("\\", "/")
+    # a Windows path's separators; not a backslash of an escape slens wrote (``caf\\xe9``, ``a\\nb``)
+    path = escape_controls(file.replace("\\", "/") if _WINDOWS.match(file) else file)
     while path.startswith("./"):
         path = path[2:]
     return path

@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from slens.engine import Finding, ScanResult, Severity
+from slens.safe_text import escape_controls
 
 _COLORS = {Severity.CRITICAL: "\033[1;35m", Severity.HIGH: "\033[1;31m", Severity.MEDIUM: "\033[33m",
            Severity.LOW: "\033[36m", Severity.INFO: "\033[37m"}
@@ -25,8 +26,8 @@ def _finding_line(finding: Finding, color: bool) -> str:
         resource += f" ({finding.label})"
     severity = _paint(f"{finding.severity.value:<8}", _COLORS[finding.severity], color)
     return (f"  {where:>7}  {severity} {finding.rule.question.value:<5} "
-            f"{_paint(finding.rule.id, _BOLD, color)}  {finding.message}  "
-            f"{_paint('[' + resource + ']', _DIM, color)}")
+            f"{_paint(finding.rule.id, _BOLD, color)}  {escape_controls(finding.message)}  "
+            f"{_paint('[' + escape_controls(resource) + ']', _DIM, color)}")
 
 
 def summary_line(result: ScanResult) -> str:
@@ -54,27 +55,27 @@ def summary_line(result: ScanResult) -> str:
 def render(result: ScanResult, color: bool = False) -> str:
     lines: list[str] = []
     for file, findings in groupby(result.findings, key=lambda f: f.span.file):
-        lines.append(_paint(file, _BOLD, color))
+        lines.append(_paint(escape_controls(file), _BOLD, color))
         lines.extend(_finding_line(f, color) for f in findings)
         lines.append("")
     if result.suppressed:
         lines.append(_paint("suppressed", _BOLD, color))
         for item in result.suppressed:
             until = f", until {item.expires.isoformat()}" if item.expires else ""
-            lines.append(f"  {item.finding.span}: {item.finding.rule.id} {item.finding.resource}: "
-                         f"{item.reason} ({item.source}{until})")
+            lines.append(escape_controls(f"  {item.finding.span}: {item.finding.rule.id} {item.finding.resource}: "
+                                         f"{item.reason} ({item.source}{until})"))
         lines.append("")
     if result.errors:
         lines.append(_paint("errors", _BOLD, color))
         for error in result.errors:
             where = f"{error.file}:{error.line}" if error.line else error.file
-            lines.append(f"  {where}: {error.kind.value}: {error.message}")
+            lines.append(escape_controls(f"  {where}: {error.kind.value}: {error.message}"))
         lines.append("")
     if result.notices:  # not the user's mistakes: what the review could not see, and why
         lines.append(_paint("notices", _BOLD, color))
         for notice in result.notices:
             where = f"{notice.file}:{notice.line}" if notice.line else notice.file
-            lines.append(f"  {where}: {notice.message}")
+            lines.append(escape_controls(f"  {where}: {notice.message}"))
         lines.append("")
     lines.append(summary_line(result))
     if result.findings:  # a finding's message says what is wrong; the rule's page says why and how to fix it
