@@ -408,8 +408,8 @@ def test_a_device_named_yaml_does_not_hang(tmp_path: Path, device: str) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="runs as root, where file permissions are not enforced: "
-                           "test_a_file_that_fails_to_read_is_a_read_error simulates it")
+                    reason="runs as root, where file permissions are not enforced: a read error is "
+                           "checked on the reader itself (test_confined_reads.py, /proc/self/mem)")
 def test_an_unreadable_file_is_a_read_error(tmp_path: Path) -> None:
     locked = tmp_path / "locked.yaml"
     locked.write_text(GOOD)
