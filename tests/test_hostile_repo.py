@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -24,7 +25,7 @@ import pytest
 
 from slens.cli import FORMATS
 
-from .conftest import ROOT
+from .conftest import PEAK_RSS_LAUNCHER, ROOT
 
 SECONDS = 30
 MEMORY = 1 << 30
@@ -41,13 +42,6 @@ Resources:
       Role: arn:aws:iam::123456789012:role/x
       Code: {ZipFile: "x"}
 """
-#: launcher: the limits, then slens; peak RSS of slens and its workers on stderr's last line
-LAUNCHER = ("import resource, subprocess, sys\n"
-            "def limit():\n"
-            f"    resource.setrlimit(resource.RLIMIT_AS, ({MEMORY}, {MEMORY}))\n"
-            "code = subprocess.run(sys.argv[1:], preexec_fn=limit).returncode\n"
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
-            "sys.exit(code)\n")
 MEASURED: list[dict[str, Any]] = []
 
 
@@ -68,14 +62,19 @@ class Outcome:
         return self.stdout + self.stderr
 
 
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
 def slens(case: str, *args: str, cwd: Path, env: dict[str, str] | None = None) -> Outcome:
     """``slens ARGS`` as a process in ``cwd``, bounded in time and memory, measured."""
     environment = {**os.environ, "XDG_CACHE_HOME": str(cwd.parent / f".cache-{cwd.name}"), "NO_COLOR": "1",
                    "SLENS_HOSTILE_VALUE": MARKER, **(env or {})}
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", LAUNCHER, sys.executable, "-m", "slens", *args], cwd=cwd,
-                               env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)
+    # the launcher reports the peak RSS of slens and its workers; the limit it runs under is inherited
+    process = subprocess.Popen([sys.executable, "-c", PEAK_RSS_LAUNCHER, sys.executable, "-m", "slens", *args],
+                               cwd=cwd, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               preexec_fn=_limit_memory, start_new_session=True)
     try:
         out, err = process.communicate(timeout=SECONDS)
     except subprocess.TimeoutExpired:
