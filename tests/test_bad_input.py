@@ -58,7 +58,7 @@ BAD: dict[str, tuple[str | bytes, ErrorKind, int | None, str]] = {
     "sam_invalid.yaml": ("Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n"
                          "    Type: AWS::Serverless::Function\n    Properties:\n      Handler: a.b\n"
                          "      Runtime: python3.12\n      CodeUri: src/\n      Events:\n        E:\n"
-                         "          Type: Nope\n", ErrorKind.TRANSFORM, 3, "Nope"),  # the user's value, not the translator's words
+                         "          Type: Nope\n", ErrorKind.TRANSFORM, 3, "Nope"),  # the user's value
 }
 
 
