@@ -344,6 +344,23 @@ def test_cache_sees_a_changed_definition_uri(project: Path) -> None:
     _cached_equals_uncached(project, "cache-definition")
 
 
+@pytest.mark.parametrize("kind", ["tfvars", "file-call"])
+def test_cache_sees_a_changed_terraform_input(project: Path, kind: str) -> None:
+    # 128 MB is the default; 10,240 MB for a 3 s function is LAM403's oversized memory
+    source = "var.memory" if kind == "tfvars" else 'tonumber(trimspace(file("./memory.txt")))'
+    (project / "main.tf").write_text(
+        'variable "memory" {\n  default = 128\n}\n'
+        'resource "aws_lambda_function" "f" {\n  function_name = "f"\n  role = "arn:aws:iam::1:role/r"\n'
+        f'  runtime = "python3.12"\n  handler = "a.b"\n  filename = "f.zip"\n  memory_size = {source}\n}}\n')
+    changed = project / ("terraform.tfvars" if kind == "tfvars" else "memory.txt")
+    changed.write_text("memory = 128\n" if kind == "tfvars" else "128\n")
+    warm = slens(f"cache-{kind}-warm", "scan", ".", "--format", "json", cwd=project).report
+    assert "LAM403" not in {f["rule_id"] for f in warm["findings"]}
+    changed.write_text("memory = 10240\n" if kind == "tfvars" else "10240\n")
+    _cached_equals_uncached(project, f"cache-{kind}")
+    assert "LAM403" in {f["rule_id"] for f in scan_json(f"cache-{kind}-check", project).report["findings"]}
+
+
 # -- 5. safe output ------------------------------------------------------------------------------
 
 def test_output_onto_a_scanned_template_is_refused(project: Path) -> None:
