@@ -315,21 +315,27 @@ def test_a_2_gib_terraform_file_is_refused_before_reading(project: Path) -> None
 
 # -- 4. nothing lost: the cache key covers what shaped a result -----------------------------------
 
-def _cached_equals_uncached(project: Path, case: str) -> None:
+def _findings(report: dict[str, Any]) -> list[tuple[str, str, int, str]]:
+    return sorted((f["rule_id"], f["file"], f["line"], f["message"]) for f in report["findings"])
+
+
+def _cached_equals_uncached(project: Path, case: str, warm: Outcome) -> None:
+    """After an included file changed: the cached run gives what an uncached one gives, and that
+    differs from the run before the change (else the case could not catch a stale cache)."""
     cached = slens(case, "scan", ".", "--format", "json", "--fail-on", "never", cwd=project).report
     fresh = scan_json(case, project).report
-    key = sorted((f["rule_id"], f["file"], f["line"], f["message"]) for f in fresh["findings"])
-    assert sorted((f["rule_id"], f["file"], f["line"], f["message"]) for f in cached["findings"]) == key
+    assert _findings(cached) == _findings(fresh)
+    assert _findings(fresh) != _findings(warm.report), "the change does not change the review"
 
 
 def test_cache_sees_a_changed_serverless_include(project: Path) -> None:
     (project / "serverless.yml").write_text(
         "service: s\nprovider:\n  name: aws\n  runtime: python3.12\n"
-        "functions:\n  hello:\n    handler: h.h\n    timeout: ${file(./settings.yml):timeout}\n")
-    (project / "settings.yml").write_text("timeout: 10\n")
-    slens("cache-include-warm", "scan", ".", "--format", "json", cwd=project)
-    (project / "settings.yml").write_text("timeout: 900\n")
-    _cached_equals_uncached(project, "cache-include")
+        "functions:\n  hello:\n    handler: h.h\n    memorySize: ${file(./settings.yml):memory}\n")
+    (project / "settings.yml").write_text("memory: 128\n")
+    warm = slens("cache-include-warm", "scan", ".", "--format", "json", cwd=project)
+    (project / "settings.yml").write_text("memory: 10240\n")  # LAM403: oversized for its timeout
+    _cached_equals_uncached(project, "cache-include", warm)
 
 
 def test_cache_sees_a_changed_definition_uri(project: Path) -> None:
@@ -338,10 +344,10 @@ def test_cache_sees_a_changed_definition_uri(project: Path) -> None:
         "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Retry": [{"ErrorEquals": ["States.ALL"]}],
         "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "B"}], "TimeoutSeconds": 10, "Next": "B"},
         "B": {"Type": "Pass", "End": True}}}))
-    slens("cache-definition-warm", "scan", ".", "--format", "json", cwd=project)
+    warm = slens("cache-definition-warm", "scan", ".", "--format", "json", cwd=project)
     (project / "def.asl.json").write_text(json.dumps({"StartAt": "A", "States": {"A": {
         "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": True}}}))
-    _cached_equals_uncached(project, "cache-definition")
+    _cached_equals_uncached(project, "cache-definition", warm)
 
 
 @pytest.mark.parametrize("kind", ["tfvars", "file-call"])
@@ -354,11 +360,9 @@ def test_cache_sees_a_changed_terraform_input(project: Path, kind: str) -> None:
         f'  runtime = "python3.12"\n  handler = "a.b"\n  filename = "f.zip"\n  memory_size = {source}\n}}\n')
     changed = project / ("terraform.tfvars" if kind == "tfvars" else "memory.txt")
     changed.write_text("memory = 128\n" if kind == "tfvars" else "128\n")
-    warm = slens(f"cache-{kind}-warm", "scan", ".", "--format", "json", cwd=project).report
-    assert "LAM403" not in {f["rule_id"] for f in warm["findings"]}
+    warm = slens(f"cache-{kind}-warm", "scan", ".", "--format", "json", cwd=project)
     changed.write_text("memory = 10240\n" if kind == "tfvars" else "10240\n")
-    _cached_equals_uncached(project, f"cache-{kind}")
-    assert "LAM403" in {f["rule_id"] for f in scan_json(f"cache-{kind}-check", project).report["findings"]}
+    _cached_equals_uncached(project, f"cache-{kind}", warm)
 
 
 # -- 5. safe output ------------------------------------------------------------------------------
