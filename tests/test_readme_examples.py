@@ -98,7 +98,7 @@ def test_usage_lists_every_scan_flag_and_no_other() -> None:
     usage = _blocks("text")[1]
     documented = set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", usage))
     helped = set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", _slens("scan", "--help", cwd=ROOT).stdout)) - {"--help"}
-    for command in ("rules", "rule", "config"):
+    for command in ("rules", "rule", "config", "review"):
         helped |= set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", _slens(command, "--help", cwd=ROOT).stdout))
     assert documented == helped - {"--help"}
 

@@ -74,7 +74,9 @@ def _parser() -> _Parser:
     config = commands.add_parser("config", help="show the effective configuration and where each value came from")
     config.add_argument("path", nargs="?", default=".")
     config.add_argument("--config", type=Path, metavar="FILE")
-    parser.commands = {"scan": scan, "rules": rules, "rule": rule, "config": config}
+    from slens.review_command import add_parser
+
+    parser.commands = {"scan": scan, "rules": rules, "rule": rule, "config": config, "review": add_parser(commands)}
     return parser
 
 
@@ -253,6 +255,10 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "scan":
             return _scan(args)
+        if args.command == "review":
+            from slens.review_command import run
+
+            return run(args)
         if args.command == "config":
             sys.stdout.write(describe(load_config(Path(args.path), args.config)))
             return 0

@@ -1,8 +1,8 @@
 """Per-file review results in the content-addressed cache, for warm runs.
 
-A file's result (its findings, errors, suppressions) depends on its bytes, the name it is
-shown under, the loader limits and the exact rules that ran: their ids, options and source
-code. All of it goes into the key, so a changed rule, option or slens version never reuses
+A file's result (its findings, errors, suppressions, the resources each rule checked) depends
+on its bytes, the name it is shown under, the loader limits and the exact rules that ran: their
+ids, options and source code. All of it goes into the key, so a changed rule, option or slens version never reuses
 an old result; the loaded-template cache below it still spares the parse and the transform.
 """
 
@@ -22,7 +22,7 @@ from slens.loaders.cache import cache_key
 from slens.loaders.fragments import includes_digest
 from slens.model import SourceSpan
 
-FORMAT = 2
+FORMAT = 3
 
 
 def catalogue_signature(catalogue: RuleCatalogue) -> str:
@@ -64,8 +64,9 @@ def _span(span: SourceSpan) -> list[Any]:
 
 def encode(file: str, skipped: bool, errors: list[ScanError], findings: list[Finding],
            suppressions: list[RawSuppression], framework: list[str], notices: list[Notice],
-           skip_reason: str) -> dict[str, Any]:
+           skip_reason: str, checked: dict[str, int]) -> dict[str, Any]:
     return {
+        "checked": checked,
         "format": FORMAT, "file": file, "skipped": skipped, "framework": framework, "skip_reason": skip_reason,
         "notices": [[n.file, n.line, n.kind.value, n.message] for n in notices],
         "errors": [[e.file, e.line, e.kind.value, e.message, e.rule_id, e.resource] for e in errors],
@@ -78,7 +79,7 @@ def encode(file: str, skipped: bool, errors: list[ScanError], findings: list[Fin
 
 def decode(document: Any, catalogue: RuleCatalogue) -> tuple[str, bool, list[ScanError], list[Finding],
                                                                 list[RawSuppression], list[str], list[Notice],
-                                                                str] | None:
+                                                                str, dict[str, int]] | None:
     """The stored result, or None when it does not fit this catalogue or is malformed."""
     try:
         if document["format"] != FORMAT:
@@ -96,7 +97,8 @@ def decode(document: Any, catalogue: RuleCatalogue) -> tuple[str, bool, list[Sca
         notices = [Notice(f, line, NoticeKind(kind), message) for f, line, kind, message in document["notices"]]
         STATS["result_hit"] += 1
         return (document["file"], bool(document["skipped"]), errors, findings, suppressions,
-                list(document["framework"]), notices, str(document["skip_reason"]))
-    except (KeyError, TypeError, ValueError, IndexError):
+                list(document["framework"]), notices, str(document["skip_reason"]),
+                {str(k): int(v) for k, v in document["checked"].items()})
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         STATS["cache_corrupt"] += 1
         return None

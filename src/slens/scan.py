@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from slens import __version__, result_cache, workers
 from slens.clock import today
-from slens.engine import ErrorKind, Finding, RuleCatalogue, ScanError, ScanResult, Severity, run_rules
+from slens.engine import ErrorKind, Finding, RuleCatalogue, ScanError, ScanResult, Severity, checked_counts, run_rules
 from slens.engine.result import Notice, NoticeKind, SkippedFile
 from slens.engine.suppressions import Suppression, apply, make
 from slens.loaders import Candidate, Loaded, LoadOptions, Missing, Outside, RawSuppression, Skipped, load_file, walk
@@ -123,6 +124,8 @@ class _FileOutcome:
     framework: list[str] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     skip_reason: str = ""
+    #: rule id -> resources it checked in this file
+    checked: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,7 @@ def _outcome(loaded: Loaded, catalogue: RuleCatalogue) -> _FileOutcome:
     if loaded.graph is not None:
         outcome.findings, rule_errors = run_rules(catalogue, loaded.graph, file)
         outcome.errors.extend(rule_errors)
+        outcome.checked = checked_counts(catalogue, loaded.graph)
     return outcome
 
 
@@ -184,7 +188,7 @@ def _process_unit(unit: _Unit, catalogue: RuleCatalogue, options: ScanOptions) -
     if unit.result_key is not None and options.load is not None and options.load.cache is not None:
         options.load.cache.put_document(unit.result_key, result_cache.encode(
             outcome.file, outcome.skipped, outcome.errors, outcome.findings, outcome.raw_suppressions,
-            outcome.framework, outcome.notices, outcome.skip_reason))
+            outcome.framework, outcome.notices, outcome.skip_reason, outcome.checked))
     return [outcome]
 
 
@@ -325,6 +329,7 @@ def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions,
     notices: list[Notice] = []
     skipped: list[SkippedFile] = []
     framework = 0
+    checked: Counter[str] = Counter()
     suppressions, config_errors = config_suppressions(options.config_suppressions, catalogue, options.config_file)
     errors.extend(config_errors)
     candidates: list[Candidate] = []
@@ -351,6 +356,7 @@ def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions,
         framework += len(outcome.framework)
         errors.extend(outcome.errors)
         findings.extend(outcome.findings)
+        checked.update(outcome.checked)
         for raw in outcome.raw_suppressions:
             made = _make(raw, catalogue, SourceSpan(raw.file or outcome.file, raw.line)) if not raw.problem \
                 else ScanError(raw.file or outcome.file, raw.line, ErrorKind.CONFIG, raw.problem)
@@ -379,4 +385,5 @@ def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions,
         framework_skipped=framework,
         notices=tuple(sorted(notices, key=Notice.sort_key)),
         skipped_files=tuple(skipped),
+        checked=tuple(sorted(checked.items())),
     )

@@ -100,6 +100,12 @@ class ScanResult:
     #: what could not be reviewed through no fault of the user's: reported, never failing the run
     notices: tuple[Notice, ...] = ()
     skipped_files: tuple[SkippedFile, ...] = ()
+    #: (rule id, resources it checked) over every reviewed file, by rule id; rules that checked none
+    #: are absent
+    checked: tuple[tuple[str, int], ...] = ()
+
+    def checked_by(self, rule_id: str) -> int:
+        return dict(self.checked).get(rule_id, 0)
 
     @property
     def rule_count(self) -> int:

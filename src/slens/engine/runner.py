@@ -61,6 +61,18 @@ def run_rules(catalogue: RuleCatalogue | Iterable[Rule], graph: Graph, file: str
     return _scrubbed(sorted(findings.values(), key=Finding.sort_key), errors, graph)
 
 
+def checked_counts(catalogue: RuleCatalogue | Iterable[Rule], graph: Graph) -> dict[str, int]:
+    """Rule id -> resources of its types in the graph, the ones ``run_rules`` calls it with: a rule
+    with no finding on resources it checked is evidence that a review can cite, which no finding
+    on resources it never saw is not."""
+    counts: dict[str, int] = {}
+    for rule in catalogue:
+        count = sum(len(graph.of_type(type_)) for type_ in rule.resource_types if graph.has_type(type_))
+        if count:
+            counts[rule.id] = count
+    return counts
+
+
 def _scrubbed(findings: list[Finding], errors: list[ScanError], graph: Graph,
               ) -> tuple[list[Finding], list[ScanError]]:
     """No secret reaches a report, whichever rule (or exception) quoted it: the template's secret

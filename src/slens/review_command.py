@@ -1,0 +1,130 @@
+"""``slens review``: the same scan as ``slens scan``, read as a Well-Architected review.
+
+``slens review init [PATH]`` writes the answers file instead of a report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from slens.config import SEVERITIES, ConfigError, load_config
+from slens.terminal import Progress
+
+REVIEW_FORMATS = ("text", "json", "markdown")
+
+
+def add_parser(commands: Any) -> argparse.ArgumentParser:
+    review: argparse.ArgumentParser = commands.add_parser(
+        "review", help="a Well-Architected review: risk per lens question ('review init' writes the answers file)",
+        description="Review the Serverless Lens practice by practice; 'slens review init [PATH]' writes "
+                    "slens-review.yaml, the team's answers, with the scan's evidence beside each practice.")
+    review.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default .)")
+    review.add_argument("--format", "-f", choices=REVIEW_FORMATS, default="text", help="report format (default text)")
+    review.add_argument("--output", "-o", metavar="FILE", help="write the review (or, for init, the answers) to FILE")
+    review.add_argument("--select", action="append", metavar="IDS", help="only these rule ids (comma-separated)")
+    review.add_argument("--ignore", action="append", metavar="IDS", help="skip these rule ids (comma-separated)")
+    review.add_argument("--exclude", action="append", metavar="PATTERN",
+                        help="skip paths matching PATTERN, gitignore-style (repeatable)")
+    review.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: discovered)")
+    review.add_argument("--answers", type=Path, metavar="FILE",
+                        help="the team's answers (default: slens-review.yaml in the first PATH, if there)")
+    review.add_argument("--max-answer-age", type=int, default=365, metavar="DAYS",
+                        help="answers older than this are reported and not used (default 365)")
+    review.add_argument("--since", type=Path, metavar="FILE", help="compare with a previous --format json review")
+    return review
+
+
+def _ids(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _scan(paths: list[str], args: argparse.Namespace) -> Any:
+    from slens.engine import Severity
+    from slens.loaders import Cache, LoadOptions
+    from slens.rules import load_catalogue
+    from slens.scan import ScanOptions, config_suppressions, scan
+
+    cli = {"select": _ids(args.select), "ignore": _ids(args.ignore), "exclude": args.exclude or []}
+    config = load_config(Path(paths[0]) if paths else Path("."), args.config, cli)
+    catalogue = load_catalogue()
+    unknown = catalogue.unknown(config["select"] + config["ignore"] + list(config["severity"]) + list(config["rules"]))
+    if unknown:
+        raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (see 'slens rules')")
+    severity: dict[str, Severity] = {}
+    for key, value in config["severity"].items():
+        if value not in SEVERITIES:
+            raise ConfigError(f"{config.sources['severity']}: severity.{key} must be one of {', '.join(SEVERITIES)}")
+        rule = catalogue.get(key)
+        assert rule is not None
+        severity[rule.id] = Severity(value)
+    try:
+        catalogue = catalogue.select(config["select"], config["ignore"]).configure(config["rules"])
+    except ValueError as exc:
+        raise ConfigError(f"{config.sources['rules']}: {exc}") from None
+    _, problems = config_suppressions(config["suppress"], catalogue, config.sources["suppress"])
+    if problems:
+        raise ConfigError("; ".join(f"{p.file}: {p.message}" for p in problems))
+    load = LoadOptions(max_file_size=config["max-file-size"], cache=Cache() if config["cache"] else None)
+    options = ScanOptions(None, load, tuple(config["exclude"]), severity, config["suppress"],
+                          str(config.file) if config.file else None, jobs=config["jobs"] or os.cpu_count() or 1)
+    progress = Progress(sys.stderr, show=True)
+    try:
+        return scan(paths or ["."], catalogue, options, progress)
+    finally:
+        progress.close()
+
+
+def _answers_path(args: argparse.Namespace, paths: list[str]) -> Path | None:
+    if args.answers is not None:
+        return Path(args.answers)
+    first = Path(paths[0]) if paths else Path(".")
+    found = (first if first.is_dir() else first.parent) / "slens-review.yaml"
+    return found if found.is_file() else None
+
+
+def run(args: argparse.Namespace) -> int:
+    from slens.clock import today
+    from slens.outputs import Output, write_all
+    from slens.report import review_json, review_markdown, review_text
+    from slens.review.answers import load_answers, render_answers
+    from slens.review.evaluate import build_review
+    from slens.review.since import compare
+
+    init = args.paths[:1] == ["init"]
+    paths = args.paths[1:] if init else list(args.paths)
+    if init and len(paths) > 1:
+        raise ConfigError("'slens review init' takes one PATH")
+    if args.max_answer_age < 0:
+        raise ConfigError("--max-answer-age must be 0 or more days")
+    answers_path = _answers_path(args, paths)
+    answers, problems = load_answers(answers_path, today(), args.max_answer_age) if answers_path else ({}, ())
+    result = _scan(paths, args)
+    review = build_review(result, answers, str(answers_path) if answers_path else None, problems)
+    if args.since is not None:
+        review = compare(review, args.since)
+    if init:
+        first = Path(paths[0]) if paths else Path(".")
+        target = args.output or str((first if first.is_dir() else first.parent) / "slens-review.yaml")
+        if os.path.lexists(target):
+            raise ConfigError(f"{target} exists: edit it, or write a new one elsewhere with --output")
+        text, done = render_answers(review), f"slens: wrote {target}: answer the practices that need a person\n"
+    else:
+        renderers = {"text": review_text.render, "json": review_json.render, "markdown": review_markdown.render}
+        text, target, done = renderers[args.format](review), args.output, ""
+    if target is None:
+        sys.stdout.write(text)
+    else:
+        inputs = [*result.scanned_files, *(s.file for s in result.skipped_files), *paths]
+        failures = write_all([Output(target, text)], inputs, None)
+        for failure in failures:
+            sys.stderr.write(f"slens: {failure}\n")
+        if failures:
+            return 2
+        sys.stderr.write(done)
+    for problem in review.problems:
+        sys.stderr.write(f"slens: {problem.file}:{problem.line or '?'}: {problem.message}\n")
+    return review.exit_code
