@@ -162,7 +162,9 @@ def parse_tree(text: str) -> Tree[Token]:
     if not text.endswith("\n"):
         text += "\n"
     try:
-        return hcl2.parses_to_tree(text)
+        # a typed name: python-hcl2 8.1.4 declares the return type, 8.1.2 (the lowest allowed) does not
+        tree: Tree[Token] = hcl2.parses_to_tree(text)
+        return tree
     except (LarkError, RecursionError, ValueError) as exc:
         raise _parser_error(exc) from None
 
