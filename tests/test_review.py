@@ -239,7 +239,7 @@ def test_every_problem_in_the_answers_is_reported_with_its_line_and_the_answer_i
                          "  perf_perf_q1_a1:\n    answer: yes\n    date: 2026-01-01\n    colour: red\n"  # 18
                          "  ops_ops_q1_a2:\n    answer: yes\n    date: 2026-01-01\n")  # 19: a duplicate
     answers, problems = load_answers(path, TODAY, max_age_days=365)
-    assert answers == {"ops_ops_q1_a2": answers["ops_ops_q1_a2"]}  # the duplicate's last value, reported
+    assert answers == {}
     found = [(p.line, p.message.split(":")[0] if ":" in p.message else p.message) for p in problems]
     lines = {line for line, _ in found}
     assert {2, 9, 11, 14, 18, 19} <= lines, problems
@@ -247,13 +247,14 @@ def test_every_problem_in_the_answers_is_reported_with_its_line_and_the_answer_i
     assert "unknown practice id 'nope_q1_a1'" in messages
     assert "older than 365 days" in messages and "needs a date" in messages
     assert "'1st May' is not YYYY-MM-DD" in messages and "unknown field 'colour'" in messages
-    assert "duplicate key 'ops_ops_q1_a2'" in messages
+    assert "ops_ops_q1_a2: answered twice (first at line 4): neither is used" in messages
     assert all(p.file == str(path) for p in problems)
+    patient = " | ".join(p.message for p in load_answers(path, TODAY, max_age_days=100000)[1])
+    assert "older than" not in patient and "unknown practice id" in patient  # the age is configurable
     bad_value = load_answers(_answers_file(tmp_path, "  ops_ops_q1_a2:\n    answer: maybe\n    date: 2026-01-01\n"),
                              TODAY)[1]
     assert [(p.line, p.message) for p in bad_value] == [
         (3, "ops_ops_q1_a2: answer 'maybe' is not one of yes, no, not-applicable")]
-    assert load_answers(path, TODAY, max_age_days=100000)[1] != problems  # the age is configurable
 
 
 def test_review_reads_the_answers_beside_the_project_and_fails_on_a_problem(tmp_path: Path) -> None:
@@ -291,7 +292,9 @@ def test_json_review_document(before: ScanResult) -> None:
 def test_text_review_shows_risk_and_reason_then_every_practice(before: ScanResult) -> None:
     text = review_text.render(build_review(before))
     assert "  SEC1   high          7 high or critical findings: API005 on RecipeCrudFunction" in text
-    assert "  ?    unanswered     ops_ops_q1_a2    [best] Use application, business, and operations metrics" in text
+    assert ("  ?    unanswered     ops_ops_q1_a2    [best] Use application, business, and operations metrics "
+            "(needs a person)\n") in text
+    assert "  ok   passed         ops_ops_q2_a1    [required] Use infrastructure as code" in text
     assert "Risk rules, first match: high: a Required practice failed" in text
 
 
@@ -304,8 +307,11 @@ def test_markdown_review_stays_under_a_github_comment(before: ScanResult) -> Non
     big = review_markdown.render(build_review(many))
     assert len(big) < 65_536
     assert "more findings are not shown, to stay within a comment's size" in big
-    rows = [line for line in big.splitlines() if line.startswith("| high |")]
-    assert rows and all(r.startswith("| high |") for r in rows[:5])
+    lines = big.splitlines()
+    rows = lines[lines.index("|---|---|---|---|---|---|") + 1:]
+    rows = rows[:rows.index("")]
+    ranks = [Severity(row.split(" | ")[0].lstrip("| ")).rank for row in rows]
+    assert ranks[0] == Severity.HIGH.rank and ranks == sorted(ranks, reverse=True)
 
 
 def test_render_answers_keeps_existing_answers(before: ScanResult) -> None:

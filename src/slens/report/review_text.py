@@ -20,7 +20,9 @@ def render(review: Review) -> str:
     for q in review.questions:
         out.append(f"{q.question.value} {q.question.title} [risk: {q.risk.value}]")
         for p in q.practices:
-            out.append(f"  {_MARK[p.status.value]:<4} {p.status.value:<14} {p.choice_id:<16} [{p.level}] {p.title}")
+            who = "" if p.checkable else " (needs a person)"
+            mark = f"{_MARK[p.status.value]:<4} {p.status.value:<14}"
+            out.append(f"  {mark} {p.choice_id:<16} [{p.level}] {p.title}{who}")
             out.append(f"       {escape_controls(p.reason)}")
         out.append("")
     if review.since is not None:

@@ -1,12 +1,14 @@
 """The team's answers file (``slens-review.yaml``): reading it, and writing a fresh one.
 
 Every problem is reported with its file and line, and the answer it concerns is not used: an
-unknown practice id, a value other than yes, no or not-applicable, a missing or malformed date,
-or an answer older than the maximum age (it has to be confirmed again, and its date updated).
+unknown practice id, a practice answered twice, a value other than yes, no or not-applicable, a
+missing or malformed date, or an answer older than the maximum age (it has to be confirmed
+again, and its date updated).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from slens.safe_text import escape_controls
 ANSWERS_FILE = "slens-review.yaml"
 DEFAULT_MAX_AGE_DAYS = 365
 _FIELDS = ("answer", "notes", "owner", "date")
+_DUPLICATE = re.compile(r"^duplicate key '([^']+)' \(first at line (\d+)\)")
 
 
 def load_answers(path: Path, today: date, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
@@ -30,8 +33,15 @@ def load_answers(path: Path, today: date, max_age_days: int = DEFAULT_MAX_AGE_DA
         data, warnings = parse_yaml(read_config_text(path))
     except YamlError as exc:
         return {}, (Problem(file, exc.line, f"invalid YAML: {exc.message}"),)
-    # a practice answered twice is a duplicate key: which answer counts must not be a guess
-    problems = [Problem(file, line, message) for line, message in warnings]
+    problems: list[Problem] = []
+    twice: set[str] = set()
+    for line, message in warnings:
+        duplicate = _DUPLICATE.match(message)
+        if duplicate and duplicate.group(1) in by_choice_id():
+            # which of two answers the team meant must not be a guess
+            twice.add(duplicate.group(1))
+            message = f"{duplicate.group(1)}: answered twice (first at line {duplicate.group(2)}): neither is used"
+        problems.append(Problem(file, line, message))
     if not isinstance(data, YMap) or not isinstance(data.get("answers"), (YMap, type(None))):
         return {}, (*problems, Problem(file, getattr(data, "line", None),
                                        "expected a mapping with an 'answers' mapping"))
@@ -40,6 +50,8 @@ def load_answers(path: Path, today: date, max_age_days: int = DEFAULT_MAX_AGE_DA
     answers: dict[str, Answer] = {}
     for choice_id, entry in (entries or {}).items():
         line = entries.key_pos.get(choice_id, (data.line, 0))[0] if entries is not None else 0
+        if choice_id in twice:
+            continue
         if choice_id not in known:
             problems.append(Problem(file, line, f"unknown practice id {choice_id!r} (see 'slens review init')"))
             continue
