@@ -368,3 +368,15 @@ def test_a_file_that_could_not_be_scanned_is_named_and_fails_the_review(tmp_path
     assert out.returncode == 2
     assert "Scan errors (these files' evidence is missing from the review):" in out.stdout
     assert f"\n  {tmp_path / 'broken.yaml'}:3: invalid YAML: " in out.stdout, out.stdout
+
+
+def test_select_and_exclude_reach_the_scan_and_what_is_not_checked_is_not_reviewed() -> None:
+    only = json.loads(_slens("review", str(BEFORE), "--select", "LAM001", "--format", "json").stdout)
+    risks = {q["id"]: q["risk"] for q in only["questions"]}
+    ops1 = next(q for q in only["questions"] if q["id"] == "OPS1")
+    tracing = next(p for p in ops1["practices"] if p["choice_id"] == Practices.OPS1_TRACING.choice_id)
+    assert tracing["rules"] == ["LAM001"] and tracing["status"] == "failed" and tracing["resources_checked"] == 4
+    assert [p["checkable"] for q in only["questions"] for p in q["practices"]].count(True) == 1
+    assert risks["OPS1"] == "medium" and risks["SEC1"] == "not-reviewed"
+    nothing = json.loads(_slens("review", str(BEFORE), "--exclude", "template.yaml", "--format", "json").stdout)
+    assert nothing["files"] == [] and nothing["summary"] == {"high": 0, "medium": 0, "none": 0, "not-reviewed": 9}
