@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from slens import __version__
-from slens.config import FAIL_ON, SEVERITIES, Config, ConfigError, describe, load_config, read_config_text
+from slens.config import FAIL_ON, Config, ConfigError, configured_rules, describe, load_config, read_config_text
 from slens.terminal import Progress, did_you_mean, nearest, table
 
 FORMATS = ("text", "json", "sarif", "junit", "gitlab", "github", "markdown", "concise")
@@ -146,14 +146,10 @@ def _scan(args: argparse.Namespace) -> int:
     from slens.outputs import Output, write_all
     from slens.report import RENDERERS, sarif
     from slens.report.text import summary_line
-    from slens.rules import load_catalogue
     from slens.scan import ScanOptions, scan
 
     config = _load(args)
-    catalogue = load_catalogue()
-    unknown = catalogue.unknown(config["select"] + config["ignore"] + list(config["severity"]) + list(config["rules"]))
-    if unknown:
-        raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (see 'slens rules')")
+    catalogue, severity = configured_rules(config)
     reports: list[tuple[str, str]] = []
     for item in config["report"]:
         fmt, _, path = item.partition("=")
@@ -162,28 +158,12 @@ def _scan(args: argparse.Namespace) -> int:
         reports.append((fmt, path))
     if config["format"] not in RENDERERS:
         raise ConfigError(f"format {config['format']!r} is not one of {', '.join(RENDERERS)}")
-    severity: dict[str, Severity] = {}
-    for key, value in config["severity"].items():
-        if value not in SEVERITIES:
-            raise ConfigError(f"{config.sources['severity']}: severity.{key} must be one of {', '.join(SEVERITIES)}")
-        rule = catalogue.get(key)
-        assert rule is not None
-        severity[rule.id] = Severity(value)
-    try:
-        catalogue = catalogue.select(config["select"], config["ignore"]).configure(config["rules"])
-    except ValueError as exc:
-        raise ConfigError(f"{config.sources['rules']}: {exc}") from None
     baseline = None
     if config["baseline"] and not args.write_baseline:
         try:
             baseline = frozenset(read(config["baseline"], read_config_text(Path(config["baseline"]))))
         except BaselineError as exc:
             raise ConfigError(str(exc)) from None
-    from slens.scan import config_suppressions
-
-    _, problems = config_suppressions(config["suppress"], catalogue, config.sources["suppress"])
-    if problems:
-        raise ConfigError("; ".join(f"{p.file}: {p.message}" for p in problems))
     fail_on = None if config["fail-on"] == "never" else Severity(config["fail-on"])
     from slens.loaders import Cache
 

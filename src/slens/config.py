@@ -14,7 +14,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from slens.engine import RuleCatalogue, Severity
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 FAIL_ON = (*SEVERITIES, "never")
@@ -247,3 +250,31 @@ def describe(config: Config) -> str:
 
 def _comment(text: str) -> str:
     return " ".join(text.split())  # a newline in a path would end the comment
+
+
+def configured_rules(config: Config) -> tuple[RuleCatalogue, dict[str, Severity]]:
+    """The catalogue as the configuration selects and sets it up, and the severities it overrides;
+    every problem (an unknown id, a bad severity or option, a bad suppression) is a ConfigError."""
+    from slens.engine import Severity
+    from slens.rules import load_catalogue
+    from slens.scan import config_suppressions
+
+    catalogue = load_catalogue()
+    unknown = catalogue.unknown(config["select"] + config["ignore"] + list(config["severity"]) + list(config["rules"]))
+    if unknown:
+        raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (see 'slens rules')")
+    severity: dict[str, Severity] = {}
+    for key, value in config["severity"].items():
+        if value not in SEVERITIES:
+            raise ConfigError(f"{config.sources['severity']}: severity.{key} must be one of {', '.join(SEVERITIES)}")
+        rule = catalogue.get(key)
+        assert rule is not None
+        severity[rule.id] = Severity(value)
+    try:
+        catalogue = catalogue.select(config["select"], config["ignore"]).configure(config["rules"])
+    except ValueError as exc:
+        raise ConfigError(f"{config.sources['rules']}: {exc}") from None
+    _, problems = config_suppressions(config["suppress"], catalogue, config.sources["suppress"])
+    if problems:
+        raise ConfigError("; ".join(f"{p.file}: {p.message}" for p in problems))
+    return catalogue, severity

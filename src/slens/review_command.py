@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from slens.config import SEVERITIES, ConfigError, load_config
+from slens.config import ConfigError, configured_rules, load_config
 from slens.terminal import Progress
 
 REVIEW_FORMATS = ("text", "json", "markdown")
@@ -43,31 +43,12 @@ def _ids(values: list[str] | None) -> list[str]:
 
 
 def _scan(paths: list[str], args: argparse.Namespace) -> Any:
-    from slens.engine import Severity
     from slens.loaders import Cache, LoadOptions
-    from slens.rules import load_catalogue
-    from slens.scan import ScanOptions, config_suppressions, scan
+    from slens.scan import ScanOptions, scan
 
     cli = {"select": _ids(args.select), "ignore": _ids(args.ignore), "exclude": args.exclude or []}
     config = load_config(Path(paths[0]) if paths else Path("."), args.config, cli)
-    catalogue = load_catalogue()
-    unknown = catalogue.unknown(config["select"] + config["ignore"] + list(config["severity"]) + list(config["rules"]))
-    if unknown:
-        raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (see 'slens rules')")
-    severity: dict[str, Severity] = {}
-    for key, value in config["severity"].items():
-        if value not in SEVERITIES:
-            raise ConfigError(f"{config.sources['severity']}: severity.{key} must be one of {', '.join(SEVERITIES)}")
-        rule = catalogue.get(key)
-        assert rule is not None
-        severity[rule.id] = Severity(value)
-    try:
-        catalogue = catalogue.select(config["select"], config["ignore"]).configure(config["rules"])
-    except ValueError as exc:
-        raise ConfigError(f"{config.sources['rules']}: {exc}") from None
-    _, problems = config_suppressions(config["suppress"], catalogue, config.sources["suppress"])
-    if problems:
-        raise ConfigError("; ".join(f"{p.file}: {p.message}" for p in problems))
+    catalogue, severity = configured_rules(config)
     load = LoadOptions(max_file_size=config["max-file-size"], cache=Cache() if config["cache"] else None)
     options = ScanOptions(None, load, tuple(config["exclude"]), severity, config["suppress"],
                           str(config.file) if config.file else None, jobs=config["jobs"] or os.cpu_count() or 1)
