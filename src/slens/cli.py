@@ -83,6 +83,10 @@ def _parser() -> _Parser:
 def _parse(parser: _Parser, argv: Sequence[str] | None) -> argparse.Namespace:
     """parse_args, naming the nearest known option for an unknown one (argparse only says it is unknown)."""
     args, extras = parser.parse_known_args(argv)
+    if isinstance(getattr(args, "paths", None), list) and not any(e.startswith("-") for e in extras):
+        # argparse ends a nargs="*" positional at the first option: 'review push --workload-id ID PATH'
+        args.paths.extend(extras)
+        extras = []
     if extras:
         command = parser.commands[args.command]
         known = [o for action in command._actions for o in action.option_strings]

@@ -1,6 +1,8 @@
 """``slens review``: the same scan as ``slens scan``, read as a Well-Architected review.
 
-``slens review init [PATH]`` writes the answers file instead of a report.
+``slens review init [PATH]`` writes the answers file instead of a report; ``slens review push
+--workload-id ID [PATH ...]`` shows (or, with ``--apply``, writes) the review in a Well-Architected
+Tool workload.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     review.add_argument("--max-answer-age", type=int, default=365, metavar="DAYS",
                         help="answers older than this are reported and not used (default 365)")
     review.add_argument("--since", type=Path, metavar="FILE", help="compare with a previous --format json review")
+    review.add_argument("--workload-id", metavar="ID", help="push: the Well-Architected Tool workload to update")
+    review.add_argument("--apply", action="store_true", help="push: write to the workload (default: show the plan)")
+    review.add_argument("--profile", metavar="NAME", help="push: the AWS profile (default: the standard chain)")
+    review.add_argument("--region", metavar="REGION", help="push: the AWS region (default: the profile's)")
     return review
 
 
@@ -76,7 +82,10 @@ def run(args: argparse.Namespace) -> int:
     from slens.review.since import compare
 
     init = args.paths[:1] == ["init"]
-    paths = args.paths[1:] if init else list(args.paths)
+    push = args.paths[:1] == ["push"]
+    paths = args.paths[1:] if init or push else list(args.paths)
+    if push and not args.workload_id:
+        raise ConfigError("'slens review push' needs --workload-id ID")
     if init and len(paths) > 1:
         raise ConfigError("'slens review init' takes one PATH")
     if args.max_answer_age < 0:
@@ -87,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
     review = build_review(result, answers, str(answers_path) if answers_path else None, problems)
     if args.since is not None:
         review = compare(review, args.since)
+    if push:
+        return _push(review, args)
     if init:
         first = Path(paths[0]) if paths else Path(".")
         target = args.output or str((first if first.is_dir() else first.parent) / "slens-review.yaml")
@@ -109,3 +120,31 @@ def run(args: argparse.Namespace) -> int:
     for problem in review.problems:
         sys.stderr.write(f"slens: {problem.file}:{problem.line or '?'}: {problem.message}\n")
     return review.exit_code
+
+
+def _push(review: Any, args: argparse.Namespace) -> int:
+    from slens.review.push import WORKLOAD_ID, plan, render_plan
+
+    plans = plan(review)
+    sys.stdout.write(render_plan(plans, args.workload_id, args.apply))
+    for problem in review.problems:
+        sys.stderr.write(f"slens: {problem.file}:{problem.line or '?'}: {problem.message}\n")
+    blockers = []
+    if not WORKLOAD_ID.fullmatch(args.workload_id):
+        blockers.append(f"{args.workload_id!r} is not a workload id (32 lowercase hex digits, "
+                        "the end of the workload's ARN)")
+    if review.errors or review.problems:
+        # a push replaces the workload's answers: incomplete evidence would unselect practices
+        blockers.append("the review has scan errors or answer problems: fix them before pushing")
+    for blocker in blockers:
+        sys.stderr.write(f"slens: {'not pushed' if args.apply else 'would not push'}: {blocker}\n")
+    if not args.apply or blockers:
+        return 2 if blockers else 0
+    from slens.review import wa_tool
+
+    try:
+        client = wa_tool.make_client(args.profile, args.region)
+    except Exception as exc:  # botocore's configuration errors share no base class with a useful message
+        sys.stderr.write(f"slens: cannot create a Well-Architected Tool client, nothing pushed: {exc}\n")
+        return 2
+    return wa_tool.push(client, plans, args.workload_id, sys.stdout)
