@@ -2,7 +2,8 @@
 
 ``slens review init [PATH]`` writes the answers file instead of a report; ``slens review push
 --workload-id ID [PATH ...]`` shows (or, with ``--apply``, writes) the review in a Well-Architected
-Tool workload.
+Tool workload; ``slens review export --custom-lens FILE`` writes the lens and the rule catalogue as
+a custom lens for the Tool.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     review.add_argument("--apply", action="store_true", help="push: write to the workload (default: show the plan)")
     review.add_argument("--profile", metavar="NAME", help="push: the AWS profile (default: the standard chain)")
     review.add_argument("--region", metavar="REGION", help="push: the AWS region (default: the profile's)")
+    review.add_argument("--custom-lens", metavar="FILE", help="export: write the catalogue as a WA Tool custom lens")
     return review
 
 
@@ -86,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
     paths = args.paths[1:] if init or push else list(args.paths)
     if push and not args.workload_id:
         raise ConfigError("'slens review push' needs --workload-id ID")
+    if args.paths[:1] == ["export"]:
+        return _export(args)
     if init and len(paths) > 1:
         raise ConfigError("'slens review init' takes one PATH")
     if args.max_answer_age < 0:
@@ -148,3 +152,27 @@ def _push(review: Any, args: argparse.Namespace) -> int:
         sys.stderr.write(f"slens: cannot create a Well-Architected Tool client, nothing pushed: {exc}\n")
         return 2
     return wa_tool.push(client, plans, args.workload_id, sys.stdout)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from slens import __version__
+    from slens.outputs import Output, write_all
+    from slens.review.custom_lens import custom_lens, problems, render
+
+    if not args.custom_lens or len(args.paths) > 1:
+        raise ConfigError("'slens review export' takes no PATH and needs --custom-lens FILE")
+    cli = {"select": _ids(args.select), "ignore": _ids(args.ignore), "exclude": []}
+    catalogue, _ = configured_rules(load_config(Path("."), args.config, cli))
+    lens = custom_lens(catalogue, __version__)
+    wrong = problems(lens)
+    if wrong:
+        # the Tool would refuse the file: say why here rather than at ImportLens
+        for problem in wrong:
+            sys.stderr.write(f"slens: custom lens: {problem}\n")
+        return 2
+    failures = write_all([Output(args.custom_lens, render(lens))], [], None)
+    for failure in failures:
+        sys.stderr.write(f"slens: {failure}\n")
+    if not failures:
+        sys.stderr.write(f"slens: wrote {args.custom_lens}: import it in the Well-Architected Tool (ImportLens)\n")
+    return 2 if failures else 0
