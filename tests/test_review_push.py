@@ -252,3 +252,28 @@ def test_push_refuses_a_malformed_workload_id_and_a_missing_one() -> None:
     assert "botocore" not in out.stderr
     out = _slens("review", "push", str(AFTER))
     assert out.returncode == 2 and "needs --workload-id ID" in out.stderr
+
+
+def test_no_region_or_an_unknown_profile_is_reported_before_any_call(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update({"NO_COLOR": "1", "AWS_CONFIG_FILE": str(tmp_path / "none"),
+                "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")})
+    base = [sys.executable, "-m", "slens", "review", "push", "--workload-id", WORKLOAD, str(AFTER), "--apply"]
+    for extra, said in (([], "You must specify a region"), (["--profile", "nobody", "--region", "eu-west-1"],
+                                                            "The config profile (nobody) could not be found")):
+        out = subprocess.run([*base, *extra], cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+        assert out.returncode == 2 and "cannot create a Well-Architected Tool client, nothing pushed" in out.stderr
+        assert said in out.stderr
+
+
+def test_a_choice_id_is_only_rejected_when_named_whole(review: Review, client: Any) -> None:
+    target = next(p for p in plan(review) if p.selected)
+    with Stubber(client) as stubber:
+        _associate(stubber)
+        stubber.add_client_error("update_answer", "ValidationException", f"Invalid ChoiceId: {target.selected[0]}0",
+                                 400)
+        out = StringIO()
+        assert wa_tool.push(client, (target,), WORKLOAD, out) == 2
+        stubber.assert_no_pending_responses()
+    assert "rejected choice id" not in out.getvalue()
+    assert f"{target.question_id}: not updated: ValidationException" in out.getvalue()

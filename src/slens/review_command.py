@@ -144,11 +144,13 @@ def _push(review: Any, args: argparse.Namespace) -> int:
         sys.stderr.write(f"slens: {'not pushed' if args.apply else 'would not push'}: {blocker}\n")
     if not args.apply or blockers:
         return 2 if blockers else 0
+    from botocore.exceptions import BotoCoreError
+
     from slens.review import wa_tool
 
     try:
         client = wa_tool.make_client(args.profile, args.region)
-    except Exception as exc:  # botocore's configuration errors share no base class with a useful message
+    except BotoCoreError as exc:  # no region, an unknown profile: nothing was sent
         sys.stderr.write(f"slens: cannot create a Well-Architected Tool client, nothing pushed: {exc}\n")
         return 2
     return wa_tool.push(client, plans, args.workload_id, sys.stdout)

@@ -6,6 +6,7 @@ static review, and the dry run, never load it.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -55,7 +56,8 @@ def _rejected(exc: Any, plan: QuestionPlan, dropped: set[str]) -> set[str]:
     fields = exc.response.get("Fields") or []
     said = " ".join([_message(exc), *(f"{f.get('Name', '')} {f.get('Message', '')}" for f in fields)])
     ours = {*plan.selected, *(n.choice_id for n in plan.not_applicable)} - dropped
-    return {choice for choice in ours if choice in said}
+    # whole ids only: a_1 is not named by a message about a_10
+    return {choice for choice in ours if re.search(rf"(?<!\w){re.escape(choice)}(?!\w)", said)}
 
 
 def _failure(exc: Any) -> str:
