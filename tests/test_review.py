@@ -147,7 +147,7 @@ def _p(level: Level, status: Status, answered: bool = False) -> PracticeReview:
     ((_p(Level.REQUIRED, Status.UNANSWERED), _p(Level.GOOD, Status.PASSED)), Risk.MEDIUM,
      "Required practice unanswered"),
     ((_p(Level.REQUIRED, Status.PASSED), _p(Level.BEST, Status.UNANSWERED)), Risk.NONE,
-     "every practice passed, was answered or does not apply (1 Good or Best practice unanswered)"),
+     "no practice failed and every Required one is met; 1 Good or Best practice unanswered"),
     ((_p(Level.REQUIRED, Status.NOT_APPLICABLE), _p(Level.BEST, Status.ANSWERED, True)), Risk.NONE, "every"),
     ((_p(Level.REQUIRED, Status.NOT_APPLICABLE), _p(Level.BEST, Status.UNANSWERED)), Risk.NOT_REVIEWED,
      "no practice passed, failed or was answered"),

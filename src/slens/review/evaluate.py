@@ -90,8 +90,10 @@ def question_risk(practices: tuple[PracticeReview, ...]) -> tuple[Risk, str]:
     if open_:
         return Risk.MEDIUM, f"Required practice unanswered: {_titles(open_)}"
     unanswered = sum(1 for p in practices if p.status is Status.UNANSWERED)
-    rest = f" ({_plural(unanswered, 'Good or Best practice')} unanswered)" if unanswered else ""
-    return Risk.NONE, f"every practice passed, was answered or does not apply{rest}"
+    if unanswered:  # said as it is: these practices are open, they just do not make a risk
+        return Risk.NONE, (f"no practice failed and every Required one is met; "
+                           f"{_plural(unanswered, 'Good or Best practice')} unanswered")
+    return Risk.NONE, "every practice passed, was answered or does not apply"
 
 
 def _first(findings: list[Finding]) -> str:
