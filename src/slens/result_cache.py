@@ -17,12 +17,13 @@ from typing import Any
 
 from slens import __version__
 from slens.engine import ErrorKind, Finding, Notice, NoticeKind, RuleCatalogue, ScanError, Severity
+from slens.engine.flow import EventFlow
 from slens.loaders import STATS, LoadOptions, RawSuppression
 from slens.loaders.cache import cache_key
 from slens.loaders.fragments import includes_digest
 from slens.model import SourceSpan
 
-FORMAT = 3
+FORMAT = 4
 
 
 def catalogue_signature(catalogue: RuleCatalogue) -> str:
@@ -64,9 +65,9 @@ def _span(span: SourceSpan) -> list[Any]:
 
 def encode(file: str, skipped: bool, errors: list[ScanError], findings: list[Finding],
            suppressions: list[RawSuppression], framework: list[str], notices: list[Notice],
-           skip_reason: str, checked: dict[str, int]) -> dict[str, Any]:
+           skip_reason: str, checked: dict[str, int], flow: EventFlow | None = None) -> dict[str, Any]:
     return {
-        "checked": checked,
+        "checked": checked, "flow": flow.encode() if flow is not None else None,
         "format": FORMAT, "file": file, "skipped": skipped, "framework": framework, "skip_reason": skip_reason,
         "notices": [[n.file, n.line, n.kind.value, n.message] for n in notices],
         "errors": [[e.file, e.line, e.kind.value, e.message, e.rule_id, e.resource] for e in errors],
@@ -79,7 +80,7 @@ def encode(file: str, skipped: bool, errors: list[ScanError], findings: list[Fin
 
 def decode(document: Any, catalogue: RuleCatalogue) -> tuple[str, bool, list[ScanError], list[Finding],
                                                                 list[RawSuppression], list[str], list[Notice],
-                                                                str, dict[str, int]] | None:
+                                                                str, dict[str, int], EventFlow | None] | None:
     """The stored result, or None when it does not fit this catalogue or is malformed."""
     try:
         if document["format"] != FORMAT:
@@ -98,7 +99,8 @@ def decode(document: Any, catalogue: RuleCatalogue) -> tuple[str, bool, list[Sca
         STATS["result_hit"] += 1
         return (document["file"], bool(document["skipped"]), errors, findings, suppressions,
                 list(document["framework"]), notices, str(document["skip_reason"]),
-                {str(k): int(v) for k, v in document["checked"].items()})
+                {str(k): int(v) for k, v in document["checked"].items()},
+                EventFlow.decode(document["flow"]) if document["flow"] is not None else None)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         STATS["cache_corrupt"] += 1
         return None

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from slens import __version__, result_cache, workers
 from slens.clock import today
 from slens.engine import ErrorKind, Finding, RuleCatalogue, ScanError, ScanResult, Severity, checked_counts, run_rules
+from slens.engine.flow import EventFlow, event_flow
 from slens.engine.result import Notice, NoticeKind, SkippedFile
 from slens.engine.suppressions import Suppression, apply, make
 from slens.loaders import Candidate, Loaded, LoadOptions, Missing, Outside, RawSuppression, Skipped, load_file, walk
@@ -126,6 +127,7 @@ class _FileOutcome:
     skip_reason: str = ""
     #: rule id -> resources it checked in this file
     checked: dict[str, int] = field(default_factory=dict)
+    flow: EventFlow | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ def _outcome(loaded: Loaded, catalogue: RuleCatalogue) -> _FileOutcome:
         outcome.findings, rule_errors = run_rules(catalogue, loaded.graph, file)
         outcome.errors.extend(rule_errors)
         outcome.checked = checked_counts(catalogue, loaded.graph)
+        outcome.flow = event_flow(loaded.graph, file)
     return outcome
 
 
@@ -188,7 +191,7 @@ def _process_unit(unit: _Unit, catalogue: RuleCatalogue, options: ScanOptions) -
     if unit.result_key is not None and options.load is not None and options.load.cache is not None:
         options.load.cache.put_document(unit.result_key, result_cache.encode(
             outcome.file, outcome.skipped, outcome.errors, outcome.findings, outcome.raw_suppressions,
-            outcome.framework, outcome.notices, outcome.skip_reason, outcome.checked))
+            outcome.framework, outcome.notices, outcome.skip_reason, outcome.checked, outcome.flow))
     return [outcome]
 
 
@@ -330,6 +333,7 @@ def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions,
     skipped: list[SkippedFile] = []
     framework = 0
     checked: Counter[str] = Counter()
+    flows: list[EventFlow] = []
     suppressions, config_errors = config_suppressions(options.config_suppressions, catalogue, options.config_file)
     errors.extend(config_errors)
     candidates: list[Candidate] = []
@@ -357,6 +361,7 @@ def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions,
         errors.extend(outcome.errors)
         findings.extend(outcome.findings)
         checked.update(outcome.checked)
+        flows += [outcome.flow] if outcome.flow is not None else []
         for raw in outcome.raw_suppressions:
             made = _make(raw, catalogue, SourceSpan(raw.file or outcome.file, raw.line)) if not raw.problem \
                 else ScanError(raw.file or outcome.file, raw.line, ErrorKind.CONFIG, raw.problem)
@@ -386,4 +391,5 @@ def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions,
         notices=tuple(sorted(notices, key=Notice.sort_key)),
         skipped_files=tuple(skipped),
         checked=tuple(sorted(checked.items())),
+        flows=tuple(flows),
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from slens.engine.flow import EventFlow
 from slens.engine.rule import Finding, Rule, Severity
 from slens.lens import Question
 
@@ -103,6 +104,8 @@ class ScanResult:
     #: (rule id, resources it checked) over every reviewed file, by rule id; rules that checked none
     #: are absent
     checked: tuple[tuple[str, int], ...] = ()
+    #: each reviewed file's event flow, for reports that draw it
+    flows: tuple[EventFlow, ...] = ()
 
     def checked_by(self, rule_id: str) -> int:
         return dict(self.checked).get(rule_id, 0)

@@ -306,6 +306,11 @@ class DataWrite:
 
 _STORE_SERVICES: Mapping[str, str] = {"AWS::DynamoDB::Table": "dynamodb", "AWS::DynamoDB::GlobalTable": "dynamodb",
                                       "AWS::S3::Bucket": "s3"}
+#: where a function sends messages on: the next hop of an event flow
+MESSAGE_TARGETS: Mapping[str, str] = {"AWS::SQS::Queue": "sqs", "AWS::SNS::Topic": "sns",
+                                      "AWS::Events::EventBus": "events", "AWS::Kinesis::Stream": "kinesis",
+                                      "AWS::StepFunctions::StateMachine": "states"}
+_SERVICES = {**_STORE_SERVICES, **MESSAGE_TARGETS}
 
 
 def data_writes(role: Resource, graph: Graph, types: tuple[str, ...] = tuple(_STORE_SERVICES)) -> list[DataWrite]:
@@ -319,7 +324,7 @@ def data_writes(role: Resource, graph: Graph, types: tuple[str, ...] = tuple(_ST
             target = graph.resources.get(ref.target)
             if target is None or target.type not in types:
                 continue
-            service = _STORE_SERVICES[target.type]
+            service = _SERVICES[target.type]
             relevant = tuple(a for a in actions if service_of(a) in (service, "*"))
             if relevant:
                 found.append(DataWrite(statement, target, relevant))

@@ -7,8 +7,11 @@ import re
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
+from slens.model.access import MESSAGE_TARGETS, data_writes
+from slens.model.asl import lambda_tasks
 from slens.model.graph import Graph, Invocation
 from slens.model.iam import Statement
+from slens.model.relations import Relation
 from slens.model.resources import Resource
 from slens.model.values import (
     Composite,
@@ -259,3 +262,44 @@ def redrive_policy(queue: Resource) -> dict[str, Value]:
         except ValueError:
             return {}
     return dict(as_mapping(value))
+
+
+#: what the event-flow picture draws, beyond the graph's own relations
+WRITES_TO = "writes-to"
+INVOKES = "invokes"
+_STORES = ("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::S3::Bucket")
+_FLOW_RELATIONS = (Relation.TRIGGERS, Relation.DELIVERS_TO, Relation.SENDS_FAILURES_TO)
+
+
+def event_edges(graph: Graph) -> list[tuple[Resource, str, Resource]]:
+    """The application's event flow as (source, relation, target): what triggers or feeds what, where
+    failures go, the functions a state machine invokes and the tables and buckets functions write.
+
+    An event source mapping's or subscription's failures are drawn from what the user sees as the
+    source of the flow (the function it feeds, the topic it subscribes to), not from the connector.
+    """
+    found: list[tuple[Resource, str, Resource]] = []
+    for edge in graph.edges:
+        if edge.relation not in _FLOW_RELATIONS:
+            continue
+        source: Resource | None = edge.source
+        if edge.relation is Relation.SENDS_FAILURES_TO and source is not None:
+            if source.type == "AWS::Lambda::EventSourceMapping":
+                source = graph.function_of(source.prop("FunctionName"))
+            elif source.type == "AWS::SNS::Subscription":
+                source = graph.resolve(source.prop("TopicArn"))
+        if source is not None:
+            found.append((source, edge.relation.value, edge.target))
+    drawn = {(s.logical_id, t.logical_id) for s, _relation, t in found}
+    for machine in graph.of_type("AWS::StepFunctions::StateMachine"):
+        for _state, fn, _definition in lambda_tasks(machine, graph):
+            if fn is not None and (machine.logical_id, fn.logical_id) not in drawn:
+                found.append((machine, INVOKES, fn))
+    targets = (*_STORES, *MESSAGE_TARGETS)
+    for fn in graph.functions:
+        role = graph.role_of(fn)
+        for write in data_writes(role, graph, targets) if role is not None else ():
+            # the grant that lets a function reach its own dead-letter queue is not a second flow
+            if (fn.logical_id, write.target.logical_id) not in drawn:
+                found.append((fn, WRITES_TO, write.target))
+    return found

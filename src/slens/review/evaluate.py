@@ -113,4 +113,6 @@ def build_review(result: ScanResult, answers: Mapping[str, Answer] | None = None
     for question, practices in by_question.items():
         risk, reason = question_risk(tuple(practices))
         questions.append(QuestionReview(question, risk, reason, tuple(practices)))
-    return Review(tuple(questions), result.tool_version, result.scanned_files, result.errors, answers_file, problems)
+    return Review(tuple(questions), result.tool_version, result.scanned_files, result.errors, answers_file, problems,
+                  suppressed=result.suppressed, notices=result.notices, skipped_files=result.skipped_files,
+                  flows=result.flows)

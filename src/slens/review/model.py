@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from slens.engine import Finding, ScanError
+from slens.engine.flow import EventFlow
+from slens.engine.result import Notice, SkippedFile, Suppressed
 from slens.lens import Question
 
 #: the version of the JSON review document (docs/review.md); a change that breaks a reader bumps it
@@ -141,6 +143,11 @@ class Review:
     #: the previous review compared against (``--since``), and what changed per question
     since: str | None = None
     changes: tuple[QuestionChange, ...] = ()
+    #: what the team accepted on purpose, and what was not reviewed: reports show them beside the risks
+    suppressed: tuple[Suppressed, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    skipped_files: tuple[SkippedFile, ...] = ()
+    flows: tuple[EventFlow, ...] = ()
 
     @property
     def exit_code(self) -> int:
