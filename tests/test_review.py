@@ -281,7 +281,12 @@ def test_json_review_document(before: ScanResult) -> None:
     document = json.loads(review_json.render(build_review(before)))
     assert document["review_schema_version"] == "1"
     assert set(document) == {"review_schema_version", "tool", "lens", "risk_rules", "files", "answers_file",
-                             "summary", "questions", "errors", "answer_problems", "since"}
+                             "summary", "questions", "errors", "answer_problems", "event_flows", "since"}
+    flow = document["event_flows"][0]
+    assert flow["file"].endswith("before/template.yaml") and flow["omitted"] == 0
+    edges = {(e["source"], e["relation"], e["target"]) for e in flow["edges"]}
+    assert ("NutritionQueue", "triggers", "NutritionLookupFunction") in edges
+    assert {e[0] for e in edges} | {e[2] for e in edges} == {n["id"] for n in flow["nodes"]}
     assert document["summary"] == {"high": 9, "medium": 0, "none": 0, "not-reviewed": 0}
     practice = document["questions"][0]["practices"][0]
     assert set(practice) == {"choice_id", "title", "level", "checkable", "rules", "status", "reason",

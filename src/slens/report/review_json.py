@@ -41,6 +41,10 @@ def document(review: Review) -> dict[str, Any]:
                        "practices": [_practice(p) for p in q.practices]} for q in review.questions],
         "errors": [error_dict(e) for e in review.errors],
         "answer_problems": [{"file": p.file, "line": p.line, "message": p.message} for p in review.problems],
+        "event_flows": [{"file": f.file, "omitted": f.omitted,
+                         "nodes": [{"id": n.id, "name": n.name, "type": n.type, "line": n.line} for n in f.nodes],
+                         "edges": [{"source": e.source, "relation": e.relation, "target": e.target}
+                                   for e in f.edges]} for f in review.flows],
         "since": None if review.since is None else {"file": review.since,
                                                     "changes": [_change(c) for c in review.changes]},
     }
