@@ -80,14 +80,16 @@ def document(result: ScanResult) -> dict[str, Any]:
 def render(result: ScanResult, color: bool = False) -> str:
     """The document, one finding (or error) per line: readable, diffable, and written by the C
     encoder (``indent`` switches to the pure-Python one, ten times slower on a big scan)."""
-    return _layout(document(result), 0) + "\n"
+    return layout(document(result)) + "\n"
 
 
-def _layout(value: Any, depth: int) -> str:
-    if depth > 1 or not value or not isinstance(value, dict | list):
-        return json.dumps(value, separators=(", ", ": "))
+def layout(value: Any, depth: int = 0, deepest: int = 1, ascii_only: bool = True) -> str:
+    """Containers down to ``deepest`` one item per line, anything deeper on one line."""
+    if depth > deepest or not value or not isinstance(value, dict | list):
+        return json.dumps(value, separators=(", ", ": "), ensure_ascii=ascii_only)
     pad = "  " * (depth + 1)
     if isinstance(value, list):
-        return "[\n" + ",\n".join(pad + _layout(item, 2) for item in value) + "\n" + pad[:-2] + "]"
-    return "{\n" + ",\n".join(f"{pad}{json.dumps(key)}: {_layout(item, depth + 1)}" for key, item in value.items()) \
-        + "\n" + pad[:-2] + "}"
+        return "[\n" + ",\n".join(pad + layout(item, depth + 1 if depth else deepest + 1, deepest, ascii_only)
+                                   for item in value) + "\n" + pad[:-2] + "]"
+    return "{\n" + ",\n".join(f"{pad}{json.dumps(key)}: {layout(item, depth + 1, deepest, ascii_only)}"
+                               for key, item in value.items()) + "\n" + pad[:-2] + "}"
