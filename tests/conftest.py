@@ -23,6 +23,14 @@ def catalogue():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _count_loader_work() -> None:
+    """Tests that guard against doing work twice read these counts, which are off in production."""
+    from slens.loaders.stats import STATS
+
+    STATS.enable()
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests never read or write the user's cache of loaded templates."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
