@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slens.model import Composite, Ref, Unknown, Value, refs_in
+from slens.model.values import join_parts
 
 _SUB_VAR = re.compile(r"\$\{([^}]*)\}")
 #: pseudo parameters with one value wherever the template is deployed in the commercial partition
@@ -69,25 +70,15 @@ def _get_att(args: Any, ctx: Context, node: Any) -> Value:
 
 
 def _composite(parts: list[Any]) -> Value:
-    flat: list[str | Ref | Unknown] = []
+    pieces: list[str | Ref | Unknown | Composite] = []
     for part in parts:
-        if isinstance(part, Composite):
-            flat.extend(part.parts)
-        elif isinstance(part, Ref | Unknown):
-            flat.append(part)
+        if isinstance(part, Composite | Ref | Unknown):
+            pieces.append(part)
         elif isinstance(part, str | int | float) and not isinstance(part, bool):
-            flat.append(str(part))
+            pieces.append(str(part))
         else:
-            flat.append(Unknown("non-string part", tuple(refs_in(part))))
-    merged: list[str | Ref | Unknown] = []
-    for part in flat:
-        if isinstance(part, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += part
-        elif part != "":
-            merged.append(part)
-    if all(isinstance(p, str) for p in merged):
-        return "".join(merged)  # type: ignore[arg-type]
-    return Composite(tuple(merged))
+            pieces.append(Unknown("non-string part", tuple(refs_in(part))))
+    return join_parts(pieces)
 
 
 def _sub(args: Any, ctx: Context, node: Any) -> Value:

@@ -7,7 +7,7 @@ Loaders translate their dialect's references (``Fn::GetAtt``, ``${aws_sqs_queue.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -38,6 +38,27 @@ class Composite:
     def literal(self) -> str:
         """The text with every non-literal part shown as ``${...}``."""
         return "".join(p if isinstance(p, str) else "${...}" for p in self.parts)
+
+
+def join_parts(parts: Iterable[str | Ref | Unknown | Composite]) -> str | Composite:
+    """The parts of one string joined, as every dialect's interpolation builds it (``Fn::Sub``,
+    ``${var}``, ``"${aws_x.y.arn}/*"``): composites flattened, adjacent text merged, empty text
+    dropped; plain text when no part is a reference or an unknown."""
+    merged: list[str | Ref | Unknown] = []
+    for part in parts:
+        for piece in part.parts if isinstance(part, Composite) else (part,):
+            if isinstance(piece, str):
+                if not piece:
+                    continue
+                if merged and isinstance(merged[-1], str):
+                    merged[-1] += piece
+                    continue
+            merged.append(piece)
+    if not merged:
+        return ""
+    if len(merged) == 1 and isinstance(merged[0], str):
+        return merged[0]
+    return Composite(tuple(merged))
 
 
 Value: TypeAlias = bool | int | float | str | Ref | Unknown | Composite | list["Value"] | dict[str, "Value"] | None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from slens.model import Composite, Unknown
+from slens.model.values import join_parts
 
 
 def split_top(text: str, separator: str = ",") -> list[str]:
@@ -57,27 +58,17 @@ def join(parts: list[Any]) -> Any:
     """One value for a string with variables: the value itself when it is the whole string."""
     if len(parts) == 1:
         return parts[0]
-    flat: list[str | Any] = []
+    pieces: list[str | Unknown | Composite] = []
     for part in parts:
-        if isinstance(part, Composite):
-            flat.extend(part.parts)
+        if isinstance(part, Composite | Unknown):
+            pieces.append(part)
         elif isinstance(part, bool):
-            flat.append("true" if part else "false")
+            pieces.append("true" if part else "false")
         elif isinstance(part, int | float | str):
-            flat.append(str(part))
-        elif isinstance(part, Unknown):
-            flat.append(part)
+            pieces.append(str(part))
         else:
-            flat.append(Unknown("an object interpolated into a string"))
-    merged: list[Any] = []
-    for part in flat:
-        if isinstance(part, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += part
-        elif part != "":
-            merged.append(part)
-    if all(isinstance(p, str) for p in merged):
-        return "".join(merged)
-    return Composite(tuple(merged))
+            pieces.append(Unknown("an object interpolated into a string"))
+    return join_parts(pieces)
 
 
 __all__ = ["join", "split_top", "variable_spans"]

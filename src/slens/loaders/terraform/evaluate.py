@@ -12,6 +12,7 @@ from slens.loaders.terraform import functions, syntax
 from slens.loaders.terraform.jsontext import to_text
 from slens.loaders.terraform.syntax import HclError, Node, line_of, parse_expression, significant, token_text, unescape
 from slens.model import Composite, PropertyPath, Ref, SourceSpan, Unknown, Value, as_bool, refs_in
+from slens.model.values import join_parts
 
 Step: TypeAlias = tuple[str, Value]  # ("attr", name) | ("index", key) | ("splat", None)
 
@@ -59,21 +60,7 @@ def interpolate(parts: list[Value]) -> Value:
     """A template's parts joined: one value alone keeps its type, text and references make a composite."""
     if len(parts) == 1 and not isinstance(parts[0], str):
         return parts[0]
-    pieces: list[str | Ref | Unknown] = []
-    for part in parts:
-        text = to_text(part)
-        pieces.extend(text.parts if isinstance(text, Composite) else [text])
-    merged: list[str | Ref | Unknown] = []
-    for piece in pieces:
-        if isinstance(piece, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += piece
-        elif piece != "":
-            merged.append(piece)
-    if not merged:
-        return ""
-    if len(merged) == 1 and isinstance(merged[0], str):
-        return merged[0]
-    return Composite(tuple(merged))
+    return join_parts([to_text(part) for part in parts])
 
 
 def _close(text: str, start: int) -> int:
