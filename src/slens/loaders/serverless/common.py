@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from slens.loaders.draft import Draft
 from slens.loaders.spans import collect_spans, file_of, key_span
 from slens.loaders.yamlparse import YList, YMap
 from slens.model import Composite, Origin, PropertyPath, Ref, SourceSpan, Unknown
@@ -97,18 +98,6 @@ def arn(service: str, resource: Any, region: bool = True, account: bool = True) 
 # -- the resources being built ---------------------------------------------------------------
 
 @dataclass
-class Draft:
-    """A resource under construction; ``properties`` may still hold raw intrinsics."""
-
-    logical_id: str
-    type: str
-    properties: dict[str, Any]
-    span: SourceSpan
-    origin: Origin
-    spans: dict[PropertyPath, SourceSpan] = field(default_factory=dict)
-
-
-@dataclass
 class FunctionInfo:
     key: str
     node: Mapping[str, Any]
@@ -131,7 +120,7 @@ class Service:
         self.service = self._service_name()
         provider = document.get("provider")
         self.provider: Mapping[str, Any] = provider if isinstance(provider, Mapping) else {}
-        self.drafts: dict[str, Draft] = {}
+        self.drafts: dict[str, Draft[Any]] = {}
         self.functions: dict[str, FunctionInfo] = {}
         #: where (in the service or a piece it includes) and what
         self.problems: list[tuple[SourceSpan, str]] = []
@@ -193,7 +182,7 @@ class Service:
             out[(*prefix, *base, *path[1:])] = span
         return out
 
-    def add(self, draft: Draft) -> Draft:
+    def add(self, draft: Draft[Any]) -> Draft[Any]:
         existing = self.drafts.get(draft.logical_id)
         if existing is not None and existing.type == draft.type:
             merge_into(existing.properties, draft.properties)

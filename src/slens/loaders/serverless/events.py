@@ -58,7 +58,7 @@ class Event:
         return self.svc.spans_of(self.config, keys)
 
     def add(self, logical_id: str, type_: str, props: dict[str, Any],
-            spans: dict[PropertyPath, SourceSpan] | None = None) -> Draft:
+            spans: dict[PropertyPath, SourceSpan] | None = None) -> Draft[Any]:
         return self.svc.add(Draft(logical_id, type_, props, self.span, self.fn.origin, spans or {}))
 
     def permission(self, logical_id: str, principal: Any, source_arn: Any = None, account: bool = False) -> None:

@@ -6,22 +6,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from slens.loaders.draft import Draft
 from slens.loaders.terraform.evaluate import SpanTable
 from slens.loaders.terraform.mapping import TYPES, Spans, Spec, Sub, document, translate
 from slens.loaders.terraform.objects import Obj
 from slens.loaders.terraform.services import MORE_TYPES
 from slens.model import Graph, Origin, PropertyPath, Resource, SourceSpan, Value, as_list, as_str, refs_in
-
-
-@dataclass
-class Draft:
-    address: str
-    tf_type: str
-    type: str
-    props: dict[str, Value]
-    spans: Spans
-    span: SourceSpan
-    metadata: dict[str, Value] = field(default_factory=dict)
 
 
 @dataclass
@@ -61,7 +51,7 @@ _NAMES = {"AWS::Events::Rule": "Name", "AWS::IAM::Role": "RoleName", "AWS::S3::B
 class Assembler:
     def __init__(self, spans: SpanTable) -> None:
         self.table = spans
-        self.drafts: dict[str, Draft] = {}
+        self.drafts: dict[str, Draft[Value]] = {}
         self.helpers: list[tuple[str, str, Obj]] = []
         self.stats = Stats()
 
@@ -77,12 +67,13 @@ class Assembler:
         props, spans = translate(obj, spec, (), self.table)
         if post is not None:
             post(obj, props, spans)
-        self.drafts[address] = Draft(address, tf_type, cfn_type, props, spans, obj.span, dict(metadata or {}))
+        origin = Origin(address, tf_type, obj.span, address)
+        self.drafts[address] = Draft(address, cfn_type, props, obj.span, origin, spans, dict(metadata or {}))
         self.stats.mapped[tf_type] += 1
 
     # -- helpers folded into their hosts ---------------------------------------------------------
 
-    def find(self, value: Value, cfn_type: str) -> Draft | None:
+    def find(self, value: Value, cfn_type: str) -> Draft[Value] | None:
         for ref in refs_in(value):
             draft = self.drafts.get(ref.target)
             if draft is not None and draft.type == cfn_type:
@@ -92,14 +83,14 @@ class Assembler:
         if literal and key:
             name = literal.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
             for draft in self.drafts.values():
-                if draft.type == cfn_type and as_str(draft.props.get(key)) in (literal, name):
+                if draft.type == cfn_type and as_str(draft.properties.get(key)) in (literal, name):
                     return draft
         return None
 
-    def _append(self, host: Draft, key: str, item: Value, spans: Spans, span: SourceSpan) -> int:
-        existing = host.props.get(key)
+    def _append(self, host: Draft[Value], key: str, item: Value, spans: Spans, span: SourceSpan) -> int:
+        existing = host.properties.get(key)
         items = existing if isinstance(existing, list) else []
-        host.props[key] = items
+        host.properties[key] = items
         items.append(item)
         index = len(items) - 1
         host.spans.setdefault((key,), span)
@@ -155,7 +146,7 @@ class Assembler:
                 config[key] = items
         if obj.get("eventbridge") is True:
             config["EventBridgeConfiguration"] = {"EventBridgeEnabled": True}
-        bucket.props["NotificationConfiguration"] = config
+        bucket.properties["NotificationConfiguration"] = config
         bucket.spans[("NotificationConfiguration",)] = obj.span
         bucket.spans.update({("NotificationConfiguration", *p): s for p, s in spans.items()})
         return True
@@ -175,7 +166,7 @@ class Assembler:
         if method is None or not self._same_refs(method, obj):
             candidates = [d for d in self.drafts.values() if d.type == "AWS::ApiGateway::Method"
                           and self._same_refs(d, obj)
-                          and as_str(d.props.get("HttpMethod")) == as_str(obj.get("http_method"))]
+                          and as_str(d.properties.get("HttpMethod")) == as_str(obj.get("http_method"))]
             method = candidates[0] if candidates else method
         if method is None:
             return False
@@ -183,15 +174,15 @@ class Assembler:
                                        "IntegrationHttpMethod", "credentials": "Credentials",
                                        "timeout_milliseconds": "TimeoutInMillis",
                                        "request_parameters": "RequestParameters"}, (), self.table)
-        method.props["Integration"] = props
+        method.properties["Integration"] = props
         method.spans[("Integration",)] = obj.span
         method.spans.update({("Integration", *p): s for p, s in spans.items()})
         return True
 
     @staticmethod
-    def _same_refs(method: Draft, obj: Obj) -> bool:
+    def _same_refs(method: Draft[Value], obj: Obj) -> bool:
         for mine, theirs in (("RestApiId", "rest_api_id"), ("ResourceId", "resource_id")):
-            a = {r.target for r in refs_in(method.props.get(mine))}
+            a = {r.target for r in refs_in(method.properties.get(mine))}
             b = {r.target for r in refs_in(obj.get(theirs))}
             if a and b and not a & b:
                 return False
@@ -201,9 +192,9 @@ class Assembler:
         queue = self.find(obj.get("queue_url"), "AWS::SQS::Queue")
         if queue is None:
             return False
-        queue.props[key] = document(obj.get(attribute))
+        queue.properties[key] = document(obj.get(attribute))
         queue.spans[(key,)] = obj.span_of(attribute)
-        queue.spans.update(self.table.below(queue.props[key], (key,)))
+        queue.spans.update(self.table.below(queue.properties[key], (key,)))
         return True
 
     def provisioned_concurrency(self, obj: Obj) -> bool:
@@ -212,7 +203,7 @@ class Assembler:
         if alias is None:
             return False
         key = ("ProvisionedConcurrencyConfig", "ProvisionedConcurrentExecutions")
-        alias.props[key[0]] = {key[1]: obj.get("provisioned_concurrent_executions")}
+        alias.properties[key[0]] = {key[1]: obj.get("provisioned_concurrent_executions")}
         alias.spans[key[:1]] = obj.span
         alias.spans[key] = obj.span_of("provisioned_concurrent_executions")
         return True
@@ -227,10 +218,9 @@ class Assembler:
                 self.stats.unmapped[f"{tf_type} (host not found)"] += 1
         resources: dict[str, Resource] = {}
         for draft in self.drafts.values():
-            origin = Origin(draft.address, draft.tf_type, draft.span, draft.address)
             spans: dict[PropertyPath, SourceSpan] = dict(draft.spans)
-            resources[draft.address] = Resource(draft.address, draft.type, draft.props, draft.span, origin, spans,
-                                                draft.metadata)
+            resources[draft.logical_id] = Resource(draft.logical_id, draft.type, draft.properties, draft.span,
+                                                   draft.origin, spans, draft.metadata)
         return Graph(resources, parameters)
 
 
