@@ -13,6 +13,7 @@ from slens.engine import run_rules
 from slens.loaders import Loaded, load_file
 from slens.loaders.terraform import is_plan, load_module, load_module_stats, load_plan
 from slens.model import Composite, Graph, Ref, Unknown
+from slens.model.iam import managed_policy_arns
 from slens.rules import load_catalogue
 
 from .conftest import SHARED
@@ -212,7 +213,7 @@ resource "aws_iam_role_policy_attachment" "basic" {
     assert rule.span_of(("Targets", 0)).line == 6
     fn = graph.resources["aws_lambda_function.f"]
     assert {t.service for t in graph.triggers(fn)} == {"events", "s3"}
-    assert graph.managed_policy_names(graph.resources["aws_iam_role.role"]) == ["AWSLambdaBasicExecutionRole"]
+    assert managed_policy_arns(graph.resources["aws_iam_role.role"]) == [(0, "AWSLambdaBasicExecutionRole")]
     assert "aws_cloudwatch_event_target.t" not in graph.resources
 
 

@@ -27,7 +27,6 @@ from slens.model.values import (
     as_str,
     lookup,
     refs_in,
-    text_of,
 )
 
 # -- actions ----------------------------------------------------------------------------
@@ -87,26 +86,6 @@ WRITE_POLICY_TEMPLATES: Mapping[str, str] = {
     "AWS::DynamoDB::GlobalTable": "DynamoDBCrudPolicy/DynamoDBWritePolicy",
     "AWS::S3::Bucket": "S3CrudPolicy/S3WritePolicy",
 }
-
-#: AWS managed policies that grant everything, or everything of a service
-_ADMIN_POLICIES = frozenset({"administratoraccess", "poweruseraccess", "iamfullaccess",
-                             "amazonapigatewayadministrator", "secretsmanagerreadwrite"})
-
-
-def managed_policy_arns(role: Resource) -> list[tuple[int, str]]:
-    """(index, policy name) of every AWS managed policy attached by ARN, ``Fn::Sub`` ARNs included."""
-    out: list[tuple[int, str]] = []
-    for index, arn in enumerate(as_list(role.prop("ManagedPolicyArns"))):
-        text = text_of(arn)
-        if text and ":iam::aws:policy/" in text:
-            out.append((index, text.rsplit("/", 1)[-1]))
-    return out
-
-
-def is_admin_policy(name: str) -> bool:
-    lowered = name.lower()
-    return lowered in _ADMIN_POLICIES or lowered.endswith("fullaccess")
-
 
 # -- wiring -----------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from slens.model.graph import Graph, Invocation
+from slens.model.iam import managed_policy_arns
 from slens.model.relations import FUNCTION, QUALIFIERS
 from slens.model.resources import Resource
 from slens.model.values import Composite, Ref, Value, as_list, as_mapping, as_str, lookup, refs_in
@@ -144,7 +145,8 @@ def forward_target(graph: Graph, function: Resource) -> tuple[str, Resource] | N
     if role is None:
         return None
     arns = as_list(role.prop("ManagedPolicyArns"))
-    names = graph.managed_policy_names(role)
+    # every attached ARN must be an AWS managed plumbing policy: a customer policy may grant anything
+    names = [name for _, name in managed_policy_arns(role)]
     if len(names) != len(arns) or set(names) - _PLUMBING_POLICIES:
         return None
     services: set[str] = set()

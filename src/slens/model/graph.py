@@ -13,7 +13,7 @@ from slens.model.apis import Route, body_routes, method_route, v2_route
 from slens.model.iam import Statement, policy_statements, principals
 from slens.model.relations import FUNCTION, QUALIFIERS, Edge, Relation, build_edges, unique
 from slens.model.resources import Resource
-from slens.model.values import Ref, Value, as_str, refs_in
+from slens.model.values import Ref, Value, refs_in
 
 _T = TypeVar("_T")
 
@@ -233,16 +233,6 @@ class Graph:
         for policy in self.attached_policies(role):
             found.extend(policy_statements(policy))
         return found
-
-    def managed_policy_names(self, role: Resource) -> list[str]:
-        """AWS managed policies attached by ARN (``arn:...:policy/service-role/X`` -> ``X``)."""
-        names: list[str] = []
-        value = role.prop("ManagedPolicyArns")
-        for arn in value if isinstance(value, list) else []:
-            text = as_str(arn)
-            if text:
-                names.append(text.rsplit("/", 1)[-1])
-        return names
 
     def granted_resources(self, role: Resource) -> list[Resource]:
         """Graph resources that the role's Allow statements name."""

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from slens.model.resources import Resource
-from slens.model.values import PropertyPath, Ref, Value, as_list, as_mapping, as_str, lookup, refs_in
+from slens.model.values import PropertyPath, Ref, Value, as_list, as_mapping, as_str, lookup, refs_in, text_of
 
 
 @dataclass(frozen=True)
@@ -93,3 +93,25 @@ def principals(value: Value) -> tuple[str, ...]:
             elif name is not None:
                 out.append(f"<{kind}>")
     return tuple(out)
+
+
+#: AWS managed policies that grant everything, or everything of a service
+_ADMIN_POLICIES = frozenset({"administratoraccess", "poweruseraccess", "iamfullaccess",
+                             "amazonapigatewayadministrator", "secretsmanagerreadwrite"})
+
+
+def managed_policy_arns(role: Resource) -> list[tuple[int, str]]:
+    """(index, policy name) of every AWS managed policy attached by ARN, ``Fn::Sub`` ARNs included.
+    Customer managed policies (an account id instead of ``aws``) are not listed: their names say
+    nothing about what they grant."""
+    out: list[tuple[int, str]] = []
+    for index, arn in enumerate(as_list(role.prop("ManagedPolicyArns"))):
+        text = text_of(arn)
+        if text and ":iam::aws:policy/" in text:
+            out.append((index, text.rsplit("/", 1)[-1]))
+    return out
+
+
+def is_admin_policy(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in _ADMIN_POLICIES or lowered.endswith("fullaccess")

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
-from slens.model.access import is_admin_policy, managed_policy_arns
+from slens.model.iam import is_admin_policy, managed_policy_arns
 
 
 class RoleWithAdminManagedPolicy(Rule):
