@@ -22,9 +22,9 @@ from slens.loaders.cdk import (
     CdkLoaded,
     construct_label,
     framework_resources,
-    is_cloud_assembly,
     load_cloud_assembly,
 )
+from slens.loaders.discovery import is_cloud_assembly
 from slens.model import Relation
 from slens.rules import load_catalogue
 from slens.scan import config_suppressions

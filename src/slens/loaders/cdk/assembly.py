@@ -19,7 +19,7 @@ from typing import Any
 
 from slens.loaders import Loaded, Note, Problem, Skipped, load_file
 from slens.loaders.cdk.framework import adapt, construct_label, construct_path
-from slens.loaders.files import Refusal, Refused, active
+from slens.loaders.files import Refused, active
 from slens.loaders.spans import key_span
 from slens.loaders.text import json_int, printable_tree
 from slens.loaders.yamlparse import YamlError, parse_yaml
@@ -64,22 +64,6 @@ def _read_json(path: str) -> tuple[Any, Problem | None]:
         return parse_yaml(text)[0], None
     except YamlError:
         return plain, None
-
-
-def is_cloud_assembly(directory: str) -> bool:
-    """A folder whose ``manifest.json`` lists stacks or nested assemblies (a broken one in ``cdk.out`` too)."""
-    path = os.path.join(directory, MANIFEST)
-    if not os.path.isfile(path):
-        return False
-    try:
-        document = json.loads(active(path).read_text(path))
-    except Refused as exc:
-        return exc.reason is not Refusal.OUTSIDE and os.path.basename(os.path.normpath(directory)) == "cdk.out"
-    except (ValueError, RecursionError):
-        return os.path.basename(os.path.normpath(directory)) == "cdk.out"
-    artifacts = document.get("artifacts") if isinstance(document, dict) else None
-    return isinstance(artifacts, dict) and any(
-        isinstance(a, dict) and a.get("type") in (STACK, NESTED_ASSEMBLY) for a in artifacts.values())
 
 
 @dataclass
