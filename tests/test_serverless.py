@@ -10,7 +10,7 @@ import pytest
 
 from slens.engine import run_rules
 from slens.loaders import Loaded, load_file
-from slens.model import Composite, Graph, Ref, Unknown
+from slens.model import Composite, Graph, Invocation, Ref, Unknown
 from slens.rules import load_catalogue
 
 from .conftest import SHARED
@@ -266,7 +266,8 @@ resources:
     assert graph.resources["WorkerSnsSubscriptionAlerts"].prop("TopicArn") == Ref("SNSTopicAlerts")
     assert {"ApiGatewayMethodOrdersIdVarGet", "ApiGatewayResourceOrdersIdVar", "HttpApiRoutePostOrders",
             "SconnectWebsocketsRoute", "WorkerLambdaPermissionApiGateway", "WorkerLambdaEvConf"} <= set(graph.resources)
-    assert graph.is_async(fn) and graph.is_failure_target(graph.resources["Jobs"])
+    assert any(t.invocation is Invocation.ASYNC for t in graph.triggers(fn))
+    assert graph.is_failure_target(graph.resources["Jobs"])
     role = graph.role_of(fn)
     assert role is not None
     actions = {a for s in graph.statements(role) for a in s.actions}

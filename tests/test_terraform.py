@@ -13,6 +13,7 @@ from slens.engine import run_rules
 from slens.loaders import Loaded, load_file
 from slens.loaders.terraform import is_plan, load_module, load_module_stats, load_plan
 from slens.model import Composite, Graph, Ref, Unknown
+from slens.model.alarms import alarms_for_metric
 from slens.model.iam import managed_policy_arns
 from slens.rules import load_catalogue
 
@@ -72,7 +73,8 @@ def test_references_become_relations() -> None:
     queue = graph.resources["aws_sqs_queue.jobs"]
     assert [e.target.logical_id for e in graph.failure_targets(queue)] == ["aws_sqs_queue.jobs_dlq"]
     assert [g.logical_id for g in graph.log_groups_of(fn)] == ["aws_cloudwatch_log_group.worker"]
-    assert [a.logical_id for a in graph.alarms_on(fn)] == ["aws_cloudwatch_metric_alarm.worker_errors"]
+    alarms = alarms_for_metric(graph, fn, "Errors")
+    assert [a.logical_id for a in alarms] == ["aws_cloudwatch_metric_alarm.worker_errors"]
     policies = graph.attached_policies(role)
     assert [p.logical_id for p in policies] == ["aws_iam_role_policy.worker"]
     statement = graph.statements(role)[0]

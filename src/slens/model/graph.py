@@ -168,13 +168,6 @@ class Graph:
                     found.append(Trigger(None, perm, Invocation.ASYNC, service))
         return found
 
-    def is_async(self, function: Resource) -> bool:
-        return any(t.invocation is Invocation.ASYNC for t in self.triggers(function))
-
-    def event_source_mappings(self, function: Resource) -> list[Resource]:
-        return [e.via for e in self.incoming(function, Relation.TRIGGERS)
-                if e.via is not None and e.via.type == "AWS::Lambda::EventSourceMapping"]
-
     def consumers(self, source: Resource) -> list[Resource]:
         """Functions that ``source`` (a queue, stream, topic, bucket, rule ...) triggers."""
         return [e.target for e in unique(self.outgoing(source, Relation.TRIGGERS))]
@@ -189,9 +182,6 @@ class Graph:
 
     def log_groups_of(self, resource: Resource) -> list[Resource]:
         return [e.target for e in unique(self.outgoing(resource, Relation.LOGS_TO))]
-
-    def alarms_on(self, resource: Resource) -> list[Resource]:
-        return [e.source for e in unique(self.incoming(resource, Relation.WATCHES))]
 
     @cached_property
     def _permissions(self) -> dict[str, list[Resource]]:
@@ -233,16 +223,6 @@ class Graph:
         for policy in self.attached_policies(role):
             found.extend(policy_statements(policy))
         return found
-
-    def granted_resources(self, role: Resource) -> list[Resource]:
-        """Graph resources that the role's Allow statements name."""
-        found: dict[str, Resource] = {}
-        for statement in self.statements(role):
-            if statement.allows:
-                for ref in statement.resource_refs:
-                    if ref.target in self.resources:
-                        found.setdefault(ref.target, self.resources[ref.target])
-        return list(found.values())
 
     # -- APIs -----------------------------------------------------------------------------
 

@@ -23,10 +23,8 @@ class Relation(Enum):
     DELIVERS_TO = "delivers-to"
     SENDS_FAILURES_TO = "sends-failures-to"
     LOGS_TO = "logs-to"
-    WATCHES = "watches"
     ATTACHED_TO = "attached-to"
     PART_OF = "part-of"
-    GRANTS_ACCESS_TO = "grants-access-to"
 
 
 @dataclass(frozen=True)
@@ -259,15 +257,6 @@ class _Builder:
         self.add(deployment, Relation.LOGS_TO, self.find(
             deployment.prop("StageDescription", "AccessLogSetting", "DestinationArn"), "AWS::Logs::LogGroup"))
 
-    def alarm(self, alarm: Resource) -> None:
-        dimensions = list(as_list(alarm.prop("Dimensions")))
-        for metric in as_list(alarm.prop("Metrics")):
-            dimensions.extend(as_list(lookup(metric, ("MetricStat", "Metric", "Dimensions"))))
-        for dimension in dimensions:
-            kind = _DIMENSION_TYPES.get(as_str(lookup(dimension, ("Name",))) or "")
-            if kind:
-                self.add(alarm, Relation.WATCHES, self.find(lookup(dimension, ("Value",)), *kind))
-
     def policy(self, policy: Resource) -> None:
         for role in as_list(policy.prop("Roles")):
             self.add(policy, Relation.ATTACHED_TO, self.find(role, "AWS::IAM::Role"))
@@ -276,20 +265,6 @@ class _Builder:
         for arn in as_list(role.prop("ManagedPolicyArns")):
             self.add(self.find(arn, "AWS::IAM::ManagedPolicy"), Relation.ATTACHED_TO, role)
 
-
-_DIMENSION_TYPES: dict[str, tuple[str, ...]] = {
-    "FunctionName": (FUNCTION,),
-    "Resource": (FUNCTION,),
-    "QueueName": ("AWS::SQS::Queue",),
-    "TopicName": ("AWS::SNS::Topic",),
-    "StateMachineArn": ("AWS::StepFunctions::StateMachine",),
-    "StreamName": ("AWS::Kinesis::Stream",),
-    "TableName": ("AWS::DynamoDB::Table",),
-    "ApiName": ("AWS::ApiGateway::RestApi",),
-    "ApiId": ("AWS::ApiGatewayV2::Api",),
-    "GraphQLAPIId": ("AWS::AppSync::GraphQLApi",),
-    "RuleName": ("AWS::Events::Rule",),
-}
 
 _HANDLERS = {
     FUNCTION: _Builder.function,
@@ -313,7 +288,6 @@ _HANDLERS = {
     "AWS::ApiGateway::Stage": _Builder.stage,
     "AWS::ApiGatewayV2::Stage": _Builder.stage,
     "AWS::ApiGateway::Deployment": _Builder.deployment,
-    "AWS::CloudWatch::Alarm": _Builder.alarm,
     "AWS::IAM::Policy": _Builder.policy,
     "AWS::IAM::ManagedPolicy": _Builder.policy,
     "AWS::IAM::Role": _Builder.role,

@@ -63,10 +63,3 @@ class Resource:
             if span is not None:
                 return span
         return self.span
-
-    def written_path(self, path: PropertyPath) -> PropertyPath:
-        """The deepest prefix of ``path`` that was written (what a finding anchors on)."""
-        for end in range(len(path), 0, -1):
-            if path[:end] in self.spans:
-                return path[:end]
-        return ()
