@@ -114,7 +114,7 @@ def test_duplicate_keys_are_reported_with_both_lines(tmp_path: Path) -> None:
     path.write_text("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n  Q:\n    Type: AWS::SNS::Topic\n")
     loaded = load_file(str(path))
     assert isinstance(loaded, Loaded) and loaded.graph is not None
-    assert [(p.line, p.kind) for p in loaded.problems] == [(4, "parse")]
+    assert [(p.line, p.kind) for p in loaded.problems] == [(4, ErrorKind.PARSE)]
     assert "first at line 2" in loaded.problems[0].message
     assert loaded.graph.resources["Q"].type == "AWS::SNS::Topic"
 

@@ -139,7 +139,7 @@ def test_a_manifest_folder_outside_the_root_module_is_never_read(tmp_path: Path)
     main = tmp_path / "root" / "main.tf"
     loaded, _ = load_module_stats([str(main)], {str(main): "main.tf"}, project_root=str(tmp_path))
     assert loaded.graph is not None and list(loaded.graph.resources) == []
-    assert loaded.problems == [] and [n.kind for n in loaded.notes] == ["remote-module"]
+    assert loaded.problems == [] and [n.kind for n in loaded.notes] == [NoticeKind.REMOTE_MODULE]
 
 
 def test_registry_modules_inside_registry_modules_are_found_by_their_key(tmp_path: Path) -> None:

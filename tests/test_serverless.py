@@ -9,6 +9,7 @@ from textwrap import dedent
 import pytest
 
 from slens.engine import run_rules
+from slens.kinds import ErrorKind, NoticeKind
 from slens.loaders import Loaded, load_file
 from slens.model import Composite, Graph, Invocation, Ref, Unknown
 from slens.rules import load_catalogue
@@ -62,7 +63,7 @@ def test_variables_resolve_offline_and_unknowns_are_explicit() -> None:
     # reading outside the service's folder is a choice slens makes, not the user's mistake: a note
     assert not [m for m in messages if "outside" in m]
     [outside] = [n for n in loaded.notes if "outside the service's folder" in n.message]
-    assert outside.kind == "outside-project" and outside.line == 17
+    assert outside.kind is NoticeKind.OUTSIDE_PROJECT and outside.line == 17
     cycles = [line for m, line in messages.items() if "cyclic" in m]
     assert cycles and all(line in (24, 25) for line in cycles)
 
@@ -411,7 +412,7 @@ def test_corpus_loads_without_internal_error() -> None:
     for path in files:
         loaded = load_file(path)
         assert isinstance(loaded, Loaded) and loaded.graph is not None, path
-        assert all(p.kind == "parse" for p in loaded.problems), loaded.problems
+        assert all(p.kind is ErrorKind.PARSE for p in loaded.problems), loaded.problems
         assert all("does not exist" in p.message for p in loaded.problems), loaded.problems
         _, errors = run_rules(catalogue, loaded.graph, path)
         assert not errors, errors

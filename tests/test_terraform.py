@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from slens.engine import run_rules
+from slens.kinds import ErrorKind, NoticeKind
 from slens.loaders import Loaded, load_file
 from slens.loaders.terraform import is_plan, load_module, load_module_stats, load_plan
 from slens.model import Composite, Graph, Ref, Unknown
@@ -112,7 +113,7 @@ def test_local_modules_are_expanded_and_registry_modules_noted() -> None:
     # not downloaded (no .terraform/modules): not the configuration's fault, so a note and no problem
     assert loaded.problems == []
     [note] = loaded.notes
-    assert note.kind == "remote-module" and note.file == "modules/main.tf" and note.line == 11
+    assert note.kind is NoticeKind.REMOTE_MODULE and note.file == "modules/main.tf" and note.line == 11
     assert "module remote (source terraform-aws-modules/lambda/aws) is not reviewed" in note.message
     assert "terraform init" in note.message
 
@@ -127,7 +128,7 @@ def test_module_outside_the_project_is_a_note(tmp_path: Path) -> None:
     loaded, _ = load_module_stats([str(main)], {str(main): "main.tf"}, project_root=str(project))
     # slens's own boundary, not the configuration's mistake: a note, not a problem
     assert loaded.problems == [] and [(n.kind, n.line, n.file) for n in loaded.notes] == [
-        ("outside-project", 1, "main.tf")]
+        (NoticeKind.OUTSIDE_PROJECT, 1, "main.tf")]
     assert "outside the project" in loaded.notes[0].message
     assert list(_graph(loaded).resources) == ["aws_sns_topic.t"]
 
@@ -135,7 +136,7 @@ def test_module_outside_the_project_is_a_note(tmp_path: Path) -> None:
 def test_syntax_error_is_a_problem_with_its_line() -> None:
     loaded = _load(DATA / "bad")
     messages = [(p.kind, p.line, p.message) for p in loaded.problems]
-    assert ("parse", 6, "bad/syntax.tf:6: HCL syntax error: unexpected end of file") in messages
+    assert (ErrorKind.PARSE, 6, "bad/syntax.tf:6: HCL syntax error: unexpected end of file") in messages
     assert "aws_sqs_queue.q" in _graph(loaded).resources  # the other file still loads
 
 
@@ -314,7 +315,7 @@ def test_corpus_loads_without_exceptions() -> None:
         _, errors = run_rules(catalogue, loaded.graph, directory)
         assert not errors, errors
         loaded_ok += not loaded.problems
-        assert all(p.kind in ("parse", "read") and p.message for p in loaded.problems)
+        assert all(p.kind in (ErrorKind.PARSE, ErrorKind.READ) and p.message for p in loaded.problems)
     assert modules >= 70 and loaded_ok >= modules - 5
     assert mapped["aws_lambda_function"] >= 50
 

@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
 
 from slens.engine.flow import EventFlow
 from slens.engine.rule import Finding, Rule, Severity
+from slens.kinds import ErrorKind, NoticeKind
 from slens.lens import Question
 
-
-class ErrorKind(Enum):
-    PARSE = "parse"
-    TRANSFORM = "transform"
-    READ = "read"
-    INTERNAL = "internal"
-    CONFIG = "config"
+__all__ = ["ErrorKind", "Notice", "NoticeKind", "ScanError", "ScanResult", "SkippedFile", "Suppressed"]
 
 
 @dataclass(frozen=True, order=True)
@@ -31,23 +25,6 @@ class ScanError:
 
     def sort_key(self) -> tuple[str, int, str]:
         return (self.file, self.line or 0, self.message)
-
-
-class NoticeKind(Enum):
-    """What slens could not see, though the user did nothing wrong (never an error)."""
-
-    #: a Terraform module from a registry, git or a URL, not downloaded by ``terraform init``
-    REMOTE_MODULE = "remote-module"
-    #: a nested application or stack whose template is fetched at deploy time
-    REMOTE_STACK = "remote-stack"
-    #: a CloudFormation macro whose output only CloudFormation sees
-    MACRO = "macro"
-    #: a file a Serverless Framework service includes that slens does not evaluate (JavaScript)
-    INCLUDE = "include"
-    #: a file, module or template outside the project, which slens never reads
-    OUTSIDE_PROJECT = "outside-project"
-    #: a file named on the command line that is not a template
-    NOT_A_TEMPLATE = "not-a-template"
 
 
 @dataclass(frozen=True, order=True)

@@ -8,18 +8,19 @@ from __future__ import annotations
 import json
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from slens.kinds import ErrorKind, NoticeKind
 from slens.loaders.annotations import RawSuppression, inline_suppressions
 from slens.loaders.cache import Cache, cache_key
-from slens.loaders.cloudformation import Loaded, Problem, build
+from slens.loaders.cloudformation import build
 from slens.loaders.discovery import Candidate, Missing, Outside, walk
 from slens.loaders.files import Refusal, Refused, active
 from slens.loaders.fragments import includes_digest
+from slens.loaders.result import Loaded, Note, Problem, Skipped
 from slens.loaders.stats import STATS
 from slens.loaders.text import json_int, printable_tree
-from slens.loaders.unreviewed import Note
 from slens.loaders.yamlparse import YamlError, parse_yaml
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
@@ -40,15 +41,6 @@ class LoadOptions:
 #: why a file whose content was read is not reviewed (a file named on the command line gets a notice saying so)
 NOT_A_TEMPLATE = ("not a template (no Resources of AWS:: types, no AWSTemplateFormatVersion or Transform; not a "
                   "Serverless Framework service or a Terraform plan)")
-
-
-@dataclass
-class Skipped:
-    """A file that is not a template (not an error)."""
-
-    file: str
-    reason: str = "not a template"
-    problems: list[Problem] = field(default_factory=list)
 
 
 def _serverless_name(path: str) -> bool:
@@ -118,7 +110,7 @@ def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded 
             if not explicit and not any(m in probe for m in _MARKERS) and not _serverless_name(path):
                 return Skipped(path)
             if size > options.max_file_size:
-                return Loaded(path, None, [Problem("read", f"file is {size / 1048576:.1f} MB, over the "
+                return Loaded(path, None, [Problem(ErrorKind.READ, f"file is {size / 1048576:.1f} MB, over the "
                                                    f"{options.max_file_size / 1048576:.1f} MB limit "
                                                    "(--max-file-size)")])
             # bounded even if the file grows after fstat: one byte past the limit is enough to tell. In
@@ -130,14 +122,14 @@ def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded 
                 total += len(piece)
             data = b"".join(pieces)
             if len(data) > options.max_file_size:
-                return Loaded(path, None, [Problem("read", "file grew past the limit while being read "
+                return Loaded(path, None, [Problem(ErrorKind.READ, "file grew past the limit while being read "
                                                    "(--max-file-size)")])
     except Refused as exc:
         if exc.reason is Refusal.OUTSIDE:
-            return Loaded(path, None, notes=[Note("outside-project", exc.message)])
-        return Loaded(path, None, [Problem("read", exc.message)])
+            return Loaded(path, None, notes=[Note(NoticeKind.OUTSIDE_PROJECT, exc.message)])
+        return Loaded(path, None, [Problem(ErrorKind.READ, exc.message)])
     except OSError as exc:
-        return Loaded(path, None, [Problem("read", f"cannot read file: {exc.strerror or exc}")])
+        return Loaded(path, None, [Problem(ErrorKind.READ, f"cannot read file: {exc.strerror or exc}")])
     # a service's ${file()} pieces are part of what is loaded: a changed piece is a changed service
     key = cache_key(data, name, options.signature() + includes_digest(path, data)) if options.cache is not None else ""
     if options.cache is not None:
@@ -152,12 +144,12 @@ def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded 
 
 def _parse(path: str, data: bytes, options: LoadOptions, explicit: bool, name: str) -> Loaded | Skipped:
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Loaded(path, None, [Problem("read", "binary file (contains NUL bytes)")]) if explicit \
+        return Loaded(path, None, [Problem(ErrorKind.READ, "binary file (contains NUL bytes)")]) if explicit \
             or any(m in data for m in _MARKERS) else Skipped(path, "binary")
     try:
         text = _decode(data)
     except UnicodeDecodeError as exc:
-        return Loaded(path, None, [Problem("read", f"invalid UTF-8 at byte {exc.start}: {exc.reason}",
+        return Loaded(path, None, [Problem(ErrorKind.READ, f"invalid UTF-8 at byte {exc.start}: {exc.reason}",
                                            _line_of_offset(data, exc.start))])
     is_json = path.lower().endswith(".json")
     if is_json:
@@ -165,18 +157,18 @@ def _parse(path: str, data: bytes, options: LoadOptions, explicit: bool, name: s
         try:
             json_document = json.loads(text, parse_int=json_int)
         except json.JSONDecodeError as exc:
-            return Loaded(path, None, [Problem("parse", f"invalid JSON: {exc.msg}", exc.lineno)])
+            return Loaded(path, None, [Problem(ErrorKind.PARSE, f"invalid JSON: {exc.msg}", exc.lineno)])
         except RecursionError:
-            return Loaded(path, None, [Problem("parse", f"invalid JSON: nesting deeper than {options.max_depth} "
-                                                       "levels")])
+            return Loaded(path, None, [Problem(ErrorKind.PARSE, "invalid JSON: nesting deeper than "
+                                               f"{options.max_depth} levels")])
     STATS["parse"] += 1
     try:
         document, warnings = parse_yaml(text, options.max_depth, options.max_nodes)
     except YamlError as exc:
         if not is_json:
-            return Loaded(path, None, [Problem("parse", f"invalid YAML: {exc.message}", exc.line)])
+            return Loaded(path, None, [Problem(ErrorKind.PARSE, f"invalid YAML: {exc.message}", exc.line)])
         if "nesting deeper" in exc.message or "expansion" in exc.message:
-            return Loaded(path, None, [Problem("parse", f"invalid JSON: {exc.message}", exc.line)])
+            return Loaded(path, None, [Problem(ErrorKind.PARSE, f"invalid JSON: {exc.message}", exc.line)])
         # valid JSON that libyaml cannot read: no positions (nor lone surrogates, which no report can write)
         document, warnings = printable_tree(json_document), []
     if is_json and isinstance(document, dict) and "format_version" in document and (
@@ -194,7 +186,7 @@ def _parse(path: str, data: bytes, options: LoadOptions, explicit: bool, name: s
     loaded = build(document, name)
     if not is_json:
         loaded.suppressions.extend(inline_suppressions(text))
-    loaded.problems[:0] = [Problem("parse", message, line) for line, message in warnings]
+    loaded.problems[:0] = [Problem(ErrorKind.PARSE, message, line) for line, message in warnings]
     return loaded
 
 

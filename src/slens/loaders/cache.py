@@ -26,10 +26,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from slens.kinds import ErrorKind, NoticeKind
 from slens.loaders.annotations import RawSuppression
-from slens.loaders.cloudformation import Loaded, Problem
+from slens.loaders.result import Loaded, Note, Problem
 from slens.loaders.stats import STATS
-from slens.loaders.unreviewed import Note
 from slens.model import Composite, Graph, Origin, Ref, Resource, SourceSpan, Unknown, Value
 
 FORMAT = 2
@@ -295,8 +295,8 @@ def encode(loaded: Loaded) -> dict[str, Any]:
     graph = loaded.graph
     return {
         "format": FORMAT, "file": file, "dialect": loaded.dialect, "local": loaded.local_paths,
-        "problems": [[p.kind, p.message, p.line, p.resource, p.file] for p in loaded.problems],
-        "notes": [[n.kind, n.message, n.line, n.file] for n in loaded.notes],
+        "problems": [[p.kind.value, p.message, p.line, p.resource, p.file] for p in loaded.problems],
+        "notes": [[n.kind.value, n.message, n.line, n.file] for n in loaded.notes],
         "suppressions": [[s.scope, list(s.ids), s.reason, s.expires, s.line, s.source, s.resource, s.problem,
                           s.file] for s in loaded.suppressions],
         "graph": None if graph is None else {
@@ -320,6 +320,7 @@ def decode(data: dict[str, Any]) -> Loaded:
                 {tuple(p): _unspan(s, file) for p, s in r["spans"]}, _unvalue(r["meta"]),  # type: ignore[arg-type]
                 r["cond"])
         graph = Graph(resources, _unvalue(data["graph"]["parameters"]))  # type: ignore[arg-type]
-    return Loaded(file, graph, [Problem(*p) for p in data["problems"]], data["dialect"], dict(data["local"]),
+    return Loaded(file, graph, [Problem(ErrorKind(p[0]), *p[1:]) for p in data["problems"]], data["dialect"],
+                  dict(data["local"]),
                   [RawSuppression(s[0], tuple(s[1]), *s[2:]) for s in data["suppressions"]],
-                  notes=[Note(*n) for n in data["notes"]])
+                  notes=[Note(NoticeKind(n[0]), *n[1:]) for n in data["notes"]])

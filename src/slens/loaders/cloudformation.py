@@ -5,42 +5,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from slens.kinds import ErrorKind, NoticeKind
 from slens.loaders import sam
-from slens.loaders.annotations import RawSuppression, metadata_suppressions
+from slens.loaders.annotations import metadata_suppressions
 from slens.loaders.intrinsics import Context, convert
+from slens.loaders.result import Loaded, Note, Problem
 from slens.loaders.spans import collect_spans, key_span, plain, rebase
-from slens.loaders.unreviewed import Note, template_notes
+from slens.loaders.unreviewed import template_notes
 from slens.model import Graph, Origin, PropertyPath, Resource, SourceSpan, Value
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with an input; ``kind`` is parse, transform or read."""
-
-    kind: str
-    message: str
-    line: int | None = None
-    resource: str | None = None
-    #: the file the line is in, when not the loaded one (a fragment a serverless.yml includes)
-    file: str | None = None
-
-
-@dataclass
-class Loaded:
-    file: str
-    graph: Graph | None
-    problems: list[Problem] = field(default_factory=list)
-    dialect: str = "cloudformation"
-    #: SAM logical id -> local artifact path (kept for handler code analysis)
-    local_paths: dict[str, str] = field(default_factory=dict)
-    suppressions: list[RawSuppression] = field(default_factory=list)
-    #: resources a framework (the CDK) created for itself, left out of the graph
-    framework: list[str] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-
 
 # SAM property names -> the property of the generated resource that carries them
 _SAM_ALIASES: dict[str, dict[str, str]] = {
@@ -79,12 +53,12 @@ def _kind(value: Any) -> str:
 
 def _check_structure(template: Any, file: str) -> list[Problem]:
     if not isinstance(template, Mapping):
-        return [Problem("parse", "the template is not a mapping", getattr(template, "line", None))]
+        return [Problem(ErrorKind.PARSE, "the template is not a mapping", getattr(template, "line", None))]
     resources = template.get("Resources")
     if not isinstance(resources, Mapping):
         line = key_span(template, "Resources", file).line if "Resources" in template else None
         what = "missing" if "Resources" not in template else f"{_kind(resources)}, not a mapping"
-        return [Problem("parse", f"Resources is {what}", line)]
+        return [Problem(ErrorKind.PARSE, f"Resources is {what}", line)]
     return []
 
 
@@ -104,11 +78,12 @@ class _TemplateGraphBuilder:
             line = key_span(resources, logical_id, self.file).line
             if not isinstance(body, Mapping):
                 if report:
-                    self.problems.append(Problem("parse", f"resource {logical_id} is not a mapping", line,
+                    self.problems.append(Problem(ErrorKind.PARSE, f"resource {logical_id} is not a mapping", line,
                                                  logical_id))
             elif not isinstance(body.get("Type"), str):
                 if report:
-                    self.problems.append(Problem("parse", f"resource {logical_id} has no Type", line, logical_id))
+                    self.problems.append(Problem(ErrorKind.PARSE, f"resource {logical_id} has no Type", line,
+                                                 logical_id))
             else:
                 valid[str(logical_id)] = body
         return valid
@@ -268,27 +243,29 @@ def build(raw: Any, file: str) -> Loaded:
             expanded = sam.expand(plain({**raw, "Resources": written}), os.path.dirname(file) or ".")
         except sam.TransformError as exc:
             return Loaded(file, None, builder.problems + [
-                Problem("transform", message, key_span(raw["Resources"], rid, file).line if rid in written
+                Problem(ErrorKind.TRANSFORM, message, key_span(raw["Resources"], rid, file).line if rid in written
                         else None, rid) for rid, message in exc.messages], dialect, notes=notes)
         except Exception as exc:  # the transform's own bugs: report, do not guess
             return Loaded(file, None, [*builder.problems, Problem(
-                "transform", f"the SAM transform failed: {type(exc).__name__}: {exc}")], dialect, notes=notes)
+                ErrorKind.TRANSFORM, f"the SAM transform failed: {type(exc).__name__}: {exc}")], dialect, notes=notes)
         template, origins, local_paths = expanded.template, expanded.origins, expanded.local_paths
         for rid, why in expanded.unread.items():
             line = key_span(written[rid].get("Properties", {}), "DefinitionUri", file).line if rid in written \
                 else None
-            if why.kind == "outside-project":
-                notes.append(Note(why.kind, f"{rid}: DefinitionUri {why.message}: its states are not reviewed",
-                                  line))
+            # the transform adapter says why in words of its own (outside-project, read or parse)
+            if why.kind == NoticeKind.OUTSIDE_PROJECT.value:
+                notes.append(Note(NoticeKind.OUTSIDE_PROJECT, f"{rid}: DefinitionUri {why.message}: its states are "
+                                  "not reviewed", line))
             else:
-                builder.problems.append(Problem(why.kind, f"{rid}: DefinitionUri {why.message}", line, rid))
+                builder.problems.append(Problem(ErrorKind(why.kind), f"{rid}: DefinitionUri {why.message}", line,
+                                                rid))
     resources = builder.valid_resources(template.get("Resources") or {}, report=False)
     ids = set(resources) | set(written)
     # Problems are reported against what the user wrote, where the lines are known.
     check = _context(raw, ids)
     for body in written.values():
         convert(body.get("Properties"), check)
-    builder.problems.extend(Problem("parse", message, line) for line, message in check.problems)
+    builder.problems.extend(Problem(ErrorKind.PARSE, message, line) for line, message in check.problems)
     ctx = _context(template, ids)
     graph_resources = {rid: builder.resource(rid, body, ctx, origins) for rid, body in resources.items()}
     parameters = template.get("Parameters")

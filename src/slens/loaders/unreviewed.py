@@ -7,30 +7,16 @@ the template as written is still reviewed, and the note says what was not.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from slens.kinds import NoticeKind
+from slens.loaders.result import Note
 from slens.loaders.spans import key_span
-
-
-@dataclass(frozen=True)
-class Note:
-    """What a loader could not see though nothing is wrong with the input (a remote module, a macro):
-    reported as a notice, never as an error. ``kind`` is a notice kind (``remote-module``, ...)."""
-
-    kind: str
-    message: str
-    line: int | None = None
-    #: the file the line is in, when not the loaded one
-    file: str | None = None
-
 
 #: transforms whose output slens reviews (SAM, which it expands), or that add nothing of the user's
 #: to review (intrinsic functions; AWS's own secret rotation and ECS blue/green deployment resources)
 KNOWN_TRANSFORMS = frozenset({"AWS::Serverless-2016-10-31", "AWS::LanguageExtensions",
                               "AWS::SecretsManager-2020-07-23", "AWS::CodeDeployBlueGreen"})
-MACRO = "macro"
-REMOTE_STACK = "remote-stack"
 #: metadata the CDK writes on a nested stack whose template is in the cloud assembly (reviewed there)
 CDK_ASSET = "aws:asset:path"
 
@@ -56,11 +42,11 @@ def _macro_notes(template: Mapping[str, Any], file: str) -> list[Note]:
             continue
         if name == "AWS::Include":
             what = f"includes {location}" if isinstance(location, str) else "includes a snippet"
-            notes.append(Note(MACRO, f"Transform AWS::Include {what} at deploy time: not reviewed; the rest of "
-                                     "the template is", line))
+            notes.append(Note(NoticeKind.MACRO, f"Transform AWS::Include {what} at deploy time: not reviewed; "
+                                     "the rest of the template is", line))
         else:
-            notes.append(Note(MACRO, f"Transform {name} is a macro that CloudFormation runs at deploy time: its "
-                                     "output cannot be seen offline, so the template was reviewed as written",
+            notes.append(Note(NoticeKind.MACRO, f"Transform {name} is a macro that CloudFormation runs at deploy "
+                                     "time: its output cannot be seen offline, so the template was reviewed as written",
                               line))
     return notes
 
@@ -101,8 +87,9 @@ def nested_notes(resources: Mapping[str, Any], file: str) -> list[Note]:
             continue
         what = "nested application" if application else "nested stack"
         span = key_span(resources, logical_id, file)
-        notes.append(Note(REMOTE_STACK, f"{logical_id}: not reviewed: remote {what} {remote} (its template is "
-                                        "fetched at deploy time)", span.line, span.file if span.file != file else None))
+        notes.append(Note(NoticeKind.REMOTE_STACK, f"{logical_id}: not reviewed: remote {what} {remote} (its "
+                                                   "template is fetched at deploy time)", span.line,
+                          span.file if span.file != file else None))
     return notes
 
 

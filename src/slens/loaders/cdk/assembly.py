@@ -17,9 +17,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from slens.loaders import Loaded, Note, Problem, Skipped, load_file
+from slens.kinds import ErrorKind, NoticeKind
+from slens.loaders import load_file
 from slens.loaders.cdk.framework import adapt, construct_label, construct_path
 from slens.loaders.files import Refused, active
+from slens.loaders.result import Loaded, Note, Problem, Skipped
 from slens.loaders.spans import key_span
 from slens.loaders.text import json_int, printable_tree
 from slens.loaders.yamlparse import YamlError, parse_yaml
@@ -53,13 +55,13 @@ def _read_json(path: str) -> tuple[Any, Problem | None]:
     try:
         text = active(path).read_text(path, os.path.basename(path))
     except Refused as exc:
-        return None, Problem("read", exc.message)
+        return None, Problem(ErrorKind.READ, exc.message)
     try:
         plain = printable_tree(json.loads(text, parse_int=json_int))
     except json.JSONDecodeError as exc:
-        return None, Problem("parse", f"invalid JSON in {os.path.basename(path)}: {exc.msg}", exc.lineno)
+        return None, Problem(ErrorKind.PARSE, f"invalid JSON in {os.path.basename(path)}: {exc.msg}", exc.lineno)
     except RecursionError:
-        return None, Problem("parse", f"invalid JSON in {os.path.basename(path)}: nesting too deep")
+        return None, Problem(ErrorKind.PARSE, f"invalid JSON in {os.path.basename(path)}: nesting too deep")
     try:
         return parse_yaml(text)[0], None
     except YamlError:
@@ -105,7 +107,7 @@ class _AssemblyReader:
         self.loaded: list[Loaded] = []
         self.seen: set[str] = set()
 
-    def problem(self, file: str, message: str, line: int | None = None, kind: str = "read") -> None:
+    def problem(self, file: str, message: str, line: int | None = None, kind: ErrorKind = ErrorKind.READ) -> None:
         self.loaded.append(CdkLoaded(self.display(file), None, [Problem(kind, message, line)], "cdk"))
 
     def outside(self, file: str, path: str, what: str, line: int | None) -> bool:
@@ -113,7 +115,7 @@ class _AssemblyReader:
         if active(path).inside(path):
             return False
         self.loaded.append(CdkLoaded(self.display(file), None, [], "cdk", notes=[Note(
-            "outside-project", f"{what} is outside the project: not read, not reviewed", line)]))
+            NoticeKind.OUTSIDE_PROJECT, f"{what} is outside the project: not read, not reviewed", line)]))
         return True
 
     def assembly(self, directory: str, depth: int = 0) -> None:
@@ -128,7 +130,7 @@ class _AssemblyReader:
             return
         artifacts = manifest.get("artifacts") if isinstance(manifest, Mapping) else None
         if not isinstance(artifacts, Mapping):
-            self.problem(manifest_path, "the cloud assembly manifest lists no artifacts", kind="parse")
+            self.problem(manifest_path, "the cloud assembly manifest lists no artifacts", kind=ErrorKind.PARSE)
             return
         for name, artifact in artifacts.items():
             if not isinstance(artifact, Mapping):
@@ -176,7 +178,7 @@ class _AssemblyReader:
         display_name = artifact.get("displayName")
         stack = display_name if isinstance(display_name, str) else name
         if not isinstance(template, str) or not template:
-            self.problem(manifest_path, f"stack {stack}: the manifest names no template file", line, "parse")
+            self.problem(manifest_path, f"stack {stack}: the manifest names no template file", line, ErrorKind.PARSE)
             return
         path = os.path.join(directory, template)
         if self.outside(manifest_path, path, f"stack {stack}: template file {template}", line):
@@ -197,7 +199,7 @@ class _AssemblyReader:
         file = self.display(path)
         loaded = load_file(path, explicit=True, name=file)
         if isinstance(loaded, Skipped):
-            self.problem(path, f"stack {stack}: {relative} is not a CloudFormation template", kind="parse")
+            self.problem(path, f"stack {stack}: {relative} is not a CloudFormation template", kind=ErrorKind.PARSE)
             return
         copied = {f.name: getattr(loaded, f.name) for f in fields(Loaded)}
         result = CdkLoaded(**{**copied, "dialect": "cdk"}, stack=stack)
@@ -228,13 +230,14 @@ class _AssemblyReader:
         relative = os.path.normpath(asset)
         nested_path = os.path.join(directory, relative)
         if not active(nested_path).inside(nested_path):
-            parent.notes.append(Note("outside-project", f"nested stack {name}: template {asset} (aws:asset:path) "
-                                     "is outside the project: not read, not reviewed", resource.span.line))
+            parent.notes.append(Note(NoticeKind.OUTSIDE_PROJECT, f"nested stack {name}: template {asset} "
+                                     "(aws:asset:path) is outside the project: not read, not reviewed",
+                                     resource.span.line))
             return
         if not os.path.isfile(nested_path):
-            parent.problems.append(Problem("read", f"nested stack {name}: template {asset} (aws:asset:path) does "
-                                                   "not exist in the cloud assembly", resource.span.line,
-                                           resource.logical_id))
+            parent.problems.append(Problem(ErrorKind.READ, f"nested stack {name}: template {asset} "
+                                           "(aws:asset:path) does not exist in the cloud assembly",
+                                           resource.span.line, resource.logical_id))
             return
         self.template(nested_path, relative, directory, name, paths, depth + 1)
 

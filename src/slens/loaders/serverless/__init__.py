@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from slens.kinds import ErrorKind, NoticeKind
 from slens.loaders.annotations import RawSuppression, inline_suppressions, metadata_suppressions
-from slens.loaders.cloudformation import Loaded, Problem
 from slens.loaders.intrinsics import Context, convert
+from slens.loaders.result import Loaded, Note, Problem
 from slens.loaders.serverless.apis import Apis
 from slens.loaders.serverless.common import PROVIDER_ORIGIN, Draft, Service, merge_into
 from slens.loaders.serverless.events import COUNTED, COUNTER, HANDLERS, Event
@@ -24,7 +25,7 @@ from slens.loaders.serverless.iam import build_roles
 from slens.loaders.serverless.stepfunctions import state_machines
 from slens.loaders.serverless.variables import Resolver
 from slens.loaders.spans import collect_spans, key_span
-from slens.loaders.unreviewed import Note, nested_notes
+from slens.loaders.unreviewed import nested_notes
 from slens.loaders.yamlparse import YMap
 from slens.model import Composite, Graph, Origin, Ref, Resource, Unknown, Value, refs_in
 
@@ -34,15 +35,16 @@ _REFERENCE_PROBLEMS = ("Ref to ", "Fn::GetAtt refers to ")
 
 def load_serverless(document: Any, path: str, name: str, warnings: list[tuple[int, str]]) -> Loaded:
     """The graph of one Serverless Framework service; never raises."""
-    problems = [Problem("parse", message, line) for line, message in warnings]
+    problems = [Problem(ErrorKind.PARSE, message, line) for line, message in warnings]
     if not isinstance(document, YMap):
         document = _positioned(document)
     try:
         loaded = _load(document, path, name)
     except RecursionError:
-        loaded = Loaded(name, None, [Problem("parse", "the service nests too deeply to be translated")], DIALECT)
+        loaded = Loaded(name, None, [Problem(ErrorKind.PARSE, "the service nests too deeply to be translated")],
+                        DIALECT)
     except Exception as exc:  # a translation bug must not cost the user the rest of the scan
-        loaded = Loaded(name, None, [Problem("transform", f"the Serverless Framework translation failed: "
+        loaded = Loaded(name, None, [Problem(ErrorKind.TRANSFORM, f"the Serverless Framework translation failed: "
                                                           f"{type(exc).__name__}: {exc}")], DIALECT)
     loaded.problems[:0] = problems
     loaded.suppressions.extend(_inline(path))
@@ -222,17 +224,17 @@ def _load(document: YMap, path: str, name: str) -> Loaded:
                                          draft.span, draft.origin, draft.spans,
                                          metadata if isinstance(metadata, dict) else {},
                                          condition if isinstance(condition, str) else None)
-    problems = [Problem("parse", message, line) for line, message in resolver.problems]
+    problems = [Problem(ErrorKind.PARSE, message, line) for line, message in resolver.problems]
     # a problem inside a piece the service includes is reported at that piece's line
-    problems += [Problem("parse", message, span.line, None, span.file if span.file != name else None)
+    problems += [Problem(ErrorKind.PARSE, message, span.line, None, span.file if span.file != name else None)
                  for span, message in svc.problems]
-    problems += [Problem("parse", message, line) for line, message in ctx.problems
+    problems += [Problem(ErrorKind.PARSE, message, line) for line, message in ctx.problems
                  if not message.startswith(_REFERENCE_PROBLEMS)]
     suppressions = metadata_suppressions({"Resources": {k: {"Metadata": v["Metadata"]} for k, v in extra.items()
                                                         if "Metadata" in v}}, name)
     suppressions += [replace(s, file=piece) for piece, text in resolver.fragments.items()
                      for s in inline_suppressions(text)]
-    notes = [Note(kind, message, line) for line, kind, message in resolver.notes]
+    notes = [Note(NoticeKind(kind), message, line) for line, kind, message in resolver.notes]
     for section in _sections(svc):
         resources_ = section.get("Resources")
         notes += nested_notes(resources_, name) if isinstance(resources_, Mapping) else []

@@ -14,10 +14,11 @@ from typing import Any
 
 from lark import Tree
 
+from slens.kinds import ErrorKind
 from slens.loaders.annotations import inline_suppressions
 from slens.loaders.bounds import MAX_RESOURCES, Meter, TooLarge
-from slens.loaders.cloudformation import Loaded, Problem
 from slens.loaders.files import Refused, active, confined
+from slens.loaders.result import Loaded, Problem
 from slens.loaders.terraform.assemble import Assembler, Stats
 from slens.loaders.terraform.module import MAX_DEPTH, MAX_FILE, Module, Session
 from slens.loaders.terraform.objects import Obj
@@ -92,9 +93,9 @@ def _load_module_stats(files: list[str], names: dict[str, str]) -> tuple[Loaded,
         graph = assembler.finish(parameters)
         stats = assembler.stats
         for file, line, message in session.spans.meter.stops:
-            session.problem("parse", message, file, line)
+            session.problem(ErrorKind.PARSE, message, file, line)
     except RecursionError:
-        return Loaded(shown, None, [*session.problems, Problem("parse", "configuration nested too deeply")],
+        return Loaded(shown, None, [*session.problems, Problem(ErrorKind.PARSE, "configuration nested too deeply")],
                       "terraform", notes=session.notes), stats
     loaded = Loaded(shown, graph, session.problems, "terraform", notes=session.notes)
     if len(paths) == 1:

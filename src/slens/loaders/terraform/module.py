@@ -6,14 +6,14 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from slens.loaders.cloudformation import Problem
+from slens.kinds import ErrorKind, NoticeKind
 from slens.loaders.files import Confinement, Refusal, Refused, active
+from slens.loaders.result import Note, Problem
 from slens.loaders.terraform.evaluate import Evaluator, SpanTable, Step, apply_steps, unknown
 from slens.loaders.terraform.installed import installed_modules, tf_files
 from slens.loaders.terraform.objects import Obj, reference
 from slens.loaders.terraform.syntax import Attribute, Block, HclError, parse_file
 from slens.loaders.text import printable
-from slens.loaders.unreviewed import Note
 from slens.model import SourceSpan, Unknown, Value
 
 _META_ARGUMENTS = {"count", "for_each", "depends_on", "provider", "providers", "lifecycle"}
@@ -21,8 +21,6 @@ _SKIPPED_BLOCKS = {"lifecycle", "provisioner", "connection", "timeouts"}
 _MODULE_ARGUMENTS = {"source", "version", "count", "for_each", "depends_on", "providers"}
 MAX_FILE = 2 * 1024 * 1024
 MAX_DEPTH = 12
-REMOTE_MODULE = "remote-module"
-OUTSIDE_PROJECT = "outside-project"
 
 
 @dataclass
@@ -40,9 +38,9 @@ class Session:
     installed: dict[str, str] | None = None
 
     def note(self, message: str, file: str | None, line: int | None) -> None:
-        self.notes.append(Note(REMOTE_MODULE, message, line, file))
+        self.notes.append(Note(NoticeKind.REMOTE_MODULE, message, line, file))
 
-    def problem(self, kind: str, message: str, file: str | None, line: int | None,
+    def problem(self, kind: ErrorKind, message: str, file: str | None, line: int | None,
                 resource: str | None = None) -> None:
         where = f"{file}:{line}: " if file and line else f"{file}: " if file else ""
         self.problems.append(Problem(kind, where + message, line, resource))
@@ -51,9 +49,9 @@ class Session:
         """A read the confinement refused: outside the project is slens's boundary (a notice), the
         rest (a FIFO, a device, too large, not UTF-8) is the input's problem (an error)."""
         if refusal.reason is Refusal.OUTSIDE:
-            self.notes.append(Note(OUTSIDE_PROJECT, prefix + refusal.message, line, file))
+            self.notes.append(Note(NoticeKind.OUTSIDE_PROJECT, prefix + refusal.message, line, file))
         else:
-            self.problem("read", prefix + refusal.message, file, line)
+            self.problem(ErrorKind.READ, prefix + refusal.message, file, line)
 
 
 def _confinement(path: str) -> Confinement:
@@ -113,7 +111,7 @@ class Module:
         try:
             root = parse_file(text, name)
         except HclError as exc:
-            self.session.problem("parse", exc.message, name, exc.line)
+            self.session.problem(ErrorKind.PARSE, exc.message, name, exc.line)
             return
         for block in root.blocks:
             self._declare(block)
@@ -148,7 +146,7 @@ class Module:
                 self.session.refused(exc, shown, None)
                 continue
             except HclError as exc:
-                self.session.problem("parse", exc.message, shown, exc.line)
+                self.session.problem(ErrorKind.PARSE, exc.message, shown, exc.line)
                 continue
             for attribute in root.attributes.values():
                 self.tfvars[attribute.name] = self.evaluator(attribute.file).eval(attribute.expr, attribute.line)
@@ -181,7 +179,7 @@ class Module:
             cycle = [*stack[stack.index(full):], full]
             if frozenset(cycle) not in self.session.reported_cycles:
                 self.session.reported_cycles.add(frozenset(cycle))
-                self.session.problem("parse", "cyclic reference: " + " -> ".join(cycle), attribute.file,
+                self.session.problem(ErrorKind.PARSE, "cyclic reference: " + " -> ".join(cycle), attribute.file,
                                      attribute.line)
             return Unknown("cyclic reference: " + " -> ".join(cycle))
         if len(stack) > 200:
@@ -326,7 +324,7 @@ class Module:
         source = self.evaluator(call.file).eval(source_attr.expr) if source_attr else None
         where = (call.file, call.line)
         if not isinstance(source, str):  # Terraform itself wants a literal string
-            self.session.problem("read", f"module {name} (source {source}): the source is not a string", *where,
+            self.session.problem(ErrorKind.READ, f"module {name} (source {source}): the source is not a string", *where,
                                  f"module.{name}")
             return None
         if not source.startswith(("./", "../")):
@@ -335,11 +333,11 @@ class Module:
         directory = os.path.normpath(os.path.join(self.directory, source))
         if not _confinement(directory).inside(directory):
             # slens's own boundary, not the configuration's mistake: noted, and the rest reviewed
-            self.session.notes.append(Note(OUTSIDE_PROJECT, f"module {name} (source {source}) lies outside the "
-                                                            "project: slens does not read it", call.line, call.file))
+            self.session.notes.append(Note(NoticeKind.OUTSIDE_PROJECT, f"module {name} (source {source}) lies "
+                                           "outside the project: slens does not read it", call.line, call.file))
             return None
         if not tf_files(directory):
-            self.session.problem("read", f"module {name} (source {source}): no .tf files in {directory}",
+            self.session.problem(ErrorKind.READ, f"module {name} (source {source}): no .tf files in {directory}",
                                  *where, f"module.{name}")
             return None
         return self._expand(name, source, directory, call)
@@ -365,8 +363,8 @@ class Module:
 
     def _expand(self, name: str, source: str, directory: str, call: Block) -> Module | None:
         if directory in self.chain or self.depth >= MAX_DEPTH:
-            self.session.problem("read", f"module {name} (source {source}) includes itself", call.file, call.line,
-                                 f"module.{name}")
+            self.session.problem(ErrorKind.READ, f"module {name} (source {source}) includes itself", call.file,
+                                 call.line, f"module.{name}")
             return None
         files = tf_files(directory)
         inputs = {k: (a, self) for k, a in call.attributes.items() if k not in _MODULE_ARGUMENTS}

@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from slens.loaders.cloudformation import Loaded, Problem
+from slens.kinds import ErrorKind
+from slens.loaders.result import Loaded, Problem
 from slens.loaders.terraform.assemble import Assembler, Stats
 from slens.loaders.terraform.evaluate import SpanTable
 from slens.loaders.terraform.objects import Obj, reference
@@ -94,7 +95,8 @@ def build_plan(document: Mapping[str, Any], name: str) -> tuple[Loaded, Stats]:
     planned = document.get("planned_values") or document.get("values")
     root = planned.get("root_module") if isinstance(planned, Mapping) else None
     if not isinstance(root, Mapping):
-        return Loaded(name, None, [Problem("parse", "plan has no root_module", _line(planned))], "terraform"), Stats()
+        return (Loaded(name, None, [Problem(ErrorKind.PARSE, "plan has no root_module", _line(planned))], "terraform"),
+                Stats())
     configuration = document.get("configuration")
     configs = dict(_configs(configuration.get("root_module"))) if isinstance(configuration, Mapping) else {}
     unknowns: dict[str, Any] = {}
@@ -106,7 +108,7 @@ def build_plan(document: Mapping[str, Any], name: str) -> tuple[Loaded, Stats]:
     problems: list[Problem] = []
     for module in _modules(root):
         if not isinstance(module.get("resources"), list | None):
-            problems.append(Problem("parse", "plan: the resources of a module are not a list", _line(module)))
+            problems.append(Problem(ErrorKind.PARSE, "plan: the resources of a module are not a list", _line(module)))
         for resource in _list(module.get("resources")):
             if not isinstance(resource, Mapping) or resource.get("mode", "managed") != "managed":
                 continue

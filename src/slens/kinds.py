@@ -1,0 +1,38 @@
+"""What kind of error or notice an input gave: shared by the loaders, which find them, and the engine,
+which reports them.
+
+A top-level leaf module (it imports nothing of slens), like :mod:`slens.lens`, because the two
+layers that need it may not import each other: the loaders never see the engine and the engine
+never sees the loaders. It is not in :mod:`slens.model` either, which is the vocabulary rules
+speak about resources; these kinds are about inputs. :mod:`slens.engine` re-exports both enums,
+so ``from slens.engine import ErrorKind`` keeps working.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class ErrorKind(Enum):
+    PARSE = "parse"
+    TRANSFORM = "transform"
+    READ = "read"
+    INTERNAL = "internal"
+    CONFIG = "config"
+
+
+class NoticeKind(Enum):
+    """What slens could not see, though the user did nothing wrong (never an error)."""
+
+    #: a Terraform module from a registry, git or a URL, not downloaded by ``terraform init``
+    REMOTE_MODULE = "remote-module"
+    #: a nested application or stack whose template is fetched at deploy time
+    REMOTE_STACK = "remote-stack"
+    #: a CloudFormation macro whose output only CloudFormation sees
+    MACRO = "macro"
+    #: a file a Serverless Framework service includes that slens does not evaluate (JavaScript)
+    INCLUDE = "include"
+    #: a file, module or template outside the project, which slens never reads
+    OUTSIDE_PROJECT = "outside-project"
+    #: a file named on the command line that is not a template
+    NOT_A_TEMPLATE = "not-a-template"
