@@ -192,3 +192,14 @@ def test_the_alarm_index_finds_exactly_what_checking_every_alarm_finds() -> None
                 assert alarms_for_metric(g, resource, name) == list(expected.values()), (path, resource, name)
                 checked += bool(expected)
     assert checked > 20
+
+
+def test_memo_builds_once_per_builder(graph: Graph) -> None:
+    calls: list[int] = []
+
+    def count_resources(g: Graph) -> int:
+        calls.append(1)
+        return len(g.resources)
+
+    assert graph.memo(count_resources) == graph.memo(count_resources) == len(graph.resources)
+    assert calls == [1]

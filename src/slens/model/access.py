@@ -142,7 +142,7 @@ def wired_resources(function: Resource, graph: Graph) -> set[str] | None:
                 reached.update(ref.target for ref in refs_in(res.properties))
         frontier = reached - wired
         wired |= reached
-    wired |= graph.memo("access.named", _named_resources)
+    wired |= graph.memo(_named_resources)
     if prefixes:
         wired.update(r.logical_id for r in graph.resources.values() if r.type.lower().startswith(tuple(prefixes)))
     return wired

@@ -65,7 +65,11 @@ def _dimensions(value: Value) -> tuple[tuple[str, Value], ...]:
 
 def all_metrics(graph: Graph) -> list[Metric]:
     """Every metric of every alarm of the graph (computed once per graph)."""
-    return graph.memo("alarms.metrics", lambda g: [m for alarm in g.of_type(ALARM) for m in alarm_metrics(alarm)])
+    return graph.memo(_all_metrics)
+
+
+def _all_metrics(graph: Graph) -> list[Metric]:
+    return [m for alarm in graph.of_type(ALARM) for m in alarm_metrics(alarm)]
 
 
 def _metrics_by_name(graph: Graph) -> dict[str | None, list[tuple[int, Metric]]]:
@@ -141,7 +145,7 @@ def _anchors(graph: Graph, metric: Metric) -> set[str]:
 
 def _metrics_by_anchor(graph: Graph) -> dict[tuple[str | None, str], list[tuple[int, Metric]]]:
     index: dict[tuple[str | None, str], list[tuple[int, Metric]]] = {}
-    for name, metrics in graph.memo("alarms.by_name", _metrics_by_name).items():
+    for name, metrics in graph.memo(_metrics_by_name).items():
         for position, metric in metrics:
             for anchor in _anchors(graph, metric):
                 index.setdefault((name, anchor), []).append((position, metric))
@@ -168,10 +172,10 @@ def alarms_for_metric(graph: Graph, resource: Resource, *metric_names: str) -> l
     names = {*(n.lower() for n in metric_names), None}
     anchors = _resource_anchors(resource)
     if anchors is None:
-        by_name = graph.memo("alarms.by_name", _metrics_by_name)
+        by_name = graph.memo(_metrics_by_name)
         candidates = [m for name in names for m in by_name.get(name, ())]
     else:
-        by_anchor = graph.memo("alarms.by_anchor", _metrics_by_anchor)
+        by_anchor = graph.memo(_metrics_by_anchor)
         candidates = list({id(m[1]): m for name in names for anchor in anchors
                            for m in by_anchor.get((name, anchor), ())}.values())
     found: dict[str, Resource] = {}

@@ -88,7 +88,7 @@ def scalable_targets(graph: Graph, resource: Resource, namespace: str) -> list[R
 
     A Lambda target naming an alias counts for the alias and for its function.
     """
-    index = graph.memo("capacity.scalable_targets", _targets_by_scaled_id)
+    index = graph.memo(_targets_by_scaled_id)
     return [t for t in index.get(resource.logical_id, [])
             if (as_str(t.prop("ServiceNamespace")) or namespace) == namespace]
 

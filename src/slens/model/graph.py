@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from slens.model.apis import Route, body_routes, method_route, v2_route
 from slens.model.iam import Statement, policy_statements, principals
@@ -69,7 +69,7 @@ class Graph:
         self.parameters: Mapping[str, Value] = dict(parameters or {})
         self.edges: list[Edge] = build_edges(self.resources)
         self._trigger_cache: dict[str, list[Trigger]] = {}
-        self._memo: dict[str, object] = {}
+        self._memo: dict[Callable[[Graph], object], object] = {}
         self._out: dict[tuple[str, Relation], list[Edge]] = defaultdict(list)
         self._in: dict[tuple[str, Relation], list[Edge]] = defaultdict(list)
         for edge in self.edges:
@@ -78,12 +78,16 @@ class Graph:
 
     # -- generic queries ---------------------------------------------------------------
 
-    def memo(self, key: str, build: Callable[[Graph], _T]) -> _T:
-        """A value derived from the whole graph, built once: shared queries index with this instead of
-        scanning every resource on every call (the graph never changes after it is built)."""
-        if key not in self._memo:
-            self._memo[key] = build(self)
-        return self._memo[key]  # type: ignore[return-value]
+    def memo(self, build: Callable[[Graph], _T]) -> _T:
+        """``build(self)``, built once: shared queries index with this instead of scanning every resource
+        on every call (the graph never changes after it is built). The builder is its own key, so two
+        queries cannot collide on a name; it must be a module-level function, as a lambda is a new key
+        on every call."""
+        try:
+            return cast(_T, self._memo[build])
+        except KeyError:
+            value = self._memo[build] = build(self)
+            return value
 
     def of_type(self, *types: str) -> list[Resource]:
         """Resources of these types, in graph order."""
