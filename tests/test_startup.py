@@ -84,7 +84,7 @@ def test_schema_models_the_transform_rarely_needs_load_on_first_use(tmp_path: Pa
     script = """
 import sys
 from slens.loaders import load_file
-from slens.loaders.lean_import import LAZY
+from slens.loaders.transform_adapter import LAZY
 from slens.loaders.sam import prepare_transform
 prepare_transform()
 print(sorted(type(sys.modules[name]).__name__ for name in LAZY))

@@ -143,7 +143,6 @@ def _load(args: argparse.Namespace) -> Config:
 def _scan(args: argparse.Namespace) -> int:
     from functools import partial
 
-    from slens.engine import Severity
     from slens.engine.baseline import BaselineError, read, recorded
     from slens.engine.baseline import render as render_baseline
     from slens.loaders import LoadOptions
@@ -155,26 +154,25 @@ def _scan(args: argparse.Namespace) -> int:
     config = _load(args)
     catalogue, severity = configured_rules(config)
     reports: list[tuple[str, str]] = []
-    for item in config["report"]:
+    for item in config.report:
         fmt, _, path = item.partition("=")
         if fmt not in RENDERERS or not path:
             raise ConfigError(f"--report {item!r}: expected FORMAT=PATH with FORMAT one of {', '.join(RENDERERS)}")
         reports.append((fmt, path))
-    if config["format"] not in RENDERERS:
-        raise ConfigError(f"format {config['format']!r} is not one of {', '.join(RENDERERS)}")
+    if config.format not in RENDERERS:
+        raise ConfigError(f"format {config.format!r} is not one of {', '.join(RENDERERS)}")
     baseline = None
-    if config["baseline"] and not args.write_baseline:
+    if config.baseline and not args.write_baseline:
         try:
-            baseline = frozenset(read(config["baseline"], read_config_text(Path(config["baseline"]))))
+            baseline = frozenset(read(config.baseline, read_config_text(Path(config.baseline))))
         except BaselineError as exc:
             raise ConfigError(str(exc)) from None
-    fail_on = None if config["fail-on"] == "never" else Severity(config["fail-on"])
     from slens.loaders import Cache
 
-    load = LoadOptions(max_file_size=config["max-file-size"], cache=Cache() if config["cache"] else None)
-    options = ScanOptions(fail_on, load, tuple(config["exclude"]), severity, config["suppress"],
+    load = LoadOptions(max_file_size=config.max_file_size, cache=Cache() if config.cache else None)
+    options = ScanOptions(config.fail_on, load, config.exclude, severity, list(config.suppress),
                           str(config.file) if config.file else None, baseline,
-                          jobs=config["jobs"] or os.cpu_count() or 1)
+                          jobs=config.jobs or os.cpu_count() or 1)
     progress = Progress(sys.stderr, show=not args.quiet)
     try:
         result = scan(args.paths or ["."], catalogue, options, progress)
@@ -186,22 +184,22 @@ def _scan(args: argparse.Namespace) -> int:
         return INTERRUPTED
     progress.close()
     renderers = dict(RENDERERS)
-    if config["sarif-all-rules"]:
+    if config.sarif_all_rules:
         renderers["sarif"] = partial(sarif.render, all_rules=True)
-    if not config["include-suppressed"]:
+    if not config.include_suppressed:
         from dataclasses import replace
 
         result = replace(result, suppressed=())
     outputs = [Output(path, renderers[fmt](result, False), config.sources["report"]) for fmt, path in reports]
     if args.write_baseline:
         outputs.append(Output(args.write_baseline, render_baseline(result.findings)))
-    if config["output"]:
-        outputs.append(Output(config["output"], renderers[config["format"]](result, False), config.sources["output"]))
-    elif args.quiet and config["format"] == "text":
+    if config.output:
+        outputs.append(Output(config.output, renderers[config.format](result, False), config.sources["output"]))
+    elif args.quiet and config.format == "text":
         sys.stdout.write(summary_line(result) + "\n")
     else:
-        color = config["format"] == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        sys.stdout.write(renderers[config["format"]](result, color))
+        color = config.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        sys.stdout.write(renderers[config.format](result, color))
     inputs = [*result.scanned_files, *(s.file for s in result.skipped_files), *(args.paths or [])]
     failures = write_all(outputs, inputs, str(config.file) if config.file else None)
     for failure in failures:  # each report is attempted; each one that failed is said

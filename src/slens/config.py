@@ -27,11 +27,11 @@ class ConfigError(Exception):
     """A configuration problem; the message names the file (or variable) and the key."""
 
 
-def _strings(value: Any) -> list[str]:
+def _strings(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return list(value)
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return tuple(value)
     raise ValueError("expected a list of strings")
 
 
@@ -41,6 +41,17 @@ def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
             raise ValueError(f"expected one of {', '.join(options)}")
         return value.lower()
     return check
+
+
+def _fail_on(value: Any) -> Severity | None:
+    level = _choice(FAIL_ON)(value)
+    return None if level == "never" else _severity(level)
+
+
+def _severity(level: str) -> Severity:
+    from slens.engine import Severity  # not at import: ``slens --version`` reads no engine
+
+    return Severity(level)
 
 
 def _int(value: Any) -> int:
@@ -86,7 +97,19 @@ def _table(value: Any) -> dict[str, Any]:
     return value
 
 
-def _suppress(value: Any) -> list[dict[str, Any]]:
+class _Whole(ValueError):
+    """A bad value whose message is complete without the usual ``bad value for`` prefix."""
+
+
+def _severities(value: Any) -> dict[str, Severity]:
+    table = _table(value)
+    for key, level in table.items():
+        if level not in SEVERITIES:
+            raise _Whole(f"severity.{key} must be one of {', '.join(SEVERITIES)}")
+    return {key: _severity(level) for key, level in table.items()}
+
+
+def _suppress(value: Any) -> tuple[dict[str, Any], ...]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise ValueError("expected an array of tables ([[tool.slens.suppress]])")
     allowed = {"id", "ids", "reason", "resources", "paths", "expires"}
@@ -94,48 +117,82 @@ def _suppress(value: Any) -> list[dict[str, Any]]:
         unknown = set(entry) - allowed
         if unknown:
             raise ValueError(f"unknown key(s) {', '.join(sorted(unknown))} in a suppress entry")
-    return value
+    return tuple(value)
 
 
-#: key -> (parser, default); keys mirror the long command-line flags
-KEYS: dict[str, tuple[Callable[[Any], Any], Any]] = {
-    "select": (_strings, []),
-    "ignore": (_strings, []),
-    "fail-on": (_choice(FAIL_ON), "medium"),
-    "exclude": (_strings, []),
-    "format": (_text, "text"),
-    "output": (_text, None),
-    "report": (_strings, []),
-    "max-file-size": (_size, 5 * 1024 * 1024),
-    "baseline": (_text, None),
-    "include-suppressed": (_bool, False),
-    "severity": (_table, {}),
-    "rules": (_table, {}),
-    "suppress": (_suppress, []),
-    "jobs": (_int, 0),
-    "cache": (_bool, True),
-    "sarif-all-rules": (_bool, False),
+#: key -> parser; keys mirror the long command-line flags, and are ``Config``'s fields with ``_`` for ``-``
+KEYS: dict[str, Callable[[Any], Any]] = {
+    "select": _strings,
+    "ignore": _strings,
+    "fail-on": _fail_on,
+    "exclude": _strings,
+    "format": _text,
+    "output": _text,
+    "report": _strings,
+    "max-file-size": _size,
+    "baseline": _text,
+    "include-suppressed": _bool,
+    "severity": _severities,
+    "rules": _table,
+    "suppress": _suppress,
+    "jobs": _int,
+    "cache": _bool,
+    "sarif-all-rules": _bool,
 }
 ENV_KEYS = ("select", "ignore", "fail-on", "exclude", "format", "output", "report", "max-file-size", "baseline",
             "include-suppressed", "jobs", "cache", "sarif-all-rules")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Config:
-    values: dict[str, Any] = field(default_factory=lambda: {k: d for k, (_, d) in KEYS.items()})
-    sources: dict[str, str] = field(default_factory=lambda: {k: "default" for k in KEYS})
+    """The effective configuration; ``sources`` says where each key's value came from."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    #: None: never fail on findings
+    fail_on: Severity | None = field(default_factory=lambda: _severity("medium"))
+    exclude: tuple[str, ...] = ()
+    format: str = "text"
+    output: str | None = None
+    #: ``FORMAT=PATH`` items
+    report: tuple[str, ...] = ()
+    max_file_size: int = 5 * 1024 * 1024
+    baseline: str | None = None
+    include_suppressed: bool = False
+    #: rule id or name -> the severity that replaces the rule's own
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    #: rule id or name -> its options
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: ``[[tool.slens.suppress]]`` entries
+    suppress: tuple[Mapping[str, Any], ...] = ()
+    #: worker processes; 0 is one per core
+    jobs: int = 0
+    cache: bool = True
+    sarif_all_rules: bool = False
+    sources: Mapping[str, str] = field(default_factory=lambda: dict.fromkeys(KEYS, "default"))
     file: Path | None = None
 
-    def __getitem__(self, key: str) -> Any:
-        return self.values[key]
+    def value(self, key: str) -> Any:
+        """A key's value as written in a configuration file (``fail-on = 'never'``)."""
+        value = getattr(self, _field(key))
+        if key == "fail-on":
+            return "never" if value is None else value.value
+        if key == "severity":
+            return {rule: level.value for rule, level in value.items()}
+        return value
 
-    def set(self, key: str, raw: Any, source: str) -> None:
-        parser, _ = KEYS[key]
-        try:
-            self.values[key] = parser(raw)
-        except ValueError as exc:
-            raise ConfigError(f"{source}: bad value for {key!r}: {exc}") from None
-        self.sources[key] = source
+
+def _field(key: str) -> str:
+    return key.replace("-", "_")
+
+
+def _parsed(key: str, raw: Any, source: str) -> Any:
+    try:
+        return KEYS[key](raw)
+    except _Whole as exc:
+        raise ConfigError(f"{source}: {exc}") from None
+    except ValueError as exc:
+        raise ConfigError(f"{source}: bad value for {key!r}: {exc}") from None
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -185,25 +242,30 @@ def _file_table(path: Path) -> tuple[Mapping[str, Any], str]:
 
 def load_config(start: Path, explicit: Path | None = None, cli: Mapping[str, Any] | None = None,
                 environ: Mapping[str, str] | None = None) -> Config:
-    config = Config()
+    values: dict[str, Any] = {}
+    sources = dict.fromkeys(KEYS, "default")
+
+    def set_(key: str, raw: Any, source: str) -> None:
+        values[_field(key)] = _parsed(key, raw, source)
+        sources[key] = source
+
     path = explicit or find_config_file(start)
     if path is not None:
         table, label = _file_table(path)
-        config.file = path
         for key, value in table.items():
             normal = key.replace("_", "-")
             if normal not in KEYS:
                 raise ConfigError(f"{label}: unknown key {key!r} (known: {', '.join(KEYS)})")
-            config.set(normal, value, label)
+            set_(normal, value, label)
     env = os.environ if environ is None else environ
     for key in ENV_KEYS:
         name = "SLENS_" + key.upper().replace("-", "_")
         if env.get(name):
-            config.set(key, env[name], f"environment {name}")
+            set_(key, env[name], f"environment {name}")
     for key, value in (cli or {}).items():
         if value is not None and value != []:
-            config.set(key, value, "command line")
-    return config
+            set_(key, value, "command line")
+    return Config(**values, sources=sources, file=path)
 
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -241,7 +303,7 @@ def describe(config: Config) -> str:
     each value's source in a comment; unset values are comments."""
     lines = [f"# configuration file: {_comment(str(config.file or 'none found'))}"]
     for key in KEYS:
-        value = config.values[key]
+        value = config.value(key)
         source = _comment(config.sources[key])
         lines.append(f"# {key} is not set    # {source}" if value is None
                      else f"{key} = {toml_value(value)}    # {source}")
@@ -255,26 +317,23 @@ def _comment(text: str) -> str:
 def configured_rules(config: Config) -> tuple[RuleCatalogue, dict[str, Severity]]:
     """The catalogue as the configuration selects and sets it up, and the severities it overrides;
     every problem (an unknown id, a bad severity or option, a bad suppression) is a ConfigError."""
-    from slens.engine import Severity
     from slens.rules import load_catalogue
     from slens.scan import config_suppressions
 
     catalogue = load_catalogue()
-    unknown = catalogue.unknown(config["select"] + config["ignore"] + list(config["severity"]) + list(config["rules"]))
+    unknown = catalogue.unknown([*config.select, *config.ignore, *config.severity, *config.rules])
     if unknown:
         raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (see 'slens rules')")
     severity: dict[str, Severity] = {}
-    for key, value in config["severity"].items():
-        if value not in SEVERITIES:
-            raise ConfigError(f"{config.sources['severity']}: severity.{key} must be one of {', '.join(SEVERITIES)}")
+    for key, level in config.severity.items():
         rule = catalogue.get(key)
         assert rule is not None
-        severity[rule.id] = Severity(value)
+        severity[rule.id] = level
     try:
-        catalogue = catalogue.select(config["select"], config["ignore"]).configure(config["rules"])
+        catalogue = catalogue.select(config.select, config.ignore).configure(config.rules)
     except ValueError as exc:
         raise ConfigError(f"{config.sources['rules']}: {exc}") from None
-    _, problems = config_suppressions(config["suppress"], catalogue, config.sources["suppress"])
+    _, problems = config_suppressions(list(config.suppress), catalogue, config.sources["suppress"])
     if problems:
         raise ConfigError("; ".join(f"{p.file}: {p.message}" for p in problems))
     return catalogue, severity

@@ -15,6 +15,9 @@ Two of the transform's own modules, the pydantic schema models of functions and 
 providers, are only read for rare properties and resources; they are imported lazily
 (``importlib.util.LazyLoader``) and built on first use, saving another 0.1 s per process.
 
+Which libraries and modules these are is the translator's business, so ``transform_adapter``
+names them (``UNUSED``, ``LAZY``) and reports when the lean import could not be done.
+
 Keeping the SDK out also makes "static review does not touch the network" visible: a scan's
 process never imports the library that could.
 """
@@ -23,21 +26,13 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from importlib.abc import Loader, MetaPathFinder
 from importlib.machinery import ModuleSpec, PathFinder
 from importlib.util import LazyLoader
 from types import ModuleType
 from typing import Any
-
-#: what the transform imports and a static review never uses
-UNUSED = ("boto3", "botocore", "s3transfer", "jsonschema")
-#: the transform's schema models it only consults for rare resources (a function's
-#: ``CapacityProviderConfig``, capacity providers): loaded on first use (a tenth of a second of
-#: pydantic model building otherwise spent in every process)
-LAZY = ("samtranslator.internal.schema_source.aws_serverless_function",
-        "samtranslator.internal.schema_source.aws_serverless_capacity_provider")
 
 
 class _Deferred:
@@ -117,11 +112,14 @@ class _Finder(MetaPathFinder, Loader):
 
 
 class _LazyFinder(MetaPathFinder):
-    """The real modules of ``LAZY``, executed when first read from (``importlib.util.LazyLoader``)."""
+    """The real modules named, executed when first read from (``importlib.util.LazyLoader``)."""
+
+    def __init__(self, modules: Collection[str]) -> None:
+        self.modules = modules
 
     def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None,
                   ) -> ModuleSpec | None:
-        if fullname not in LAZY:
+        if fullname not in self.modules:
             return None
         spec = PathFinder.find_spec(fullname, path)
         if spec is None or spec.loader is None:
@@ -131,9 +129,9 @@ class _LazyFinder(MetaPathFinder):
 
 
 @contextmanager
-def _stand_ins(packages: set[str]) -> Iterator[None]:
+def _stand_ins(packages: set[str], lazy: Collection[str]) -> Iterator[None]:
     global _importing
-    finders = [_Finder(packages), _LazyFinder()]
+    finders = [_Finder(packages), _LazyFinder(lazy)]
     sys.meta_path[:0] = finders
     _importing = True
     try:
@@ -147,19 +145,36 @@ def _stand_ins(packages: set[str]) -> Iterator[None]:
             del sys.modules[name]
 
 
-def import_lean(load: Callable[[], Any]) -> Any:
-    """``load()`` (which imports the transform) with the unused libraries stood in.
+def import_lean(load: Callable[[], None], package: str, unused: Collection[str], lazy: Collection[str],
+                ) -> str | None:
+    """``load()`` (which imports ``package``) with the ``unused`` libraries stood in and the ``lazy``
+    modules loaded on first use; None, or why it had to import them after all.
 
-    Should the transform ever need a real object of theirs while importing, the stand-in import
-    fails and the transform is imported again for real: slower, never wrong.
+    Should ``package`` ever need a real object of theirs while importing, the stand-in import fails
+    and ``package`` is imported again for real: slower, never wrong, and said (the reason is returned
+    for the caller's warning). Only what a stand-in can cause is caught that way; anything else is
+    ``package``'s own error, raised as it is.
     """
-    packages = {name for name in UNUSED if name not in sys.modules}
+    packages = {name for name in unused if name not in sys.modules}
     if not packages:
-        return load()
+        load()
+        return None
     try:
-        with _stand_ins(packages):
-            return load()
-    except Exception:
-        for name in [n for n in sys.modules if n == "samtranslator" or n.startswith("samtranslator.")]:
-            del sys.modules[name]
-        return load()
+        with _stand_ins(packages, lazy):
+            load()
+        return None
+    except (ImportError, AttributeError, TypeError) as exc:
+        # a stand-in used at import time: a missing name, a module that is not one, an object that
+        # is not a class or cannot be combined with another value
+        reason = f"{', '.join(sorted(packages))} ({type(exc).__name__}: {exc})"
+    except BaseException:
+        _forget(package)  # a half-imported package must not pass for the real one
+        raise
+    _forget(package)
+    load()
+    return reason
+
+
+def _forget(package: str) -> None:
+    for name in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
+        del sys.modules[name]

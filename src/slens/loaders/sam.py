@@ -1,13 +1,12 @@
 """Expansion of SAM templates with the real transform (aws-sam-translator), fully offline.
 
-The transform is imported lazily (it pulls in boto3) and set up once per process: one
-parser, one policy-template processor validated once, and a stand-in session that only
+The transform is imported lazily and set up once per process by ``transform_adapter`` (the only
+module that touches the translator's internals): one parser, and a stand-in session that only
 answers the region, so nothing ever asks AWS for credentials or endpoints.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from collections.abc import Mapping
@@ -19,7 +18,6 @@ from slens.loaders.spans import plain
 from slens.loaders.stats import STATS
 from slens.loaders.yamlparse import YamlError, parse_yaml
 
-SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 ORIGIN_KEY = "SlensOrigin"
 REGION = "us-east-1"
 ACCOUNT_ID = "123456789012"
@@ -69,22 +67,13 @@ class _Translator:
     _instance: _Translator | None = None
 
     def __init__(self) -> None:
-        from slens.loaders.lean_import import import_lean
+        from slens.loaders.transform_adapter import set_up
 
-        import_lean(_import_transform)
+        # every patch of the translator's internals, and its checks, are the adapter's
+        self._module = set_up().translator
         from samtranslator.model.exceptions import InvalidDocumentException
         from samtranslator.parser.parser import Parser
-        from samtranslator.policy_template_processor.processor import PolicyTemplatesProcessor
-        from samtranslator.translator import translator as module
 
-        logging.getLogger("samtranslator").setLevel(logging.ERROR)
-        processor = _policy_templates(PolicyTemplatesProcessor)
-        plugin_class = module.PolicyTemplatesForResourcePlugin
-        # The stock factory loads and validates the bundled policy templates on every call (once
-        # most of the transform's time); the plugin keeps no state between templates, so one copy serves.
-        module.make_policy_template_for_function_plugin = lambda: plugin_class(processor)
-        _faster_type_lookups()
-        self._module = module
         self._parser = Parser()
         self._invalid = InvalidDocumentException
 
@@ -105,53 +94,6 @@ class _Translator:
             raise TransformError([(_resource_id(str(c.message)), str(c.message)) for c in exc.causes]
                                  or [(None, str(exc.message))]) from None
         return result
-
-
-def _policy_templates(processor_class: Any) -> Any:
-    """The bundled policy templates, loaded without checking them against their JSON schema
-    again (the transform's own tests do; checking costs jsonschema's import and a validation)."""
-    check = processor_class.__dict__.get("_is_valid_templates_dict")
-    if not isinstance(check, staticmethod):
-        return processor_class(processor_class.get_default_policy_templates_json())
-    processor_class._is_valid_templates_dict = staticmethod(lambda *_: True)
-    try:
-        return processor_class(processor_class.get_default_policy_templates_json())
-    finally:
-        processor_class._is_valid_templates_dict = check
-
-
-def _faster_type_lookups() -> None:
-    """Two lookups the transform repeats for every template: ``SamResourceType.has_value`` walks
-    the enum on every call (and is asked many times per resource), and ``ResourceTypeResolver``
-    lists a module's classes with ``inspect.getmembers`` each time it is made (once per
-    template). A set and a per-module table answer the same, a tenth of the transform's time."""
-    try:
-        from samtranslator.model import ResourceTypeResolver
-        from samtranslator.sdk.resource import SamResourceType
-
-        values = frozenset(item.value for item in SamResourceType)
-        SamResourceType.has_value = classmethod(
-            lambda cls, value: isinstance(value, str) and value in values)
-        build = ResourceTypeResolver.__init__
-        tables: dict[tuple[str, ...], dict[str, Any]] = {}
-
-        def resolver(self: Any, *modules: Any) -> None:
-            key = tuple(module.__name__ for module in modules)
-            if key not in tables:
-                build(self, *modules)
-                tables[key] = dict(self.resource_types)
-            self.resource_types = dict(tables[key])
-
-        ResourceTypeResolver.__init__ = resolver
-    except (ImportError, AttributeError, TypeError):  # another transform version: only slower
-        pass
-
-
-def _import_transform() -> None:
-    import samtranslator.model.exceptions
-    import samtranslator.parser.parser
-    import samtranslator.policy_template_processor.processor
-    import samtranslator.translator.translator  # noqa: F401
 
 
 def _resource_id(message: str) -> str | None:
@@ -256,9 +198,3 @@ def expand(template: dict[str, Any], base_dir: str | None = None) -> Expanded:
 def prepare_transform() -> None:
     """Import and set up the transform now (before forking workers that will all need it)."""
     _Translator.get()
-
-
-def transform_version() -> str:
-    from importlib.metadata import version
-
-    return version("aws-sam-translator")
