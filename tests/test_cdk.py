@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from slens.engine import Finding, run_rules
+from slens.engine import ErrorKind, Finding, run_rules
+from slens.engine.assemble import config_suppressions
 from slens.engine.suppressions import apply
 from slens.loaders import Loaded
 from slens.loaders.cdk import (
@@ -27,7 +28,6 @@ from slens.loaders.cdk import (
 from slens.loaders.discovery import is_cloud_assembly
 from slens.model import Relation
 from slens.rules import load_catalogue
-from slens.scan import config_suppressions
 
 DATA = Path(__file__).parent / "data" / "cdk"
 QUEUE = DATA / "queue_worker" / "cdk.out"
@@ -179,7 +179,7 @@ def test_missing_template_is_a_problem_and_other_stacks_still_load(tmp_path: Pat
     loaded = _by_file(_load(copy))
     manifest = loaded["manifest.json"]
     [problem] = manifest.problems
-    assert manifest.graph is None and problem.kind == "read"
+    assert manifest.graph is None and problem.kind is ErrorKind.READ
     assert "Dev.template.json" in problem.message and "manifest.json" in problem.message
     assert problem.line == _line_of(copy / "manifest.json", '"templateFile": "Dev.template.json"')
     parent = loaded["assembly-Prod/ProdPlatformE645C080.template.json"]

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-import slens.scan
+import slens.loaders.units
 from slens.engine import ErrorKind
 from slens.rules import load_catalogue
 from slens.scan import scan
@@ -442,7 +442,7 @@ def test_a_file_that_vanishes_during_the_scan_is_a_read_error(tmp_path: Path, mo
                                                              ) -> None:
     (tmp_path / "a_vanishes.yaml").write_text(GOOD)
     (tmp_path / "b_good.yaml").write_text(GOOD)
-    real_walk = slens.scan.walk
+    real_walk = slens.loaders.units.walk
 
     def walk_then_delete(roots: list[str], *args: Any, **kwargs: Any) -> Iterator[Any]:
         for item in real_walk(roots, *args, **kwargs):
@@ -450,7 +450,7 @@ def test_a_file_that_vanishes_during_the_scan_is_a_read_error(tmp_path: Path, mo
             if str(getattr(item, "path", "")).endswith("a_vanishes.yaml"):
                 os.unlink(item.path)  # found, then gone before it is read
 
-    monkeypatch.setattr(slens.scan, "walk", walk_then_delete)
+    monkeypatch.setattr(slens.loaders.units, "walk", walk_then_delete)
     result = scan([str(tmp_path)], load_catalogue())
     errors = [e for e in result.errors if e.file.endswith("a_vanishes.yaml")]
     assert [e.kind for e in errors] == [ErrorKind.READ], result.errors

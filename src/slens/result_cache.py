@@ -21,7 +21,10 @@ from slens.engine.flow import EventFlow
 from slens.loaders import STATS, LoadOptions, RawSuppression
 from slens.loaders.cache import cache_key
 from slens.loaders.fragments import includes_digest
+from slens.loaders.paths import display_path
+from slens.loaders.units import Unit, UnitKind
 from slens.model import SourceSpan
+from slens.outcome import UnitOutcome
 
 FORMAT = 4
 
@@ -44,6 +47,27 @@ def catalogue_signature(catalogue: RuleCatalogue) -> str:
     return digest.hexdigest()
 
 
+def key(unit: Unit, load: LoadOptions | None, signature: str) -> str | None:
+    """Where the unit's result is cached: only a single file's result is (a Terraform module or a
+    CDK assembly reads many files), and only when a cache is in use."""
+    if unit.kind is not UnitKind.FILE or load is None or load.cache is None or not signature:
+        return None
+    return result_key(unit.path, display_path(unit.path), load, signature)
+
+
+def stored(key: str | None, catalogue: RuleCatalogue, load: LoadOptions | None) -> UnitOutcome | None:
+    """The file's result from the cache, when the same bytes were reviewed by the same rules."""
+    if key is None or load is None or load.cache is None:
+        return None
+    document = load.cache.get_document(key)
+    return decode(document, catalogue) if document is not None else None
+
+
+def store(key: str | None, outcome: UnitOutcome, load: LoadOptions | None) -> None:
+    if key is not None and load is not None and load.cache is not None:
+        load.cache.put_document(key, encode(outcome))
+
+
 def result_key(path: str, name: str, load: LoadOptions, signature: str) -> str | None:
     """The key of this file's result, or None when the file cannot be read within the limits."""
     try:
@@ -63,24 +87,22 @@ def _span(span: SourceSpan) -> list[Any]:
     return [span.file, span.line, span.column]
 
 
-def encode(file: str, skipped: bool, errors: list[ScanError], findings: list[Finding],
-           suppressions: list[RawSuppression], framework: list[str], notices: list[Notice],
-           skip_reason: str, checked: dict[str, int], flow: EventFlow | None = None) -> dict[str, Any]:
+def encode(outcome: UnitOutcome) -> dict[str, Any]:
+    flow = outcome.flow
     return {
-        "checked": checked, "flow": flow.encode() if flow is not None else None,
-        "format": FORMAT, "file": file, "skipped": skipped, "framework": framework, "skip_reason": skip_reason,
-        "notices": [[n.file, n.line, n.kind.value, n.message] for n in notices],
-        "errors": [[e.file, e.line, e.kind.value, e.message, e.rule_id, e.resource] for e in errors],
+        "checked": outcome.checked, "flow": flow.encode() if flow is not None else None,
+        "format": FORMAT, "file": outcome.file, "skipped": outcome.skipped, "framework": outcome.framework,
+        "skip_reason": outcome.skip_reason,
+        "notices": [[n.file, n.line, n.kind.value, n.message] for n in outcome.notices],
+        "errors": [[e.file, e.line, e.kind.value, e.message, e.rule_id, e.resource] for e in outcome.errors],
         "findings": [[f.rule.id, f.severity.value, f.resource, f.resource_type, f.generated_resource,
-                      _span(f.span), list(f.path), f.message, f.label, f.resource_line] for f in findings],
+                      _span(f.span), list(f.path), f.message, f.label, f.resource_line] for f in outcome.findings],
         "suppressions": [[s.scope, list(s.ids), s.reason, s.expires, s.line, s.source, s.resource, s.problem,
-                          s.file] for s in suppressions],
+                          s.file] for s in outcome.raw_suppressions],
     }
 
 
-def decode(document: Any, catalogue: RuleCatalogue) -> tuple[str, bool, list[ScanError], list[Finding],
-                                                                list[RawSuppression], list[str], list[Notice],
-                                                                str, dict[str, int], EventFlow | None] | None:
+def decode(document: Any, catalogue: RuleCatalogue) -> UnitOutcome | None:
     """The stored result, or None when it does not fit this catalogue or is malformed."""
     try:
         if document["format"] != FORMAT:
@@ -97,10 +119,10 @@ def decode(document: Any, catalogue: RuleCatalogue) -> tuple[str, bool, list[Sca
         suppressions = [RawSuppression(s[0], tuple(s[1]), *s[2:]) for s in document["suppressions"]]
         notices = [Notice(f, line, NoticeKind(kind), message) for f, line, kind, message in document["notices"]]
         STATS["result_hit"] += 1
-        return (document["file"], bool(document["skipped"]), errors, findings, suppressions,
-                list(document["framework"]), notices, str(document["skip_reason"]),
-                {str(k): int(v) for k, v in document["checked"].items()},
-                EventFlow.decode(document["flow"]) if document["flow"] is not None else None)
+        return UnitOutcome(document["file"], bool(document["skipped"]), errors, findings, suppressions,
+                           list(document["framework"]), notices, str(document["skip_reason"]),
+                           {str(k): int(v) for k, v in document["checked"].items()},
+                           EventFlow.decode(document["flow"]) if document["flow"] is not None else None)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         STATS["cache_corrupt"] += 1
         return None

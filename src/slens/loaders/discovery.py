@@ -6,6 +6,7 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import Enum
 
 from slens.loaders.files import Confinement, Refusal, Refused, project_root
 
@@ -41,8 +42,20 @@ def _unreadable_manifest(path: str, confinement: Confinement) -> Missing | Outsi
         return Missing(manifest, exc.message) if exc.reason is not Refusal.MISSING else None
 
 
-def _kind(path: str) -> str:
-    return "terraform" if path.endswith(".tf") else "file"
+class UnitKind(Enum):
+    """What one loader call reads. Decided here, where a path is first classified, and carried by
+    every candidate and unit (:mod:`slens.loaders.units`) to the loader that reads it."""
+
+    #: a template, a Terraform plan or a Serverless Framework service
+    FILE = "file"
+    #: the .tf files of one folder, read together as one module
+    TERRAFORM = "terraform"
+    #: a CDK cloud assembly folder, read through its manifest
+    CDK = "cdk"
+
+
+def _kind(path: str) -> UnitKind:
+    return UnitKind.TERRAFORM if path.endswith(".tf") else UnitKind.FILE
 
 
 @dataclass(frozen=True)
@@ -50,8 +63,7 @@ class Candidate:
     path: str
     #: named on the command line (so never skipped for its name)
     explicit: bool
-    #: "file" (a template or a Serverless Framework service), "terraform" (a .tf file) or "cdk" (a folder)
-    kind: str = "file"
+    kind: UnitKind = UnitKind.FILE
     #: the project root its reads are confined to (see :mod:`slens.loaders.files`)
     root: str = ""
 
@@ -109,7 +121,7 @@ def walk(roots: list[str], excluded_dirs: frozenset[str] = SKIPPED_DIRS,
                 yield Candidate(root, explicit=True, kind=_kind(root), root=confinement.root)
             continue
         if is_cloud_assembly(root, confinement):
-            yield Candidate(root, explicit=True, kind="cdk", root=confinement.root)
+            yield Candidate(root, explicit=True, kind=UnitKind.CDK, root=confinement.root)
             continue
         yield from _walk_dir(root, seen_dirs, seen_files, excluded_dirs, confinement)
 
@@ -143,13 +155,13 @@ def _walk_dir(root: str, seen_dirs: set[tuple[int, int]], seen_files: _Seen, exc
                     yield Outside(entry.path)
             elif is_dir:
                 if is_cloud_assembly(entry.path, confinement):  # cdk.out: read through its manifest
-                    yield Candidate(entry.path, explicit=False, kind="cdk", root=confinement.root)
+                    yield Candidate(entry.path, explicit=False, kind=UnitKind.CDK, root=confinement.root)
                 elif (refused := _unreadable_manifest(entry.path, confinement)) is not None:
                     yield refused
                 elif entry.name not in excluded and not _is_virtualenv(entry.path):
                     subdirs.append(entry.path)
             elif entry.name.lower().endswith(TEMPLATE_SUFFIXES) and seen_files.first(entry.path):
                 # a FIFO or device is left to load_file, which skips it without opening it
-                kind = _kind(entry.path) if entry.is_file() else "file"
+                kind = _kind(entry.path) if entry.is_file() else UnitKind.FILE
                 yield Candidate(entry.path, explicit=False, kind=kind, root=confinement.root)
         stack.extend(reversed(subdirs))

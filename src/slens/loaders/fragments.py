@@ -20,7 +20,7 @@ import os
 import re
 from collections.abc import Callable, Iterable
 
-from slens.loaders.discovery import Candidate
+from slens.loaders.discovery import Candidate, UnitKind
 from slens.loaders.files import Confinement, Refused
 
 SERVICE_NAMES = ("serverless.yml", "serverless.yaml")
@@ -147,15 +147,16 @@ def service_parts(candidates: list[Candidate], display: Callable[[str], str],
                   ) -> tuple[list[Candidate], list[tuple[str, str]]]:
     """The candidates to review on their own, and (path, reason) for those that are part of a
     service. A fragment named on the command line brings its service in (it is reviewed there)."""
-    services = {os.path.abspath(c.path) for c in candidates if c.kind == "file" and is_service(c.path)}
+    services = {os.path.abspath(c.path) for c in candidates if c.kind is UnitKind.FILE and is_service(c.path)}
     known = {service: included_files(service) for service in sorted(services)}
     includes = {real: service for service, reals in known.items() for real in reals}
     kept: list[Candidate] = []
     parts: list[tuple[str, str]] = []
     for candidate in candidates:
-        service = None if candidate.kind != "file" else (
+        service = None if candidate.kind is not UnitKind.FILE else (
             includes.get(os.path.realpath(candidate.path)) or _packaged(os.path.abspath(candidate.path), services))
-        if service is None and candidate.explicit and candidate.kind == "file" and not is_service(candidate.path):
+        if service is None and candidate.explicit and candidate.kind is UnitKind.FILE \
+                and not is_service(candidate.path):
             service = _service_above(candidate.path, known)
             if service is not None and service not in services:
                 services.add(service)
