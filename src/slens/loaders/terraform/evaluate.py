@@ -9,10 +9,9 @@ from lark import Token, Tree
 
 from slens.loaders.bounds import Meter, TooLarge
 from slens.loaders.terraform import functions, syntax
-from slens.loaders.terraform.jsontext import to_text
+from slens.loaders.terraform.jsontext import interpolate
 from slens.loaders.terraform.syntax import HclError, Node, line_of, parse_expression, significant, token_text, unescape
 from slens.model import Composite, PropertyPath, Ref, SourceSpan, Unknown, Value, as_bool, refs_in
-from slens.model.values import join_parts
 
 Step: TypeAlias = tuple[str, Value]  # ("attr", name) | ("index", key) | ("splat", None)
 
@@ -54,13 +53,6 @@ class SpanTable:
 
 def unknown(reason: str, *values: object) -> Unknown:
     return Unknown(reason, tuple(dict.fromkeys(ref for v in values for ref in refs_in(v))))
-
-
-def interpolate(parts: list[Value]) -> Value:
-    """A template's parts joined: one value alone keeps its type, text and references make a composite."""
-    if len(parts) == 1 and not isinstance(parts[0], str):
-        return parts[0]
-    return join_parts([to_text(part) for part in parts])
 
 
 def _close(text: str, start: int) -> int:

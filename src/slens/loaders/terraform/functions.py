@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from slens.loaders.bounds import Meter, TooLarge
 from slens.loaders.terraform import regex
-from slens.loaders.terraform.jsontext import decode, encode
+from slens.loaders.terraform.jsontext import decode, encode, interpolate
 from slens.model import Composite, Ref, Unknown, Value, as_bool, as_str, refs_in
 
 
@@ -87,8 +87,6 @@ def _format(args: list[Value]) -> Value:
         parts.append("%" if match.group(1) == "%" else next(values, ""))
         last = match.end()
     parts.append(args[0][last:])
-    from slens.loaders.terraform.evaluate import interpolate
-
     return interpolate([p for p in parts if p != ""] or [""])
 
 

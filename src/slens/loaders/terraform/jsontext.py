@@ -6,6 +6,7 @@ import json
 import re
 
 from slens.model import Composite, Ref, Unknown, Value
+from slens.model.values import join_parts
 
 _TOKEN = re.compile(r"__slens_(\d+)__")
 
@@ -27,6 +28,13 @@ def to_text(value: Value) -> str | Composite:
     if isinstance(value, Ref | Unknown):
         return Composite((value,))
     return encode(value)
+
+
+def interpolate(parts: list[Value]) -> Value:
+    """A template's parts joined: one value alone keeps its type, text and references make a composite."""
+    if len(parts) == 1 and not isinstance(parts[0], str):
+        return parts[0]
+    return join_parts([to_text(part) for part in parts])
 
 
 def encode(value: Value) -> str | Composite:

@@ -12,6 +12,7 @@ from slens.loaders.result import Note, Problem
 from slens.loaders.terraform.evaluate import Evaluator, SpanTable, Step, apply_steps, unknown
 from slens.loaders.terraform.installed import installed_modules, tf_files
 from slens.loaders.terraform.objects import Obj, reference
+from slens.loaders.terraform.policy import policy_document
 from slens.loaders.terraform.syntax import Attribute, Block, HclError, parse_file
 from slens.loaders.text import printable
 from slens.model import SourceSpan, Unknown, Value
@@ -267,8 +268,6 @@ class Module:
         return child.output(output)
 
     def data_value(self, type_: str, name: str, steps: list[Step]) -> Value:
-        from slens.loaders.terraform.policy import policy_document
-
         block = self.data.get(f"{type_}.{name}")
         if block is not None and type_ == "aws_iam_policy_document":
             key = f"data.{type_}.{name}"
@@ -278,7 +277,7 @@ class Module:
                     return Unknown(f"cyclic reference through {key}")
                 self.session.stack.append(full)
                 try:
-                    self._cache[full] = policy_document(self.evaluate(block), self)
+                    self._cache[full] = policy_document(self.evaluate(block), self.session.spans)
                 finally:
                     self.session.stack.pop()
             return apply_steps(self._cache[full], steps[1:])

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from slens.loaders.terraform.evaluate import SpanTable
 from slens.loaders.terraform.jsontext import decode
 from slens.loaders.terraform.objects import Obj
 from slens.model import Value, as_list
-
-if TYPE_CHECKING:
-    from slens.loaders.terraform.module import Module
 
 _KEYS = (("sid", "Sid"), ("effect", "Effect"), ("actions", "Action"), ("not_actions", "NotAction"),
          ("resources", "Resource"), ("not_resources", "NotResource"))
@@ -39,8 +35,8 @@ def _conditions(blocks: list[Obj]) -> Value:
     return out
 
 
-def policy_document(obj: Obj, module: Module) -> Value:
-    spans = module.session.spans
+def policy_document(obj: Obj, spans: SpanTable) -> Value:
+    """The rendered document; ``spans`` records where each statement and key was written."""
     statements: list[Value] = []
     for source_key in ("source_policy_documents", "source_json"):
         for document in as_list(obj.get(source_key)):
