@@ -160,53 +160,6 @@ def _module_imports() -> dict[str, set[str]]:
                 found.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom):
                 base = node.module or ""
-                if node.level:
-                    base = ".".join([*package.split(".")[:len(package.split(".")) - node.level + 1], *[base] * bool(base)])
-                found.update(f"{base}.{alias.name}" if f"{base}.{alias.name}" in files else base for alias in node.names)
-        graph[module] = {m for m in found if m in files and m != module}
-    return graph
-
-
-def test_no_import_cycles() -> None:
-    """A cycle makes the order of imports matter and ties two modules into one: move what both need
-    into a third, rather than hiding an import inside a function (which this counts too)."""
-    graph = _module_imports()
-    cycles: list[list[str]] = []
-    done: set[str] = set()
-
-    def visit(module: str, path: list[str]) -> None:
-        for target in sorted(graph[module]):
-            if target in path:
-                cycles.append([*path[path.index(target):], target])
-            elif target not in done:
-                visit(target, [*path, target])
-        done.add(module)
-
-    for module in sorted(graph):
-        if module not in done:
-            visit(module, [module])
-    assert not cycles, "\n".join(" -> ".join(cycle) for cycle in cycles)
-
-
-def _module_imports() -> dict[str, set[str]]:
-    """slens module -> the slens modules it imports, at module level, in functions or for types only:
-    ``from package import name`` counts as the submodule when ``name`` is one, else as the package."""
-    import ast
-
-    src = ROOT / "src"
-    files = {}
-    for path in (src / "slens").rglob("*.py"):
-        parts = path.relative_to(src).with_suffix("").parts
-        files[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
-    graph: dict[str, set[str]] = {}
-    for module, path in files.items():
-        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-        found: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Import):
-                found.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom):
-                base = node.module or ""
                 if node.level:  # relative: the package, one level up for each dot after the first
                     anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
                     base = f"{anchor}.{base}" if base else anchor
