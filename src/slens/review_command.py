@@ -17,7 +17,7 @@ from typing import Any
 from slens.config import ConfigError, configured_rules, load_config
 from slens.terminal import Progress
 
-REVIEW_FORMATS = ("text", "json", "markdown")
+REVIEW_FORMATS = ("text", "json", "markdown", "html")
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
@@ -38,6 +38,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     review.add_argument("--max-answer-age", type=int, default=365, metavar="DAYS",
                         help="answers older than this are reported and not used (default 365)")
     review.add_argument("--since", type=Path, metavar="FILE", help="compare with a previous --format json review")
+    review.add_argument("--interactive", action="store_true",
+                        help="ask the unanswered practices on the terminal and write the answers file")
     review.add_argument("--workload-id", metavar="ID", help="push: the Well-Architected Tool workload to update")
     review.add_argument("--apply", action="store_true", help="push: write to the workload (default: show the plan)")
     review.add_argument("--profile", metavar="NAME", help="push: the AWS profile (default: the standard chain)")
@@ -57,9 +59,9 @@ def _scan(paths: list[str], args: argparse.Namespace) -> Any:
     cli = {"select": _ids(args.select), "ignore": _ids(args.ignore), "exclude": args.exclude or []}
     config = load_config(Path(paths[0]) if paths else Path("."), args.config, cli)
     catalogue, severity = configured_rules(config)
-    load = LoadOptions(max_file_size=config["max-file-size"], cache=Cache() if config["cache"] else None)
-    options = ScanOptions(None, load, tuple(config["exclude"]), severity, config["suppress"],
-                          str(config.file) if config.file else None, jobs=config["jobs"] or os.cpu_count() or 1)
+    load = LoadOptions(max_file_size=config.max_file_size, cache=Cache() if config.cache else None)
+    options = ScanOptions(None, load, config.exclude, severity, list(config.suppress),
+                          str(config.file) if config.file else None, jobs=config.jobs or os.cpu_count() or 1)
     progress = Progress(sys.stderr, show=True)
     try:
         return scan(paths or ["."], catalogue, options, progress)
@@ -78,7 +80,7 @@ def _answers_path(args: argparse.Namespace, paths: list[str]) -> Path | None:
 def run(args: argparse.Namespace) -> int:
     from slens.clock import today
     from slens.outputs import Output, write_all
-    from slens.report import review_json, review_markdown, review_text
+    from slens.report import review_html, review_json, review_markdown, review_text
     from slens.review.answers import load_answers, render_answers
     from slens.review.evaluate import build_review
     from slens.review.since import compare
@@ -86,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
     init = args.paths[:1] == ["init"]
     push = args.paths[:1] == ["push"]
     paths = args.paths[1:] if init or push else list(args.paths)
+    if args.interactive:
+        _refuse_interactive(args)
     if push and not args.workload_id:
         raise ConfigError("'slens review push' needs --workload-id ID")
     if args.paths[:1] == ["export"]:
@@ -95,11 +99,15 @@ def run(args: argparse.Namespace) -> int:
     if args.max_answer_age < 0:
         raise ConfigError("--max-answer-age must be 0 or more days")
     answers_path = _answers_path(args, paths)
+    if args.interactive and answers_path is not None and not answers_path.exists():
+        answers_path = None  # the file --answers names is the one the session creates
     answers, problems = load_answers(answers_path, today(), args.max_answer_age) if answers_path else ({}, ())
     result = _scan(paths, args)
     review = build_review(result, answers, str(answers_path) if answers_path else None, problems)
     if args.since is not None:
         review = compare(review, args.since)
+    if args.interactive:
+        return _interactive(args, paths, result, review)
     if push:
         return _push(review, args)
     if init:
@@ -109,7 +117,8 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError(f"{target} exists: edit it, or write a new one elsewhere with --output")
         text, done = render_answers(review), f"slens: wrote {target}: answer the practices that need a person\n"
     else:
-        renderers = {"text": review_text.render, "json": review_json.render, "markdown": review_markdown.render}
+        renderers = {"text": review_text.render, "json": review_json.render, "markdown": review_markdown.render,
+                     "html": review_html.render}
         text, target, done = renderers[args.format](review), args.output, ""
     if target is None:
         sys.stdout.write(text)
@@ -178,3 +187,25 @@ def _export(args: argparse.Namespace) -> int:
     if not failures:
         sys.stderr.write(f"slens: wrote {args.custom_lens}: import it in the Well-Architected Tool (ImportLens)\n")
     return 2 if failures else 0
+
+
+def _refuse_interactive(args: argparse.Namespace) -> None:
+    if args.paths[:1] in (["init"], ["push"], ["export"]):
+        raise ConfigError(f"--interactive answers the review itself: it does not go with 'review {args.paths[0]}'")
+    if args.format != "text" or args.output:
+        raise ConfigError("--interactive prints the review as text on the terminal: it does not go with "
+                          "--format or --output")
+    if sys.stdin is None or not sys.stdin.isatty():
+        # answers typed by nobody must not be recorded as a person's
+        raise ConfigError("--interactive needs a terminal on standard input (edit slens-review.yaml instead, "
+                          "see 'slens review init')")
+
+
+def _interactive(args: argparse.Namespace, paths: list[str], result: Any, review: Any) -> int:
+    from slens.clock import today
+    from slens.review.interactive import run as ask_and_write
+
+    first = Path(paths[0]) if paths else Path(".")
+    target = Path(args.answers) if args.answers else (first if first.is_dir() else first.parent) / "slens-review.yaml"
+    return ask_and_write(result, review, target, paths, today(), args.max_answer_age,
+                         sys.stdin, sys.stdout, sys.stderr, args.since)
