@@ -100,4 +100,5 @@ print(load_file("bad.yaml").problems)
     assert good.startswith("[] ") and "AWS::Lambda::CapacityProvider" in good and "AWS::Lambda::Function" in good
     # slens's part: a transform error on the resource, naming the property the user wrote (the
     # sentence around it is the translator's, and changes between its releases)
-    assert "kind='transform'" in bad and "resource='Fn'" in bad and "PerExecutionEnvironmentMaxConcurrency" in bad
+    assert "kind=<ErrorKind.TRANSFORM: 'transform'>" in bad and "resource='Fn'" in bad
+    assert "PerExecutionEnvironmentMaxConcurrency" in bad
