@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from slens.engine import run_rules
-from slens.kinds import ErrorKind
+from slens.kinds import ErrorKind, NoticeKind
 from slens.loaders import load_file
 from slens.loaders.aws.mapping import map_inventory, map_partition
 from slens.model import Graph, Ref, Relation
@@ -167,19 +167,24 @@ def test_malformed_items_give_problems_and_the_rest_maps() -> None:
     assert "PayFunction" in loaded.graph.resources
 
 
-def test_errors_become_notices_not_problems() -> None:
+def test_what_could_not_be_read_is_an_error_and_what_is_not_served_a_notice() -> None:
     partition = _partition("services.json")
     partition["errors"] = [
         {"service": "lambda", "operation": "ListFunctions", "code": "AccessDeniedException",
          "message": "not authorized", "resource": None},
         {"service": "sqs", "operation": "GetQueueAttributes", "code": "Throttling", "message": "rate exceeded",
          "resource": "https://sqs.us-east-1.amazonaws.com/210987654321/payments"},
+        {"service": "lambda", "operation": "ListProvisionedConcurrencyConfigs", "code": "404",
+         "message": "Not Found", "resource": "pay"},
         "garbage"]
     loaded = map_partition(partition)
-    assert len(loaded.notes) == 2
-    assert "lambda: ListFunctions could not be read (AccessDeniedException: not authorized)" in loaded.notes[0].message
-    assert "payments" in loaded.notes[1].message
-    assert [p.resource for p in loaded.problems] == ["errors"]
+    unread = [p for p in loaded.problems if p.kind is ErrorKind.READ]
+    assert len(unread) == 2
+    assert "lambda: ListFunctions could not be read (AccessDeniedException: not authorized)" in unread[0].message
+    assert "payments" in unread[1].message
+    assert [(n.kind, "ListProvisionedConcurrencyConfigs on pay" in n.message) for n in loaded.notes] == [
+        (NoticeKind.NOT_READ, True)]
+    assert [p.resource for p in loaded.problems if p.kind is not ErrorKind.READ] == ["errors"]
 
 
 @pytest.mark.parametrize("document", [None, [], {"partitions": "x"}])

@@ -84,8 +84,9 @@ TOP_LEVEL: dict[str, set[str]] = {
     "scan": {"clock", "engine", "loaders", "outcome", "result_cache"},
     # front ends and their helpers
     "__main__": {"cli"},
-    "cli": {"slens", "config", "docs", "engine", "loaders", "outputs", "report", "review_command", "rules", "scan",
-            "terminal"},
+    "cli": {"slens", "config", "docs", "engine", "live_command", "loaders", "outputs", "report", "review_command",
+            "rules", "scan", "terminal"},
+    "live_command": {"config", "loaders", "outputs"},
     "review_command": {"slens", "clock", "config", "loaders", "outputs", "report", "review", "scan", "terminal"},
     "config": {"engine", "loaders", "rules", "scan"},
     "docs": {"slens", "engine", "lens"},

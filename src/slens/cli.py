@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from slens import __version__
+from slens import __version__, live_command
 from slens.config import FAIL_ON, Config, ConfigError, configured_rules, describe, load_config, read_config_text
 from slens.terminal import Progress, did_you_mean, nearest, table
 
@@ -64,6 +64,7 @@ def _parser() -> _Parser:
     scan.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: one per core)")
     scan.add_argument("--no-cache", dest="cache", action="store_false", default=None,
                       help="do not read or write the cache of loaded templates ($XDG_CACHE_HOME/slens)")
+    live_command.add_arguments(scan)
     scan.add_argument("--sarif-all-rules", action="store_true", default=None,
                       help="describe every rule that ran in SARIF, not only those with results")
     rules = commands.add_parser("rules", help="list the rule catalogue")
@@ -173,9 +174,11 @@ def _scan(args: argparse.Namespace) -> int:
     options = ScanOptions(config.fail_on, load, config.exclude, severity, list(config.suppress),
                           str(config.file) if config.file else None, baseline,
                           jobs=config.jobs or os.cpu_count() or 1)
+    targets, snapshot = live_command.targets(args, options.jobs)
     progress = Progress(sys.stderr, show=not args.quiet)
     try:
-        result = scan(args.paths or ["."], catalogue, options, progress)
+        # with a live review and no PATH, the account alone is reviewed, not the working directory
+        result = scan([*(args.paths or ([] if targets else ["."])), *targets], catalogue, options, progress)
     except KeyboardInterrupt:
         progress.close()
         counts = (f"after {progress.done} of {progress.total} files" if progress.total is not None
@@ -190,7 +193,8 @@ def _scan(args: argparse.Namespace) -> int:
         from dataclasses import replace
 
         result = replace(result, suppressed=())
-    outputs = [Output(path, renderers[fmt](result, False), config.sources["report"]) for fmt, path in reports]
+    outputs = [*snapshot, *(Output(path, renderers[fmt](result, False), config.sources["report"])
+                            for fmt, path in reports)]
     if args.write_baseline:
         outputs.append(Output(args.write_baseline, render_baseline(result.findings)))
     if config.output:

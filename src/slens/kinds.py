@@ -36,3 +36,6 @@ class NoticeKind(Enum):
     OUTSIDE_PROJECT = "outside-project"
     #: a file named on the command line that is not a template
     NOT_A_TEMPLATE = "not-a-template"
+    #: something of a live account its endpoint does not serve (an operation an emulator or a
+    #: partition does not implement): not the user's doing, unlike access denied or throttling
+    NOT_READ = "not-read"

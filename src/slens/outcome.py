@@ -18,7 +18,7 @@ from slens.engine.flow import EventFlow, event_flow
 from slens.engine.result import SkippedFile
 from slens.engine.suppressions import make
 from slens.loaders import Loaded, RawSuppression, Skipped
-from slens.loaders.result import Note, Problem
+from slens.loaders.result import LIVE_DIALECT, Note, Problem
 from slens.model import SourceSpan
 
 
@@ -58,9 +58,11 @@ def review(loaded: Loaded | Skipped, catalogue: RuleCatalogue, explicit: bool = 
                           notices=[notice(n, file) for n in loaded.notes])
     outcome.errors.extend(error(p, file) for p in loaded.problems)
     if loaded.graph is not None:
-        outcome.findings, rule_errors = run_rules(catalogue, loaded.graph, file)
+        # a deployed resource's names are always literal and it has no parameters
+        rules = [r for r in catalogue if not r.templates_only] if loaded.dialect == LIVE_DIALECT else catalogue
+        outcome.findings, rule_errors = run_rules(rules, loaded.graph, file)
         outcome.errors.extend(rule_errors)
-        outcome.checked = checked_counts(catalogue, loaded.graph)
+        outcome.checked = checked_counts(rules, loaded.graph)
         outcome.flow = event_flow(loaded.graph, file)
     return outcome
 

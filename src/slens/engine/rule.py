@@ -61,6 +61,8 @@ class Rule:
     equivalents: ClassVar[tuple[str, ...]] = ()
     #: a rule about the review itself (suppressions), fed by the engine rather than by resources
     meta: ClassVar[bool] = False
+    #: about how a template is written (literal names, parameters): a deployed account has none of it
+    templates_only: ClassVar[bool] = False
     #: options a team may set in the configuration, with their defaults (documented in the docstring)
     options: ClassVar[Mapping[str, object]] = {}
     _settings: Mapping[str, object] = {}

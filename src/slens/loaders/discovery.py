@@ -52,6 +52,8 @@ class UnitKind(Enum):
     TERRAFORM = "terraform"
     #: a CDK cloud assembly folder, read through its manifest
     CDK = "cdk"
+    #: one account and region of a live inventory (:mod:`slens.loaders.live`)
+    AWS = "aws"
 
 
 def _kind(path: str) -> UnitKind:

@@ -38,6 +38,10 @@ class Note:
     file: str | None = None
 
 
+#: the dialect of what a live account's inventory loads into (:mod:`slens.loaders.aws.mapping`)
+LIVE_DIALECT = "aws"
+
+
 @dataclass
 class Loaded:
     file: str

@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 
 from slens.kinds import ErrorKind, NoticeKind
-from slens.loaders import LoadOptions, load_file
+from slens.loaders import LoadOptions, live, load_file
 from slens.loaders.discovery import Candidate, Missing, Outside, UnitKind, walk
 from slens.loaders.files import DEFAULT_LIMIT, Confinement, confined, project_root
 from slens.loaders.fragments import service_parts
@@ -41,6 +41,8 @@ class Unit:
 
     def size(self) -> int:
         """Bytes to read, roughly: the pool hands out the largest units first."""
+        if self.kind is UnitKind.AWS:
+            return 0
         try:
             return sum(os.path.getsize(f) for f in self.files) if self.files else os.path.getsize(self.path)
         except OSError:
@@ -63,6 +65,15 @@ def plan(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> Plan:
     was left out on the way and why."""
     found = Plan()
     roots = list(paths) or ["."]
+    for target in [r for r in roots if live.is_target(r)]:
+        if live.registered(target):
+            found.units.append(Unit(UnitKind.AWS, target, root=os.getcwd()))
+        else:
+            found.problems.append(Problem(ErrorKind.READ, "no inventory was read for this account and region",
+                                          file=target))
+    roots = [r for r in roots if not live.is_target(r)]
+    if not roots:  # only live targets: the working directory is not scanned as well
+        return found
     directories = tuple(os.path.abspath(r) for r in roots if os.path.isdir(r))
     candidates: list[Candidate] = []
     for item in walk(roots):
@@ -77,7 +88,7 @@ def plan(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> Plan:
             candidates.append(item)
     candidates, parts = service_parts(candidates, display_path)
     found.skipped += [Skipped(display_path(path), reason) for path, reason in parts]
-    found.units = _units(candidates)
+    found.units += _units(candidates)
     return found
 
 
@@ -120,6 +131,10 @@ def _cdk(unit: Unit, options: LoadOptions | None) -> list[Loaded | Skipped]:
     return list(load_cloud_assembly(unit.path, display_path))
 
 
+def _live(unit: Unit, options: LoadOptions | None) -> list[Loaded | Skipped]:
+    return live.load(unit.path)
+
+
 def _prepare_transform() -> None:
     # the workers share the SAM transform set up here instead of each importing it and validating
     # its policy templates again
@@ -140,6 +155,7 @@ LOADERS: dict[UnitKind, UnitLoader] = {
     UnitKind.FILE: UnitLoader(_file, _prepare_transform),
     UnitKind.TERRAFORM: UnitLoader(_terraform),
     UnitKind.CDK: UnitLoader(_cdk),
+    UnitKind.AWS: UnitLoader(_live),
 }
 
 

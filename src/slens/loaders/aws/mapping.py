@@ -8,6 +8,7 @@ and a malformed item becomes a problem naming its service and resource while the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,13 +19,12 @@ from slens.loaders.aws.mapping_iam import map_iam
 from slens.loaders.aws.mapping_lambda import map_lambda
 from slens.loaders.aws.mapping_refs import resources
 from slens.loaders.aws.mapping_services import map_services
-from slens.loaders.result import Loaded, Note, Problem
+from slens.loaders.result import LIVE_DIALECT, Loaded, Note, Problem
 from slens.model import Graph
 
-DIALECT = "aws"
-# What the reader could not see is no fault of the user's, so it is a notice; until slens.kinds has
-# a kind of its own for it (``NoticeKind.NOT_READ``), the nearest: something slens did not read.
-_NOT_READ: NoticeKind = getattr(NoticeKind, "NOT_READ", NoticeKind.OUTSIDE_PROJECT)
+DIALECT = LIVE_DIALECT
+#: codes of an operation the endpoint does not serve at all: nothing the account's owner can change
+_UNSERVED = re.compile(r"NotImplemented|UnknownOperation|InvalidAction|^404$|^501$")
 
 
 def location(account: str, region: str) -> str:
@@ -32,8 +32,12 @@ def location(account: str, region: str) -> str:
     return f"aws://{account}/{region}"
 
 
-def _notes(errors: Any, ctx: Context) -> list[Note]:
+def _notes(errors: Any, ctx: Context) -> tuple[list[Note], list[Problem]]:
+    """An operation the endpoint does not serve is a notice; anything else that could not be read
+    (access denied, throttled past the retries, a region that is disabled, a server error) is an
+    error, so that the run says the review is incomplete (exit 2) while reviewing what was read."""
     notes: list[Note] = []
+    problems: list[Problem] = []
     for error in errors if isinstance(errors, list) else []:
         if not isinstance(error, Mapping):
             ctx.problem("inventory", "errors", f"an error entry is not an object ({type(error).__name__})")
@@ -43,9 +47,13 @@ def _notes(errors: Any, ctx: Context) -> list[Note]:
         code = error.get("code") or "error"
         resource = f" on {error['resource']}" if error.get("resource") else ""
         message = f": {error['message']}" if error.get("message") else ""
-        notes.append(Note(_NOT_READ, f"{service}: {operation}{resource} could not be read ({code}{message}); "
-                                     "what it would have shown is not reviewed"))
-    return notes
+        said = f"{service}: {operation}{resource} could not be read ({code}{message}); what it would have shown " \
+               "is not reviewed"
+        if _UNSERVED.search(str(code)):
+            notes.append(Note(NoticeKind.NOT_READ, said))
+        else:
+            problems.append(Problem(ErrorKind.READ, said))
+    return notes, problems
 
 
 def map_partition(partition: Any, file: str | None = None) -> Loaded:
@@ -66,7 +74,7 @@ def map_partition(partition: Any, file: str | None = None) -> Loaded:
         if services is not None:
             ctx.problem("inventory", "services", f"not an object ({type(services).__name__})")
         services = {}
-    notes = _notes(partition.get("errors"), ctx)
+    notes, unread = _notes(partition.get("errors"), ctx)
     lambda_ = services.get("lambda")
     map_lambda(ctx, lambda_ if isinstance(lambda_, Mapping) else {})
     map_services(ctx, services)
@@ -76,7 +84,7 @@ def map_partition(partition: Any, file: str | None = None) -> Loaded:
     stacks = items(cloudformation, "stacks")
     where = file or location(account, region)
     graph = Graph(resources(ctx.drafts, account, region, stacks, where))
-    return Loaded(where, graph, ctx.problems, DIALECT, notes=notes)
+    return Loaded(where, graph, [*unread, *ctx.problems], DIALECT, notes=notes)
 
 
 def map_inventory(inventory: Any) -> list[Loaded]:

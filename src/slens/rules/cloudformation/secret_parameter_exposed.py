@@ -48,6 +48,7 @@ class SecretParameterExposed(Rule):
     services = ("cloudformation",)
     resource_types = _CONSUMERS
     equivalents = ("cfn-lint:W2501",)
+    templates_only = True
     fix = {
         "SAM": "Parameters:\n  DbPassword:\n    Type: String\n    NoEcho: true\n",
         "CloudFormation": "Parameters:\n  DbPassword:\n    Type: String\n    NoEcho: true\n",

@@ -70,6 +70,7 @@ class HardCodedAccountId(Rule):
         "AWS::SNS::Subscription", "AWS::Pipes::Pipe", "AWS::ApiGateway::Method", "AWS::ApiGateway::RestApi",
         "AWS::ApiGatewayV2::Integration", "AWS::AppSync::DataSource", "AWS::Logs::SubscriptionFilter",
     )
+    templates_only = True
     fix = {
         "SAM": "Environment:\n  Variables:\n    QUEUE_ARN: !GetAtt JobsQueue.Arn\n",
         "CloudFormation": "Resource: !Sub arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}"

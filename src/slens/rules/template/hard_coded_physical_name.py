@@ -63,6 +63,7 @@ class HardCodedPhysicalName(Rule):
     practice = Practices.OPS2_IAC_STAGES
     services = ("cloudformation",)
     resource_types = tuple(NAME_KEYS)
+    templates_only = True
     fix = {
         "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n"
                "    FunctionName: !Sub ${AWS::StackName}-orders\n",
