@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import urllib.request
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,8 +70,17 @@ def moto_account() -> Iterator[Account]:
             host, port = server._server.server_address[:2]
         assert host == "127.0.0.1"
         endpoint = f"http://127.0.0.1:{port}"
+        # moto's backends live in the process, not in the server: a second module's account would
+        # meet the first one's resources (and fail to create them again) without a reset
+        urllib.request.urlopen(urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST"), timeout=30)
         with loopback_environment(endpoint):
-            yield Account(endpoint, seed())
+            try:
+                yield Account(endpoint, seed())
+            finally:
+                # moto's backends are global to the process: the next module's account starts empty
+                import requests
+
+                requests.post(f"{endpoint}/moto-api/reset", timeout=10)
     finally:
         server.stop()
 
