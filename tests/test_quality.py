@@ -85,8 +85,10 @@ TOP_LEVEL: dict[str, set[str]] = {
     # front ends and their helpers
     "__main__": {"cli"},
     "cli": {"slens", "config", "docs", "engine", "live_command", "loaders", "outputs", "report", "review_command",
-            "rules", "scan", "terminal"},
+            "rules", "scan", "since_command", "terminal"},
     "live_command": {"config", "loaders", "outputs"},
+    "since_command": {"slens", "config", "engine", "report", "safe_text", "webhook"},
+    "webhook": set(),
     "review_command": {"slens", "clock", "config", "loaders", "outputs", "report", "review", "scan", "terminal"},
     "config": {"engine", "loaders", "rules", "scan"},
     "docs": {"slens", "engine", "lens"},

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from slens import __version__, live_command
+from slens import __version__, live_command, since_command
 from slens.config import FAIL_ON, Config, ConfigError, configured_rules, describe, load_config, read_config_text
 from slens.terminal import Progress, did_you_mean, nearest, table
 
@@ -65,6 +65,7 @@ def _parser() -> _Parser:
     scan.add_argument("--no-cache", dest="cache", action="store_false", default=None,
                       help="do not read or write the cache of loaded templates ($XDG_CACHE_HOME/slens)")
     live_command.add_arguments(scan)
+    since_command.add_arguments(scan)
     scan.add_argument("--sarif-all-rules", action="store_true", default=None,
                       help="describe every rule that ran in SARIF, not only those with results")
     rules = commands.add_parser("rules", help="list the rule catalogue")
@@ -174,6 +175,7 @@ def _scan(args: argparse.Namespace) -> int:
     options = ScanOptions(config.fail_on, load, config.exclude, severity, list(config.suppress),
                           str(config.file) if config.file else None, baseline,
                           jobs=config.jobs or os.cpu_count() or 1)
+    previous, webhook = since_command.previous(args), since_command.webhook_url(args)
     targets, snapshot = live_command.targets(args, options.jobs)
     progress = Progress(sys.stderr, show=not args.quiet)
     try:
@@ -186,7 +188,8 @@ def _scan(args: argparse.Namespace) -> int:
         sys.stderr.write(f"slens: interrupted {counts}\n")
         return INTERRUPTED
     progress.close()
-    renderers = dict(RENDERERS)
+    since = since_command.compare(result, previous, args.since)  # before suppressed findings are dropped
+    renderers = since_command.renderers(RENDERERS, since)
     if config.sarif_all_rules:
         renderers["sarif"] = partial(sarif.render, all_rules=True)
     if not config.include_suppressed:
@@ -200,7 +203,7 @@ def _scan(args: argparse.Namespace) -> int:
     if config.output:
         outputs.append(Output(config.output, renderers[config.format](result, False), config.sources["output"]))
     elif args.quiet and config.format == "text":
-        sys.stdout.write(summary_line(result) + "\n")
+        sys.stdout.write(summary_line(result) + "\n" + since_command.quiet_line(since))
     else:
         color = config.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         sys.stdout.write(renderers[config.format](result, color))
@@ -208,6 +211,7 @@ def _scan(args: argparse.Namespace) -> int:
     failures = write_all(outputs, inputs, str(config.file) if config.file else None)
     for failure in failures:  # each report is attempted; each one that failed is said
         sys.stderr.write(f"slens: {failure}\n")
+    since_command.notify(webhook, result, since, args.quiet)
     if failures:
         return 2
     if args.write_baseline:
