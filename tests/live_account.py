@@ -74,13 +74,7 @@ def moto_account() -> Iterator[Account]:
         # meet the first one's resources (and fail to create them again) without a reset
         urllib.request.urlopen(urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST"), timeout=30)
         with loopback_environment(endpoint):
-            try:
-                yield Account(endpoint, seed())
-            finally:
-                # moto's backends are global to the process: the next module's account starts empty
-                import requests
-
-                requests.post(f"{endpoint}/moto-api/reset", timeout=10)
+            yield Account(endpoint, seed())
     finally:
         server.stop()
 

@@ -43,7 +43,7 @@ POST_READS = frozenset({
     ("stepfunctions", "ListStateMachines"), ("stepfunctions", "DescribeStateMachine"),
     ("dynamodb", "ListTables"), ("dynamodb", "DescribeTable"), ("dynamodb", "DescribeContinuousBackups"),
     ("kinesis", "ListStreams"), ("kinesis", "DescribeStreamSummary"),
-    ("logs", "DescribeLogGroups"), ("cloudwatch", "DescribeAlarms"),
+    ("logs", "DescribeLogGroups"), ("cloudwatch", "DescribeAlarms"), ("cloudwatch", "GetMetricData"),
     ("iam", "GetRole"), ("iam", "ListRolePolicies"), ("iam", "GetRolePolicy"), ("iam", "ListAttachedRolePolicies"),
     ("iam", "GetPolicy"), ("iam", "GetPolicyVersion"),
     ("kms", "DescribeKey"), ("kms", "GetKeyRotationStatus"),

@@ -4,10 +4,15 @@
 of its own it expects it on the next line that is not a comment. ``pass_*`` fixtures must
 produce no finding of their rule. Only the fixture's own rule runs, so other rules cannot
 make a fixture brittle.
+
+A live inventory fixture (``*.inventory.json``, docs/inventory.md) has no lines to point at and
+JSON has no comments: its top-level ``"//expect"`` maps rule ids to the logical ids of the
+resources expected to be found, and ``"//today"`` pins the day the rules judge as of.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -46,23 +51,43 @@ def expectations(path: Path) -> set[tuple[str, int]]:
     return expected
 
 
+INVENTORY = ".inventory.json"
+
+
+def inventory_expectations(path: Path) -> set[tuple[str, str]]:
+    expected = json.loads(path.read_text()).get("//expect") or {}
+    return {(rule_id, logical_id) for rule_id, ids in expected.items() for logical_id in ids}
+
+
 @pytest.mark.parametrize("path", fixtures(), ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_fixture(path: Path) -> None:
+def test_fixture(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rule_id = rule_modules().get(path.parent.name)
     assert rule_id is not None, f"{path.parent} does not match a rule module"
     rule = load_catalogue().get(rule_id)
     assert rule is not None
+    live = path.name.endswith(INVENTORY)
+    if live and "//today" in (document := json.loads(path.read_text())):
+        monkeypatch.setenv("SLENS_TODAY", document["//today"])
     loaded = load_file(str(path), explicit=True)
     assert isinstance(loaded, Loaded) and loaded.graph is not None, f"{path} did not load: {loaded}"
     assert not loaded.problems, f"{path} has load problems: {loaded.problems}"
+    if rule.compares:
+        # a comparing rule judges a template against the account it was deployed to: alone, the
+        # template has nothing to differ from; tests/test_live_join.py checks these fixtures'
+        # expectations against the emulated account
+        result = scan([str(path)], load_catalogue())
+        assert not result.errors and not [f for f in result.findings if f.rule.id == rule.id]
+        return
     if rule.meta:  # meta-rules judge suppressions: they need the whole pipeline and every rule
         result = scan([str(path)], load_catalogue())
         findings, errors = [f for f in result.findings if f.rule.id == rule.id], list(result.errors)
     else:
         findings, errors = run_rules([rule], loaded.graph, str(path))
     assert not errors, errors
-    actual = {(f.rule.id, f.span.line) for f in findings}
-    expected = expectations(path)
+    actual: set[tuple[str, int | None]] | set[tuple[str, str]] = {(f.rule.id, f.span.line) for f in findings}
+    expected: set[tuple[str, int]] | set[tuple[str, str]] = expectations(path)
+    if live:
+        actual, expected = {(f.rule.id, f.resource) for f in findings}, inventory_expectations(path)
     if path.name.startswith("pass_"):
         assert not expected, "pass fixtures carry no expectations"
         assert not findings, "\n".join(f"line {f.span.line}: {f.message}" for f in findings)

@@ -6,6 +6,7 @@ when the committed pages differ from what this module generates.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections import defaultdict
@@ -23,11 +24,15 @@ def examples_dir(rule: Rule) -> Path:
     return path.parent / "examples" / path.stem
 
 
+#: how a fixture that is a live inventory (docs/inventory.md) is named; its expectations are the
+#: top-level ``"//expect"`` key (and ``"//today"`` pins the day), since JSON has no comments
+INVENTORY_SUFFIX = ".inventory.json"
 #: dialect -> (how fixture names end, code fence language)
 DIALECTS = {
     "CloudFormation / SAM": ((".yaml", ".yml", ".json"), "yaml"),
     "Serverless Framework": ((".serverless.yml",), "yaml"),
     "Terraform": ((".tf",), "hcl"),
+    "Live account (snapshot)": ((INVENTORY_SUFFIX,), "json"),
 }
 
 
@@ -35,6 +40,8 @@ def _dialect(path: Path) -> str:
     name = path.name
     if name.endswith(".serverless.yml"):
         return "Serverless Framework"
+    if name.endswith(INVENTORY_SUFFIX):
+        return "Live account (snapshot)"
     return "Terraform" if name.endswith(".tf") else "CloudFormation / SAM"
 
 
@@ -45,6 +52,9 @@ def fixtures(rule: Rule, kind: str, dialect: str | None = None) -> list[Path]:
 
 
 def _strip_expectations(text: str) -> str:
+    if text.lstrip().startswith("{") and '"slens_inventory"' in text:
+        document = json.loads(text)
+        return json.dumps({k: v for k, v in document.items() if not k.startswith("//")}, indent=2) + "\n"
     lines = []
     for line in text.splitlines():
         if line.strip().startswith("#") and _EXPECT.match(line):

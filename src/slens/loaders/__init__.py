@@ -18,7 +18,7 @@ from slens.loaders.cloudformation import build
 from slens.loaders.discovery import Candidate, Missing, Outside, walk
 from slens.loaders.files import Refusal, Refused, active
 from slens.loaders.fragments import includes_digest
-from slens.loaders.result import Loaded, Note, Problem, Skipped
+from slens.loaders.result import LIVE_DIALECT, Loaded, Note, Problem, Skipped
 from slens.loaders.stats import STATS
 from slens.loaders.text import json_int, printable_tree
 from slens.loaders.yamlparse import YamlError, parse_yaml
@@ -78,12 +78,52 @@ def _line_of_offset(data: bytes, offset: int) -> int:
 
 def load_file(path: str, options: LoadOptions | None = None, explicit: bool = False,
               name: str | None = None) -> Loaded | Skipped:
-    """One file's graph, or its problems; ``name`` is how spans and errors name the file."""
+    """One file's graph, or its problems; ``name`` is how spans and errors name the file. A snapshot
+    of several accounts or regions gives the first here, with a problem saying so: :func:`load_path`
+    gives them all."""
+    found = load_path(path, options, explicit, name)
+    first = found[0]
+    if len(found) > 1 and isinstance(first, Loaded):
+        first.problems.append(Problem(ErrorKind.READ, f"the snapshot has {len(found)} accounts and regions; only "
+                                      "the first is loaded here (a scan reviews them all)"))
+    return first
+
+
+def load_path(path: str, options: LoadOptions | None = None, explicit: bool = False,
+              name: str | None = None) -> list[Loaded | Skipped]:
+    """What one file holds: its graph or its problems, or one graph per account and region of a
+    snapshot (:func:`load_snapshot`)."""
     options = options or LoadOptions()
     loaded = _load(path, options, explicit, name or path)
+    if isinstance(loaded, list):
+        return list(loaded)
     if isinstance(loaded, Loaded):
         loaded.file = name or path
-    return loaded
+    return [loaded]
+
+
+#: why a snapshot met while walking a folder is not reviewed: a ``--snapshot`` file written into the
+#: project would otherwise be reviewed again, next to the account it was read from, on every later scan
+SNAPSHOT_NOT_NAMED = "an slens snapshot: name it on the command line (or --snapshot-in) to review it"
+
+
+def load_snapshot(document: dict[str, Any], name: str) -> list[Loaded]:
+    """The graph of each account and region of a snapshot's document (docs/inventory.md), as a
+    live scan maps them; each is named ``name`` when there is one, else ``name#ACCOUNT/REGION``."""
+    from slens.loaders.aws.mapping import map_partition
+    from slens.loaders.aws.snapshot import VERSION
+
+    def failed(message: str) -> list[Loaded]:
+        return [Loaded(name, None, [Problem(ErrorKind.PARSE, message)], LIVE_DIALECT)]
+
+    if document.get("slens_inventory") != VERSION:
+        return failed(f"snapshot version {document.get('slens_inventory')!r}; this slens reads version {VERSION}")
+    partitions = document.get("partitions")
+    if not isinstance(partitions, list) or not partitions:
+        return failed("a snapshot needs \"partitions\": a non-empty list of {account, region, services, errors}")
+    many = len(partitions) > 1
+    return [map_partition(partition, f"{name}#{partition.get('account')}/{partition.get('region')}"
+                          if many and isinstance(partition, dict) else name) for partition in partitions]
 
 
 def _looks_like_serverless(document: Any) -> bool:
@@ -94,7 +134,7 @@ def _looks_like_serverless(document: Any) -> bool:
     return isinstance(provider, dict) and provider.get("name") == "aws"
 
 
-def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded | Skipped:
+def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded | Skipped | list[Loaded]:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -142,7 +182,8 @@ def _load(path: str, options: LoadOptions, explicit: bool, name: str) -> Loaded 
     return result
 
 
-def _parse(path: str, data: bytes, options: LoadOptions, explicit: bool, name: str) -> Loaded | Skipped:
+def _parse(path: str, data: bytes, options: LoadOptions, explicit: bool,
+           name: str) -> Loaded | Skipped | list[Loaded]:
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Loaded(path, None, [Problem(ErrorKind.READ, "binary file (contains NUL bytes)")]) if explicit \
             or any(m in data for m in _MARKERS) else Skipped(path, "binary")
@@ -161,6 +202,9 @@ def _parse(path: str, data: bytes, options: LoadOptions, explicit: bool, name: s
         except RecursionError:
             return Loaded(path, None, [Problem(ErrorKind.PARSE, "invalid JSON: nesting deeper than "
                                                f"{options.max_depth} levels")])
+        if isinstance(json_document, dict) and "slens_inventory" in json_document:
+            # before the YAML pass: a snapshot has no lines to point at, and it may be large
+            return load_snapshot(json_document, name) if explicit else Skipped(path, SNAPSHOT_NOT_NAMED)
     STATS["parse"] += 1
     try:
         document, warnings = parse_yaml(text, options.max_depth, options.max_nodes)
@@ -191,4 +235,4 @@ def _parse(path: str, data: bytes, options: LoadOptions, explicit: bool, name: s
 
 
 __all__ = ["NOT_A_TEMPLATE", "STATS", "Cache", "Candidate", "LoadOptions", "Loaded", "Missing", "Note", "Outside",
-           "Problem", "RawSuppression", "Skipped", "load_file", "walk"]
+           "Problem", "RawSuppression", "Skipped", "load_file", "load_path", "load_snapshot", "walk"]

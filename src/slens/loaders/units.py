@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 
 from slens.kinds import ErrorKind, NoticeKind
-from slens.loaders import LoadOptions, live, load_file
+from slens.loaders import LoadOptions, live, load_path
 from slens.loaders.discovery import Candidate, Missing, Outside, UnitKind, walk
 from slens.loaders.files import DEFAULT_LIMIT, Confinement, confined, project_root
 from slens.loaders.fragments import service_parts
@@ -115,8 +115,9 @@ def _units(candidates: list[Candidate]) -> list[Unit]:
 
 def _file(unit: Unit, options: LoadOptions | None) -> list[Loaded | Skipped]:
     name = display_path(unit.path)
-    loaded = load_file(unit.path, options, explicit=unit.explicit, name=name)
-    return [replace(loaded, file=name) if isinstance(loaded, Skipped) else loaded]
+    # a snapshot named on the command line loads one graph per account and region
+    found = load_path(unit.path, options, explicit=unit.explicit, name=name)
+    return [replace(loaded, file=name) if isinstance(loaded, Skipped) else loaded for loaded in found]
 
 
 def _terraform(unit: Unit, options: LoadOptions | None) -> list[Loaded | Skipped]:

@@ -27,7 +27,7 @@ DECLARED: dict[str, tuple[str, ...]] = {
     "apigatewayv2": ("GetApis", "GetStages", "GetRoutes", "GetIntegrations", "GetAuthorizers"),
     "appsync": ("ListGraphqlApis",),
     "logs": ("DescribeLogGroups",),
-    "cloudwatch": ("DescribeAlarms",),
+    "cloudwatch": ("DescribeAlarms", "GetMetricData"),
     "iam": ("GetRole", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies", "GetPolicy",
             "GetPolicyVersion"),
     "kms": ("DescribeKey", "GetKeyRotationStatus"),

@@ -38,6 +38,9 @@ class Draft:
     #: what CloudFormation reports as the physical id, to find the stack that made it
     physical: str | None = None
     service: str = ""
+    #: live-only facts a template never has (``aws:invocations``, ``aws:storedBytes``): they become
+    #: the resource's metadata, never properties, so template rules cannot mistake them for settings
+    metadata: dict[str, Any] = field(default_factory=dict)
 
 
 def compact(mapping: Mapping[str, Any]) -> dict[str, Any]:

@@ -52,7 +52,13 @@ def role(ctx: Context, item: Item) -> None:
                      "Policies": policies, "ManagedPolicyArns": attached, "Tags": tags(item.get("Tags"))})
     if props.get("MaxSessionDuration") == 3600:
         del props["MaxSessionDuration"]  # the default, which a template leaves out
-    ctx.add(Draft("AWS::IAM::Role", name, arn, props, {arn: "Arn"}, {name: None}, name, "iam"))
+    # when the role was last used, as IAM tracks it (an empty RoleLastUsed: not in the tracking period)
+    last_used = item.get("RoleLastUsed")
+    usage = compact({"aws:createDate": text(item, "CreateDate"),
+                     "aws:roleLastUsed": text(last_used, "LastUsedDate") if isinstance(last_used, Mapping) else None})
+    if isinstance(last_used, Mapping):
+        usage["aws:roleUsageRead"] = True
+    ctx.add(Draft("AWS::IAM::Role", name, arn, props, {arn: "Arn"}, {name: None}, name, "iam", usage))
 
 
 def _managed_policy(ctx: Context, arn: str, policy: Mapping[str, Any]) -> None:

@@ -90,6 +90,19 @@ def _function_properties(config: Mapping[str, Any], name: str, concurrency: Any)
     return props
 
 
+#: the inventory's metrics (docs/inventory.md) -> the metadata key the live rules read them from
+_METRICS = {"Invocations": "aws:invocations",
+            "ProvisionedConcurrencyUtilization": "aws:provisionedConcurrencyUtilization"}
+
+
+def _metrics(metrics: Any) -> dict[str, Any]:
+    """The function's metrics as plain mappings in its metadata: measurements, not settings, so that
+    no template rule reads them and no template can carry them."""
+    if not isinstance(metrics, Mapping):
+        return {}
+    return {key: dict(metrics[name]) for name, key in _METRICS.items() if isinstance(metrics.get(name), Mapping)}
+
+
 def function(ctx: Context, item: Item) -> None:
     config = item.get("Configuration")
     if not isinstance(config, Mapping):
@@ -100,7 +113,8 @@ def function(ctx: Context, item: Item) -> None:
     tag_list = tags(item.get("Tags"))
     if tag_list:
         props["Tags"] = tag_list
-    ctx.add(Draft("AWS::Lambda::Function", name, arn, props, {arn: "Arn"}, {name: None}, name, "lambda"))
+    ctx.add(Draft("AWS::Lambda::Function", name, arn, props, {arn: "Arn"}, {name: None}, name, "lambda",
+                  _metrics(item.get("Metrics"))))
     for index, statement in enumerate(items(item.get("Policy"), "Statement")):
         if isinstance(statement, Mapping):
             _permission(ctx, name, arn, index, statement)

@@ -193,7 +193,8 @@ def resources(drafts: Sequence[Draft], account: str, region: str, stacks: list[A
             claimed[(draft.type, key)] += 1
     out: dict[str, Resource] = {}
     for draft, logical_id in zip(drafts, ids, strict=True):
-        metadata: dict[str, Value] = {"aws:account": account, "aws:region": region, "aws:service": draft.service}
+        metadata: dict[str, Value] = {**draft.metadata, "aws:account": account, "aws:region": region,
+                                      "aws:service": draft.service}
         if draft.arn:
             metadata["aws:arn"] = draft.arn
         stack = _stack_of(draft, index, claimed)

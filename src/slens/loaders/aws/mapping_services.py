@@ -22,6 +22,7 @@ from slens.loaders.aws.mapping_base import (
     tags,
     text,
 )
+from slens.loaders.aws.mapping_stacks import map_stacks
 
 #: the statement SNS and SQS write into every new policy: the owner's own access, no choice of the user's
 _DEFAULT_SID = "__default_statement_ID"
@@ -51,7 +52,7 @@ def _redrive(value: Any) -> dict[str, Any] | None:
     return out
 
 
-def queue(ctx: Context, item: Item) -> None:
+def queue(ctx: Context, item: Item, consumers_read: bool = False) -> None:
     url = need_str(item, "QueueUrl")
     attrs = obj(item, "Attributes")
     name = url.rstrip("/").rsplit("/", 1)[-1]
@@ -70,7 +71,9 @@ def queue(ctx: Context, item: Item) -> None:
     tag_list = tags(item.get("Tags"))
     if tag_list:
         props["Tags"] = tag_list
-    ctx.add(Draft("AWS::SQS::Queue", name, arn, props, {arn: "Arn", url: None}, {name: "QueueName"}, url, "sqs"))
+    # whether the partition's event source mappings were read: only then is "no consumer" a fact
+    ctx.add(Draft("AWS::SQS::Queue", name, arn, props, {arn: "Arn", url: None}, {name: "QueueName"}, url, "sqs",
+                  {"aws:consumersRead": True} if consumers_read else {}))
     policy = _policy(attrs.get("Policy"))
     if policy:
         ctx.add(Draft("AWS::SQS::QueuePolicy", f"{name}-policy", None, {"Queues": [url], "PolicyDocument": policy},
@@ -241,7 +244,9 @@ def log_group(ctx: Context, item: Item) -> None:
     handles: dict[str, str | None] = {arn: "Arn", arn.removesuffix(":*"): "Arn"}
     if isinstance(item.get("logGroupArn"), str):
         handles[item["logGroupArn"]] = "Arn"
-    ctx.add(Draft("AWS::Logs::LogGroup", name, arn, props, handles, {name: None}, name, "logs"))
+    stored = item.get("storedBytes")
+    measured = {"aws:storedBytes": stored} if isinstance(stored, int) and not isinstance(stored, bool) else {}
+    ctx.add(Draft("AWS::Logs::LogGroup", name, arn, props, handles, {name: None}, name, "logs", measured))
 
 
 _ALARM_KEYS = ("AlarmName", "AlarmDescription", "ActionsEnabled", "OKActions", "AlarmActions",
@@ -279,7 +284,9 @@ def map_services(ctx: Context, services: Mapping[str, Any]) -> None:
             return {}
         return value or {}
 
-    ctx.each("sqs", "queue", items(part("sqs"), "queues"), queue, label_of("QueueUrl"))
+    mappings = obj(services, "lambda").get("event_source_mappings")
+    ctx.each("sqs", "queue", items(part("sqs"), "queues"),
+             lambda c, item: queue(c, item, isinstance(mappings, list)), label_of("QueueUrl"))
     sns = part("sns")
     ctx.each("sns", "topic", items(sns, "topics"), topic, label_of("TopicArn"))
     ctx.each("sns", "subscription", items(sns, "subscriptions"), subscription,
@@ -294,4 +301,5 @@ def map_services(ctx: Context, services: Mapping[str, Any]) -> None:
     ctx.each("logs", "log group", items(part("logs"), "log_groups"), log_group, label_of("logGroupName"))
     ctx.each("cloudwatch", "alarm", items(part("cloudwatch"), "alarms"), alarm, label_of("AlarmArn", "AlarmName"))
     ctx.each("kms", "key", items(part("kms"), "keys"), key, label_of("Arn", "KeyId"))
+    map_stacks(ctx, part("cloudformation"))
 

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slens.loaders.aws.context import Partition
 
 #: "there is none", not "could not read it"
 NOT_FOUND = ("ResourceNotFoundException",)
+#: how far back the functions' metrics are read: as long as the longest default of the rules that
+#: judge them (an idle function, idle provisioned concurrency), so that those defaults can be judged
+METRIC_DAYS = 90
+#: GetMetricData's limit of queries per call
+_QUERIES_PER_CALL = 500
+_DAY = 86400
 
 
 def _parsed(document: Any) -> Any:
@@ -46,8 +53,74 @@ def read_lambda(p: Partition) -> dict[str, Any]:
             "Tags": (tags or {}).get("Tags") or {},
         }
 
-    return {"functions": p.each(one, listed),
+    functions = p.each(one, listed)
+    read_metrics(p, functions)
+    return {"functions": functions,
             "event_source_mappings": p.pages("lambda", "ListEventSourceMappings", "EventSourceMappings")}
+
+
+def _iso(value: datetime) -> str:
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
+
+
+def _metric_query(query_id: str, metric: str, stat: str, dimensions: dict[str, str]) -> dict[str, Any]:
+    return {"Id": query_id, "ReturnData": True, "MetricStat": {
+        "Metric": {"Namespace": "AWS/Lambda", "MetricName": metric,
+                   "Dimensions": [{"Name": k, "Value": v} for k, v in dimensions.items()]},
+        "Period": _DAY, "Stat": stat}}
+
+
+def read_metrics(p: Partition, functions: list[dict[str, Any]], days: int = METRIC_DAYS) -> None:
+    """Adds ``Metrics`` to each function (docs/inventory.md): its daily ``Invocations`` summed over
+    ``days`` and, per qualifier with provisioned concurrency, the highest daily maximum of
+    ``ProvisionedConcurrencyUtilization``, with one GetMetricData call per 500 queries.
+
+    A function gets a metric only when CloudWatch answered for it completely: a failed or partial
+    answer leaves it out, so that a rule never reads "no invocations" into "could not be read"."""
+    # whole hours: CloudWatch answers faster for aligned times, and a day-long period still covers the read
+    end = (datetime.now(UTC) + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+    start = end - timedelta(days=days)
+    queries: list[dict[str, Any]] = []
+    #: query id -> (function, metric, qualifier)
+    wanted: dict[str, tuple[dict[str, Any], str, str | None]] = {}
+    for index, function in enumerate(functions):
+        name = (function.get("Configuration") or {}).get("FunctionName")
+        if not isinstance(name, str):
+            continue
+        queries.append(_metric_query(f"i{index}", "Invocations", "Sum", {"FunctionName": name}))
+        wanted[f"i{index}"] = (function, "Invocations", None)
+        for number, config in enumerate(function.get("ProvisionedConcurrency") or []):
+            parts = str(config.get("FunctionArn") or "").split(":") if isinstance(config, dict) else []
+            if len(parts) != 8:
+                continue  # the metric is per alias or version: a config that names none has no metric
+            query_id = f"p{index}x{number}"
+            queries.append(_metric_query(query_id, "ProvisionedConcurrencyUtilization", "Maximum",
+                                         {"FunctionName": name, "Resource": f"{name}:{parts[7]}"}))
+            wanted[query_id] = (function, "ProvisionedConcurrencyUtilization", parts[7])
+    answers: dict[str, dict[str, Any]] = {}
+    for first in range(0, len(queries), _QUERIES_PER_CALL):
+        for result in p.pages("cloudwatch", "GetMetricData", "MetricDataResults", resource=None,
+                              MetricDataQueries=queries[first:first + _QUERIES_PER_CALL], StartTime=start,
+                              EndTime=end, ScanBy="TimestampDescending"):
+            # an id's data may come on several pages: the status of its last piece is the answer's
+            seen = answers.setdefault(str(result.get("Id")), {"Timestamps": [], "Values": []})
+            seen["Timestamps"] += result.get("Timestamps") or []
+            seen["Values"] += result.get("Values") or []
+            seen["StatusCode"] = result.get("StatusCode")
+    window = {"days": days, "end": _iso(end)}
+    for query_id, (function, metric, qualifier) in wanted.items():
+        answer = answers.get(query_id)
+        if answer is None or answer.get("StatusCode") != "Complete":
+            continue
+        points = [(t, float(v)) for t, v in zip(answer["Timestamps"], answer["Values"], strict=False)
+                  if isinstance(v, int | float)]
+        metrics = function.setdefault("Metrics", {})
+        if metric == "Invocations":
+            used = [t for t, v in points if v > 0]
+            metrics[metric] = {**window, "sum": sum(v for _, v in points), "last": max(used) if used else None}
+        else:
+            entry = metrics.setdefault(metric, {**window, "maximum": {}})
+            entry["maximum"][qualifier] = max((v for _, v in points), default=None)
 
 
 def read_sqs(p: Partition) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model import runtimes as _runtimes
+from slens.rules.live.facts import invocations
 
 
 class FunctionWithDeprecatedRuntime(Rule):
@@ -13,7 +14,8 @@ class FunctionWithDeprecatedRuntime(Rule):
     ## What it does
     Flags functions whose `Runtime` has passed its deprecation date on the AWS Lambda
     runtimes page (on or before today; set `SLENS_TODAY=YYYY-MM-DD` to judge as of another
-    day). Container-image functions have no `Runtime` and are not judged.
+    day). Container-image functions have no `Runtime` and are not judged. On a live account
+    the finding also says when the function was last invoked, from its CloudWatch metrics.
 
     ## Why it matters
     The Serverless Lens asks you to *review the function runtime deprecation policy*
@@ -47,5 +49,8 @@ class FunctionWithDeprecatedRuntime(Rule):
         runtime = resource.str_prop("Runtime")
         deprecated = _runtimes.deprecation_date(runtime) if runtime else None
         if deprecated is not None and deprecated <= clock.today():
+            # on a live account, whether it still runs tells a migration from a deletion
+            measured = invocations(resource)
+            used = f" ({measured.said()})" if measured is not None else ""
             yield self.violation(resource, f"function {resource.logical_id} uses runtime {runtime}, "
-                                           f"deprecated since {deprecated.isoformat()}", "Runtime")
+                                           f"deprecated since {deprecated.isoformat()}{used}", "Runtime")

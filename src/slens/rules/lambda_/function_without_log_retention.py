@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import FUNCTION, Graph, Relation, Resource, is_unknown
+from slens.rules.live.facts import storage_cost
 
 
 class FunctionWithoutLogRetention(Rule):
@@ -12,7 +13,8 @@ class FunctionWithoutLogRetention(Rule):
     Flags functions that have no log group in the template (neither one named by
     `LoggingConfig.LogGroup` nor an `AWS::Logs::LogGroup` named `/aws/lambda/<function name>`),
     so Lambda creates one that never expires, and log groups of functions that set no
-    `RetentionInDays` (the finding is then reported on the log group).
+    `RetentionInDays` (the finding is then reported on the log group). On a live account the
+    finding also gives the group's stored bytes and an estimate of what they cost a month.
 
     ## Why it matters
     The Serverless Lens asks you to *optimize logging output and its retention* (COST 1).
@@ -54,7 +56,7 @@ class FunctionWithoutLogRetention(Rule):
             if functions:
                 yield self.violation(resource, f"log group {resource.logical_id} of function "
                                                f"{', '.join(functions)} sets no RetentionInDays: its logs "
-                                               "are kept forever", "RetentionInDays")
+                                               "are kept forever" + storage_cost(resource), "RetentionInDays")
 
     def _check_function(self, fn: Resource, graph: Graph) -> Iterator[Violation]:
         if graph.log_groups_of(fn) or fn.has("LoggingConfig", "LogGroup"):

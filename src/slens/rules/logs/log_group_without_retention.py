@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Severity, Violation
 from slens.lens import Practices
 from slens.model import FUNCTION, Graph, Relation, Resource, text_of
+from slens.rules.live.facts import storage_cost
 
 
 class LogGroupWithoutRetention(Rule):
@@ -11,7 +12,8 @@ class LogGroupWithoutRetention(Rule):
     ## What it does
     Flags `AWS::Logs::LogGroup` resources without `RetentionInDays`: API access logs, state
     machine logs, VPC flow logs, application log groups. Log groups of Lambda functions are
-    left to LAM008, which reports them already.
+    left to LAM008, which reports them already. On a live account the finding also gives
+    the group's stored bytes and an estimate of what they cost a month.
 
     ## Why it matters
     The Serverless Lens asks you to *optimize logging output and its retention* (COST 1):
@@ -48,5 +50,5 @@ class LogGroupWithoutRetention(Rule):
         name = text_of(resource.prop("LogGroupName"))
         what = f"log group {resource.logical_id}" + (f" ({name})" if name else "")
         by = f" written by {', '.join(writers)}" if writers else ""
-        yield self.violation(resource, f"{what}{by} sets no RetentionInDays: its logs are kept forever",
-                             "RetentionInDays")
+        yield self.violation(resource, f"{what}{by} sets no RetentionInDays: its logs are kept forever"
+                             + storage_cost(resource), "RetentionInDays")
