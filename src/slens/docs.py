@@ -86,7 +86,8 @@ def render_rule(rule: Rule) -> str:
         f"| Best practice | {practice.title} ({practice.level.value}; `{practice.choice_id}`) |",
         f"| Pillar | {rule.pillar.title} |",
         f"| Services | {', '.join(rule.services)} |",
-        f"| Resource types | {', '.join(f'`{t}`' for t in rule.resource_types)} |",
+        # a comparing rule is fed by the join, not by resources: the types it compares
+        f"| Resource types | {', '.join(f'`{t}`' for t in rule.resource_types or tuple(rule.compares))} |",
     ]
     if rule.equivalents:
         out.append(f"| Equivalent checks | {', '.join(f'`{e}`' for e in rule.equivalents)} |")

@@ -39,3 +39,6 @@ class NoticeKind(Enum):
     #: something of a live account its endpoint does not serve (an operation an emulator or a
     #: partition does not implement): not the user's doing, unlike access denied or throttling
     NOT_READ = "not-read"
+    #: a deployed stack that several reviewed templates match equally well: its findings are not
+    #: placed in any of them
+    AMBIGUOUS_STACK = "ambiguous-stack"

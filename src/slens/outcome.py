@@ -15,11 +15,15 @@ from dataclasses import dataclass, field
 from slens.engine import ErrorKind, Finding, Notice, NoticeKind, RuleCatalogue, ScanError, checked_counts, run_rules
 from slens.engine.assemble import Collected
 from slens.engine.flow import EventFlow, event_flow
+from slens.engine.join import UnitIndex, unit_index
 from slens.engine.result import SkippedFile
 from slens.engine.suppressions import make
 from slens.loaders import Loaded, RawSuppression, Skipped
 from slens.loaders.result import LIVE_DIALECT, Note, Problem
-from slens.model import SourceSpan
+from slens.model import PropertyPath, SourceSpan
+
+#: dialects whose resources a CloudFormation stack deploys under the same logical ids
+_STACK_DIALECTS = frozenset({"cloudformation", "sam", "cdk", "serverless"})
 
 
 @dataclass
@@ -38,6 +42,8 @@ class UnitOutcome:
     #: rule id -> resources it checked in this file
     checked: dict[str, int] = field(default_factory=dict)
     flow: EventFlow | None = None
+    #: what the unit offers the join of deployed resources with their templates
+    index: UnitIndex | None = None
 
 
 def error(problem: Problem, file: str = "") -> ScanError:
@@ -59,12 +65,24 @@ def review(loaded: Loaded | Skipped, catalogue: RuleCatalogue, explicit: bool = 
     outcome.errors.extend(error(p, file) for p in loaded.problems)
     if loaded.graph is not None:
         # a deployed resource's names are always literal and it has no parameters
-        rules = [r for r in catalogue if not r.templates_only] if loaded.dialect == LIVE_DIALECT else catalogue
-        outcome.findings, rule_errors = run_rules(rules, loaded.graph, file)
+        live = loaded.dialect == LIVE_DIALECT
+        rules = [r for r in catalogue if not r.templates_only] if live else catalogue
+        outcome.findings, rule_errors = run_rules(rules, loaded.graph, file, live=live)
         outcome.errors.extend(rule_errors)
         outcome.checked = checked_counts(rules, loaded.graph)
         outcome.flow = event_flow(loaded.graph, file)
+        if live or loaded.dialect in _STACK_DIALECTS:
+            outcome.index = unit_index(loaded.graph, file, _compared(catalogue), live=live)
     return outcome
+
+
+def _compared(catalogue: RuleCatalogue) -> dict[str, tuple[PropertyPath, ...]]:
+    """Every setting a comparing rule reads, by resource type."""
+    paths: dict[str, dict[PropertyPath, None]] = {}
+    for rule in catalogue:
+        for type_, wanted in rule.compares.items():
+            paths.setdefault(type_, {}).update(dict.fromkeys(wanted))
+    return {type_: tuple(wanted) for type_, wanted in paths.items()}
 
 
 def failed(file: str, exc: Exception) -> UnitOutcome:
@@ -84,6 +102,7 @@ def collect(outcomes: Iterable[UnitOutcome], catalogue: RuleCatalogue, into: Col
         into.findings.extend(outcome.findings)
         into.checked.update(outcome.checked)
         into.flows += [outcome.flow] if outcome.flow is not None else []
+        into.indexes += [outcome.index] if outcome.index is not None else []
         for raw in outcome.raw_suppressions:
             where = SourceSpan(raw.file or outcome.file, raw.line)
             made = make(raw.ids, raw.reason, raw.expires, catalogue, where, source=raw.source, scope=raw.scope,

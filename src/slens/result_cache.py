@@ -18,6 +18,8 @@ from typing import Any
 from slens import __version__
 from slens.engine import ErrorKind, Finding, Notice, NoticeKind, RuleCatalogue, ScanError, Severity
 from slens.engine.flow import EventFlow
+from slens.engine.join import UnitIndex
+from slens.engine.rule import Deployed
 from slens.loaders import STATS, LoadOptions, RawSuppression
 from slens.loaders.cache import cache_key
 from slens.loaders.fragments import includes_digest
@@ -26,7 +28,7 @@ from slens.loaders.units import Unit, UnitKind
 from slens.model import SourceSpan
 from slens.outcome import UnitOutcome
 
-FORMAT = 4
+FORMAT = 5
 
 
 def catalogue_signature(catalogue: RuleCatalogue) -> str:
@@ -87,16 +89,22 @@ def _span(span: SourceSpan) -> list[Any]:
     return [span.file, span.line, span.column]
 
 
+def _live(live: Deployed | None) -> list[str | None] | None:
+    return None if live is None else [live.arn, live.account, live.region, live.stack, live.logical_id]
+
+
 def encode(outcome: UnitOutcome) -> dict[str, Any]:
-    flow = outcome.flow
+    flow, index = outcome.flow, outcome.index
     return {
         "checked": outcome.checked, "flow": flow.encode() if flow is not None else None,
+        "index": index.encode() if index is not None else None,
         "format": FORMAT, "file": outcome.file, "skipped": outcome.skipped, "framework": outcome.framework,
         "skip_reason": outcome.skip_reason,
         "notices": [[n.file, n.line, n.kind.value, n.message] for n in outcome.notices],
         "errors": [[e.file, e.line, e.kind.value, e.message, e.rule_id, e.resource] for e in outcome.errors],
         "findings": [[f.rule.id, f.severity.value, f.resource, f.resource_type, f.generated_resource,
-                      _span(f.span), list(f.path), f.message, f.label, f.resource_line] for f in outcome.findings],
+                      _span(f.span), list(f.path), f.message, f.label, f.resource_line, _live(f.live)]
+                     for f in outcome.findings],
         "suppressions": [[s.scope, list(s.ids), s.reason, s.expires, s.line, s.source, s.resource, s.problem,
                           s.file] for s in outcome.raw_suppressions],
     }
@@ -108,12 +116,13 @@ def decode(document: Any, catalogue: RuleCatalogue) -> UnitOutcome | None:
         if document["format"] != FORMAT:
             return None
         findings: list[Finding] = []
-        for rule_id, severity, resource, type_, generated, span, path, message, label, line in document["findings"]:
+        for rule_id, severity, resource, type_, generated, span, path, message, label, line, live \
+                in document["findings"]:
             rule = catalogue.get(rule_id)
             if rule is None:
                 return None
             findings.append(Finding(rule, Severity(severity), resource, type_, generated, SourceSpan(*span),
-                                    tuple(path), message, label, line))
+                                    tuple(path), message, label, line, Deployed(*live) if live else None))
         errors = [ScanError(f, line, ErrorKind(kind), message, rule_id, resource)
                   for f, line, kind, message, rule_id, resource in document["errors"]]
         suppressions = [RawSuppression(s[0], tuple(s[1]), *s[2:]) for s in document["suppressions"]]
@@ -122,7 +131,8 @@ def decode(document: Any, catalogue: RuleCatalogue) -> UnitOutcome | None:
         return UnitOutcome(document["file"], bool(document["skipped"]), errors, findings, suppressions,
                            list(document["framework"]), notices, str(document["skip_reason"]),
                            {str(k): int(v) for k, v in document["checked"].items()},
-                           EventFlow.decode(document["flow"]) if document["flow"] is not None else None)
+                           EventFlow.decode(document["flow"]) if document["flow"] is not None else None,
+                           UnitIndex.decode(document["index"]) if document["index"] is not None else None)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         STATS["cache_corrupt"] += 1
         return None

@@ -1,5 +1,6 @@
-"""The scan's result from what every unit contributed: configured suppressions, severity overrides,
-suppressions applied, the baseline, and everything in the order reports rely on."""
+"""The scan's result from what every unit contributed: deployed resources joined with their
+templates (:mod:`slens.engine.join`), configured suppressions, severity overrides, suppressions
+applied, the baseline, and everything in the order reports rely on."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 from slens import __version__
 from slens.engine.catalogue import RuleCatalogue
 from slens.engine.flow import EventFlow
+from slens.engine.join import UnitIndex, join
 from slens.engine.result import ErrorKind, Notice, ScanError, ScanResult, SkippedFile
 from slens.engine.rule import Finding, Severity
 from slens.engine.suppressions import Suppression, apply, make
@@ -32,6 +34,8 @@ class Collected:
     framework: int = 0
     checked: Counter[str] = field(default_factory=Counter)
     flows: list[EventFlow] = field(default_factory=list)
+    #: what each unit offers the join of deployed resources with their templates
+    indexes: list[UnitIndex] = field(default_factory=list)
 
 
 def config_suppressions(entries: list[Mapping[str, Any]], catalogue: RuleCatalogue, config_file: str | None,
@@ -62,7 +66,7 @@ def assemble(collected: Collected, catalogue: RuleCatalogue, today: date, *, fai
              severity: Mapping[str, Severity], baseline: frozenset[str] | None) -> ScanResult:
     """``severity`` maps rule ids to the severity that replaces the rule's own; findings whose
     fingerprint ``baseline`` records are hidden (and counted)."""
-    findings = collected.findings
+    findings, joined = join(collected.findings, collected.indexes, catalogue)
     if severity:
         findings = [replace(f, severity=severity.get(f.rule.id, f.severity)) for f in findings]
     outcome = apply(findings, collected.suppressions, catalogue, today)
@@ -83,7 +87,7 @@ def assemble(collected: Collected, catalogue: RuleCatalogue, today: date, *, fai
         suppressed=tuple(sorted(outcome.suppressed, key=lambda s: s.finding.sort_key())),
         baseline_hidden=hidden,
         framework_skipped=collected.framework,
-        notices=tuple(sorted(collected.notices, key=Notice.sort_key)),
+        notices=tuple(sorted([*collected.notices, *joined], key=Notice.sort_key)),
         skipped_files=tuple(collected.skipped),
         checked=tuple(sorted(collected.checked.items())),
         flows=tuple(collected.flows),

@@ -96,7 +96,7 @@ def validate(rules: Iterable[Rule]) -> Iterator[str]:
         for dialect in SNIPPET_DIALECTS:
             if not fix.get(dialect):
                 yield f"{where}: no {dialect} fix snippet"
-        if not getattr(rule, "resource_types", ()) and not rule.meta:
+        if not getattr(rule, "resource_types", ()) and not rule.meta and not rule.compares:
             yield f"{where}: resource_types is empty"
 
 

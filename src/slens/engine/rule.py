@@ -11,7 +11,7 @@ from enum import Enum
 from typing import ClassVar
 
 from slens.lens import Pillar, Practice, Question
-from slens.model import Graph, PropertyPath, Resource, SourceSpan
+from slens.model import Graph, PropertyPath, Resource, SourceSpan, Value
 
 
 class Severity(Enum):
@@ -63,6 +63,10 @@ class Rule:
     meta: ClassVar[bool] = False
     #: about how a template is written (literal names, parameters): a deployed account has none of it
     templates_only: ClassVar[bool] = False
+    #: for a rule fed by the engine's join of deployed resources with their templates (:mod:`slens.engine.join`)
+    #: rather than by resources: resource type -> the property paths it compares, which the engine
+    #: collects from both sides as plain values so that they travel through workers and the cache
+    compares: ClassVar[Mapping[str, tuple[PropertyPath, ...]]] = {}
     #: options a team may set in the configuration, with their defaults (documented in the docstring)
     options: ClassVar[Mapping[str, object]] = {}
     _settings: Mapping[str, object] = {}
@@ -84,6 +88,11 @@ class Rule:
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
         raise NotImplementedError
+
+    def compare(self, type_: str, path: PropertyPath, declared: Value, deployed: Value) -> str | None:
+        """For a rule that :attr:`compares`: what to report when the template states ``declared`` at
+        ``path`` and the account has ``deployed`` there (None when the account shows nothing)."""
+        return None
 
     def violation(self, resource: Resource, message: str, *path: str | int) -> Violation:
         return Violation(resource, message, tuple(path))
@@ -127,6 +136,30 @@ def _title(rule: type[Rule]) -> str:
 
 
 @dataclass(frozen=True)
+class Deployed:
+    """Where a finding's resource runs in AWS: read from an account, not a template."""
+
+    arn: str | None
+    account: str
+    region: str
+    #: the CloudFormation stack that made it, and the logical id it has there
+    stack: str | None = None
+    logical_id: str | None = None
+
+    @property
+    def location(self) -> str:
+        """The account and region as findings that no template line anchors are filed under."""
+        return f"aws://{self.account}/{self.region}"
+
+    @property
+    def identity(self) -> str:
+        """What names the resource whether or not its template was in the scan."""
+        if self.arn:
+            return self.arn
+        return f"{self.location}/{self.stack}/{self.logical_id}" if self.stack else ""
+
+
+@dataclass(frozen=True)
 class Finding:
     """One immutable finding, anchored where the user wrote the resource or property."""
 
@@ -142,12 +175,21 @@ class Finding:
     label: str | None = None
     #: the line of the resource's logical id, where a suppression comment may cover all its findings
     resource_line: int | None = None
+    #: set when the resource was read from an AWS account
+    live: Deployed | None = None
 
     @property
     def fingerprint(self) -> str:
-        """Stable across runs and line moves: rule, file, resource and property path, never lines."""
-        key = "\x1f".join([self.rule.id, self.span.file, self.resource, self.generated_resource or "",
-                           "/".join(map(str, self.path))])
+        """Stable across runs and line moves: rule, file, resource and property path, never lines. A
+        deployed resource's is its account, region and ARN instead, so that it is the same whether
+        or not its template was in the scan and its finding points there."""
+        live = self.live
+        if live is not None and live.identity:
+            parts = [self.rule.id, live.location, live.identity, "", "/".join(map(str, self.path))]
+        else:
+            parts = [self.rule.id, self.span.file, self.resource, self.generated_resource or "",
+                     "/".join(map(str, self.path))]
+        key = "\x1f".join(parts)
         return hashlib.sha256(key.encode()).hexdigest()[:32]
 
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -9,8 +9,8 @@ from functools import cache
 
 from slens.engine.catalogue import RuleCatalogue
 from slens.engine.result import ErrorKind, ScanError
-from slens.engine.rule import Finding, Rule, Severity, Violation
-from slens.model import Graph
+from slens.engine.rule import Deployed, Finding, Rule, Severity, Violation
+from slens.model import Graph, Resource
 from slens.model.secrets import environment_secrets, scrub, secret_values
 
 
@@ -19,7 +19,24 @@ def _environment_secrets() -> frozenset[str]:
     return environment_secrets(os.environ)
 
 
-def to_finding(rule: Rule, violation: Violation, severity: Severity | None = None) -> Finding:
+def deployed(resource: Resource) -> Deployed | None:
+    """Where a resource read from an account runs, from the metadata its mapping gave it."""
+    meta = resource.metadata
+
+    def text(key: str) -> str | None:
+        value = meta.get(key)
+        return value if isinstance(value, str) and value else None
+
+    account, region = text("aws:account"), text("aws:region")
+    if account is None or region is None:
+        return None
+    stack, logical_id = text("aws:stack"), text("aws:logicalId")
+    return Deployed(text("aws:arn"), account, region, stack if logical_id else None, logical_id if stack else None)
+
+
+def to_finding(rule: Rule, violation: Violation, severity: Severity | None = None, live: bool = False) -> Finding:
+    """``live``: the graph was read from an account, whose resources' metadata says where they run
+    (a template's ``Metadata`` is the author's and is never read as such)."""
     resource = violation.resource
     return Finding(
         rule=rule,
@@ -32,12 +49,14 @@ def to_finding(rule: Rule, violation: Violation, severity: Severity | None = Non
         message=violation.message,
         label=resource.origin.label,
         resource_line=resource.origin.span.line,
+        live=deployed(resource) if live else None,
     )
 
 
-def run_rules(catalogue: RuleCatalogue | Iterable[Rule], graph: Graph, file: str,
+def run_rules(catalogue: RuleCatalogue | Iterable[Rule], graph: Graph, file: str, live: bool = False,
               ) -> tuple[list[Finding], list[ScanError]]:
-    """Findings of every rule on one graph, deduplicated and in a stable order."""
+    """Findings of every rule on one graph, deduplicated and in a stable order; ``live`` when the
+    graph is an account's, so that findings say where their resources run."""
     findings: dict[tuple[object, ...], Finding] = {}
     errors: list[ScanError] = []
     for rule in catalogue:
@@ -53,7 +72,7 @@ def run_rules(catalogue: RuleCatalogue | Iterable[Rule], graph: Graph, file: str
                                             f"{type(exc).__name__}: {exc}", rule.id, resource.logical_id))
                     continue
                 for violation in violations:
-                    finding = to_finding(rule, violation)
+                    finding = to_finding(rule, violation, live=live)
                     # SAM can expand one written resource into several that trip the same rule; the
                     # key holds what the fingerprint hashes, plus the message and the span
                     findings.setdefault((rule.id, finding.resource, finding.generated_resource, finding.path,

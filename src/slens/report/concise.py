@@ -26,7 +26,12 @@ def _where(file: str, line: int | None, column: int | None) -> str:
 
 def finding_line(finding: Finding) -> str:
     span = finding.span
-    return f"{_where(span.file, span.line, span.column)}: {finding.rule.id} {_one_line(finding.message)}"
+    line = f"{_where(span.file, span.line, span.column)}: {finding.rule.id} {_one_line(finding.message)}"
+    live = finding.live
+    if live is not None:  # the location is a template line or a whole account: this names the resource
+        named = live.arn or (f"stack {live.stack} {live.logical_id}" if live.stack else "")
+        line += f" [{_one_line(named)}]" if named else ""
+    return line
 
 
 def error_line(error: ScanError) -> str:

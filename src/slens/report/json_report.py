@@ -6,13 +6,19 @@ import json
 from typing import Any
 
 from slens.engine import Finding, Notice, ScanError, ScanResult
+from slens.engine.rule import Deployed
 
 SCHEMA_VERSION = "1"
 
 
+def deployed_dict(live: Deployed) -> dict[str, Any]:
+    return {"arn": live.arn, "account": live.account, "region": live.region, "stack": live.stack,
+            "logical_id": live.logical_id}
+
+
 def finding_dict(finding: Finding) -> dict[str, Any]:
     rule = finding.rule
-    return {
+    out: dict[str, Any] = {
         "rule_id": rule.id,
         "name": rule.name,
         "title": rule.title,
@@ -31,6 +37,9 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "fingerprint": finding.fingerprint,
     }
+    if finding.live is not None:  # a template's findings keep the shape they always had
+        out["deployed"] = deployed_dict(finding.live)
+    return out
 
 
 def error_dict(error: ScanError) -> dict[str, Any]:

@@ -29,6 +29,8 @@ SCHEMA_URI = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Sche
 INFORMATION_URI = RULE_DOCS_URL.split("/blob/")[0]
 FINGERPRINT_KEY = "slens/v1"
 SRCROOT = "%SRCROOT%"
+#: where findings on deployed resources that no template line anchors are filed
+LIVE_PREFIX = "aws://"
 
 LEVELS = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning",
           Severity.LOW: "note", Severity.INFO: "note"}
@@ -52,6 +54,8 @@ def relative_path(file: str) -> str:
 
 
 def artifact_location(file: str) -> dict[str, str]:
+    if file.startswith(LIVE_PREFIX):  # an account and region: an absolute URI of its own
+        return {"uri": quote(escape_controls(file), safe="/:")}
     path = relative_path(file)
     if path.startswith("/"):
         return {"uri": PurePosixPath(path).as_uri()}
@@ -121,13 +125,21 @@ def _logical(resource: str, generated: str | None) -> dict[str, str]:
 
 def result_object(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     span = finding.span
+    live = finding.live
     location = _location(span.file, span.line, span.column)
-    location["logicalLocations"] = [_logical(finding.resource, finding.generated_resource)]
+    logical = _logical(finding.resource, finding.generated_resource)
+    if live is not None and live.arn and span.line is None:
+        # no line of a template to show: the ARN is what names the resource in the account
+        logical["fullyQualifiedName"] = live.arn
+    location["logicalLocations"] = [logical]
     properties: dict[str, Any] = {"severity": finding.severity.value, "question": finding.rule.question.value,
                                   "resourceType": finding.resource_type,
                                   "propertyPath": [str(p) for p in finding.path]}
     if finding.label:
         properties["label"] = finding.label
+    if live is not None:
+        properties["deployed"] = {"arn": live.arn, "account": live.account, "region": live.region,
+                                  "stack": live.stack, "logicalId": live.logical_id}
     return {
         "ruleId": finding.rule.id,
         "ruleIndex": index[finding.rule.id],

@@ -24,6 +24,11 @@ def _finding_line(finding: Finding, color: bool) -> str:
         resource += f" -> {finding.generated_resource}"
     if finding.label and finding.label != finding.resource:
         resource += f" ({finding.label})"
+    live = finding.live
+    if live is not None and span.line is not None:  # placed in its template: say which deployment
+        resource += f" deployed as {live.arn or live.location}"
+    elif live is not None and live.stack:
+        resource += f" in stack {live.stack} as {live.logical_id}"
     severity = _paint(f"{finding.severity.value:<8}", _COLORS[finding.severity], color)
     return (f"  {where:>7}  {severity} {finding.rule.question.value:<5} "
             f"{_paint(finding.rule.id, _BOLD, color)}  {escape_controls(finding.message)}  "
