@@ -64,18 +64,12 @@ def account() -> Iterator[Account]:
 
 @pytest.fixture(scope="module")
 def snapshot(account: Account, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The account read once. moto answers a queue's URL on its own endpoint, where AWS answers the
-    URL that CloudFormation records as the queue's physical id: the snapshot gets AWS's form, so that
-    the stack's queue is recognised as the stack's, as it is in a real account."""
+    """The account read once. moto answers a queue's URL on its own endpoint while CloudFormation
+    records AWS's form as the queue's physical id: the stack's queue is still the stack's (lambda is
+    read so that queue-without-consumer, a finding no template has, can be placed)."""
     path = tmp_path_factory.mktemp("join") / "account.json"
-    done = _run("--aws", "--services", "sqs,sns,cloudformation", "--snapshot", str(path))
+    done = _run("--aws", "--services", "sqs,sns,lambda,cloudformation", "--snapshot", str(path))
     assert done.returncode == 0, done.stderr
-    inventory = json.loads(path.read_text())
-    for partition in inventory["partitions"]:
-        for queue in partition["services"].get("sqs", {}).get("queues", []):
-            account_id, name = queue["QueueUrl"].rstrip("/").split("/")[-2:]
-            queue["QueueUrl"] = f"https://sqs.{partition['region']}.amazonaws.com/{account_id}/{name}"
-    path.write_text(json.dumps(inventory))
     return path
 
 
@@ -104,25 +98,28 @@ def _live(document: dict[str, Any], rule_id: str, logical_id: str) -> dict[str, 
 
 def test_scan_aws_with_the_stacks_template_points_at_its_lines(account: Account, tmp_path: Path) -> None:
     (tmp_path / "template.yaml").write_text(TEMPLATE)
-    document = _document("--aws", "--services", "sns,cloudformation", str(tmp_path))
-    finding = _live(document, "SNS002", "StackTopic")
-    assert (finding["file"], finding["line"]) == (f"{tmp_path}/template.yaml", _line(TEMPLATE, "StackTopic:"))
-    assert finding["deployed"] == {"arn": f"arn:aws:sns:{REGION}:{ACCOUNT}:stack-topic", "account": ACCOUNT,
-                                   "region": REGION, "stack": "tiny", "logical_id": "StackTopic"}
+    document = _document("--aws", "--services", "sqs,sns,lambda,cloudformation", str(tmp_path))
+    finding = _live(document, "LIV301", "StackQueue")
+    assert (finding["file"], finding["line"]) == (f"{tmp_path}/template.yaml", _line(TEMPLATE, "StackQueue:"))
+    assert finding["deployed"] == {"arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:stack-queue", "account": ACCOUNT,
+                                   "region": REGION, "stack": "tiny", "logical_id": "StackQueue"}
+    # the template says the topic is unencrypted, and so is the deployed topic: one problem, one
+    # finding, the template's
+    topic = [f for f in document["findings"] if f["rule_id"] == "SNS002" and f["resource"] == "StackTopic"]
+    assert len(topic) == 1 and "deployed" not in topic[0]
 
 
 def test_a_finding_on_a_stack_resource_points_at_its_template_line(snapshot: Path, tmp_path: Path) -> None:
     (tmp_path / "template.yaml").write_text(TEMPLATE)
     document = _document("--snapshot-in", str(snapshot), str(tmp_path))
-    finding = _live(document, "SQS001", "StackQueue")
+    finding = _live(document, "LIV301", "StackQueue")
     assert (finding["file"], finding["line"]) == (f"{tmp_path}/template.yaml", _line(TEMPLATE, "StackQueue:"))
     assert finding["deployed"] == {"arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:stack-queue", "account": ACCOUNT,
                                    "region": REGION, "stack": "tiny", "logical_id": "StackQueue"}
     assert finding["resource"] == "StackQueue" and finding["resource_type"] == "AWS::SQS::Queue"
-    # the template's own finding on the same queue is still there, and is another finding
-    template = [f for f in document["findings"] if f["rule_id"] == "SQS001" and "deployed" not in f
-                and f["resource"] == "StackQueue"]
-    assert len(template) == 1 and template[0]["fingerprint"] != finding["fingerprint"]
+    # a problem both the template and the deployed queue have is the template's one finding
+    same = [f for f in document["findings"] if f["rule_id"] == "SQS001" and f["resource"] == "StackQueue"]
+    assert len(same) == 1 and "deployed" not in same[0]
     # resources no stack made keep the account's location
     loose = next(f for f in document["findings"] if f["rule_id"] == "SQS001" and f["resource"] == "Loose")
     assert loose["file"] == WHERE and loose["line"] is None and loose["deployed"]["stack"] is None
@@ -138,8 +135,9 @@ def test_a_template_that_is_not_the_stacks_leaves_its_findings_in_the_account(sn
     assert finding["deployed"]["stack"] == "tiny" and finding["deployed"]["logical_id"] == "StackQueue"
     # the same finding is the same whether or not its template was in the scan
     (tmp_path / "template.yaml").write_text(TEMPLATE)
-    placed = _live(_document("--snapshot-in", str(snapshot), str(tmp_path)), "SQS001", "StackQueue")
-    assert placed["fingerprint"] == finding["fingerprint"] and placed["file"] != WHERE
+    placed = _live(_document("--snapshot-in", str(snapshot), str(tmp_path)), "LIV301", "StackQueue")
+    unplaced = _live(document, "LIV301", "StackQueue")
+    assert placed["fingerprint"] == unplaced["fingerprint"] and placed["file"] != WHERE == unplaced["file"]
 
 
 def test_two_templates_that_match_equally_map_nothing_and_say_so(snapshot: Path, tmp_path: Path) -> None:
@@ -168,7 +166,7 @@ def test_a_setting_changed_since_deployment_is_drift_at_the_template_line(snapsh
 def test_a_template_that_says_what_is_deployed_has_no_drift(snapshot: Path, tmp_path: Path) -> None:
     (tmp_path / "template.yaml").write_text((DRIFT / "pass_queue_as_deployed.yaml").read_text())
     document = _document("--snapshot-in", str(snapshot), str(tmp_path))
-    assert _live(document, "SQS001", "StackQueue")["file"] == f"{tmp_path}/template.yaml"
+    assert _live(document, "LIV301", "StackQueue")["file"] == f"{tmp_path}/template.yaml"
     assert not [f for f in document["findings"] if f["rule_id"] == "DRF001"]
 
 
@@ -184,7 +182,7 @@ def test_sarif_and_text_of_live_findings(snapshot: Path, tmp_path: Path) -> None
     validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
     assert not [e.message for e in validator.iter_errors(sarif)]
     results = sarif["runs"][0]["results"]
-    placed = next(r for r in results if r["ruleId"] == "SQS001" and r["properties"].get("deployed", {})
+    placed = next(r for r in results if r["ruleId"] == "LIV301" and r["properties"].get("deployed", {})
                   .get("logicalId") == "StackQueue")
     region = placed["locations"][0]["physicalLocation"]["region"]
     assert region["startLine"] == _line(TEMPLATE, "StackQueue:")

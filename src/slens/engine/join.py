@@ -183,6 +183,10 @@ def join(findings: list[Finding], indexes: Iterable[UnitIndex], rules: Iterable[
                       "account location and its settings are not compared with a template")
                for (account, region, stack), files in sorted(tied.items())]
     placed = [_placed(f, matched, templates) for f in findings]
+    # the template states the same problem at the same place: one problem, one finding, the
+    # template's (its fingerprint is the one baselines and suppressions of the template know)
+    stated = {_problem(f) for f in placed if f.live is None}
+    placed = [f for f in placed if f.live is None or _problem(f) not in stated]
     comparing = [r for r in rules if r.compares]
     for key, file in sorted(matched.items()):
         for logical_id, running in sorted(stacks[key].items()):
@@ -190,6 +194,10 @@ def join(findings: list[Finding], indexes: Iterable[UnitIndex], rules: Iterable[
             if declared is not None and declared.type == running.type:
                 placed += _compared(comparing, declared, running, file)
     return placed, notices
+
+
+def _problem(finding: Finding) -> tuple[str, str, str, str | None, tuple[str | int, ...]]:
+    return (finding.rule.id, finding.span.file, finding.resource, finding.generated_resource, tuple(finding.path))
 
 
 def _placed(finding: Finding, matched: Mapping[StackKey, str], templates: Mapping[str, Mapping[str, Declared]],

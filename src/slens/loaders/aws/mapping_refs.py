@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from slens.loaders.aws.mapping_base import Draft, items
 from slens.model import Origin, Ref, Resource, SourceSpan, Value
@@ -148,6 +149,14 @@ class Resolver:
         return None, start
 
 
+def _physical(type_: str, value: str) -> str:
+    """A physical id as both sides can agree on it: a queue's URL differs by endpoint (legacy and
+    current SQS hosts, an emulator's address) while its path, account and name, does not."""
+    if type_ == "AWS::SQS::Queue" and value.startswith(("https://", "http://")):
+        return urlsplit(value).path
+    return value
+
+
 def _stack_index(stacks: list[Any]) -> dict[tuple[str, str], tuple[str, str] | None]:
     """(type, physical id) -> (stack name, logical id); None where two stacks claim the same key."""
     index: dict[tuple[str, str], tuple[str, str] | None] = {}
@@ -158,7 +167,8 @@ def _stack_index(stacks: list[Any]) -> dict[tuple[str, str], tuple[str, str] | N
         for res in items(stack, "Resources"):
             if not isinstance(res, Mapping):
                 continue
-            key = (str(res.get("ResourceType")), str(res.get("PhysicalResourceId")))
+            type_ = str(res.get("ResourceType"))
+            key = (type_, _physical(type_, str(res.get("PhysicalResourceId"))))
             entry = (name, str(res.get("LogicalResourceId")))
             index[key] = entry if key not in index or index[key] == entry else None
     return index
@@ -167,8 +177,8 @@ def _stack_index(stacks: list[Any]) -> dict[tuple[str, str], tuple[str, str] | N
 def _stack_of(draft: Draft, index: Mapping[tuple[str, str], tuple[str, str] | None],
               claimed: Mapping[tuple[str, str], int]) -> tuple[str, str] | None:
     for key in dict.fromkeys(k for k in (draft.physical, draft.arn, *draft.names, *draft.handles) if k):
-        entry = index.get((draft.type, key))
-        if entry is not None and claimed.get((draft.type, key), 0) == 1:
+        entry = index.get((draft.type, _physical(draft.type, key)))
+        if entry is not None and claimed.get((draft.type, _physical(draft.type, key)), 0) == 1:
             return entry
     tag_list = draft.properties.get("Tags")
     found = {t.get("Key"): t.get("Value") for t in tag_list if isinstance(t, Mapping)} \
@@ -189,7 +199,8 @@ def resources(drafts: Sequence[Draft], account: str, region: str, stacks: list[A
     # a physical id that several drafts share (a "prod" stage of two APIs) tells no stack apart
     claimed: dict[tuple[str, str], int] = defaultdict(int)
     for draft in drafts:
-        for key in dict.fromkeys(k for k in (draft.physical, draft.arn, *draft.names, *draft.handles) if k):
+        for key in dict.fromkeys(_physical(draft.type, k) for k in (draft.physical, draft.arn, *draft.names,
+                                                                      *draft.handles) if k):
             claimed[(draft.type, key)] += 1
     out: dict[str, Resource] = {}
     for draft, logical_id in zip(drafts, ids, strict=True):
