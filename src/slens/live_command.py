@@ -19,7 +19,7 @@ from slens.config import ConfigError
 if TYPE_CHECKING:  # the parser is built on every run, even --version: nothing heavy at import
     from slens.outputs import Output
 
-_LIVE_ONLY = ("profile", "region", "all_regions", "services", "snapshot")
+_LIVE_ONLY = ("profile", "region", "all_regions", "services", "snapshot", "org_role", "accounts")
 
 
 def add_arguments(scan: argparse.ArgumentParser) -> None:
@@ -34,6 +34,10 @@ def add_arguments(scan: argparse.ArgumentParser) -> None:
                       help="--aws: only these services (comma-separated, e.g. lambda,sqs,iam)")
     live.add_argument("--snapshot", metavar="FILE",
                       help="--aws: also write what was read to FILE (environment values redacted)")
+    live.add_argument("--org-role", metavar="NAME",
+                      help="--aws: read every account of the AWS Organization through the role NAME assumed in each")
+    live.add_argument("--accounts", metavar="IDS",
+                      help="--org-role: only these accounts (comma-separated ids) instead of the organization's")
     live.add_argument("--snapshot-in", metavar="FILE", help="review a snapshot written by --snapshot")
 
 
@@ -80,6 +84,9 @@ def _read(args: argparse.Namespace, jobs: int) -> dict[str, Any]:
     except ImportError as exc:  # boto3 is the optional 'aws' extra
         raise ConfigError(f"--aws needs boto3 ({exc.name} is not installed): pip install 'slens[aws]'") from None
     services = {s.strip() for value in args.services or [] for s in value.split(",") if s.strip()} or None
+    if args.accounts and not args.org_role:
+        raise ConfigError("--accounts names the accounts that --org-role reads: give --org-role too")
+    accounts = [a.strip() for a in args.accounts.split(",") if a.strip()] if args.accounts else None
     done = [0]
 
     def progress(count: int, total: int) -> None:
@@ -90,7 +97,7 @@ def _read(args: argparse.Namespace, jobs: int) -> dict[str, Any]:
 
     try:
         inventory = read_inventory(args.profile, args.region, args.all_regions, services, jobs=max(4, jobs * 4),
-                                   progress=progress)
+                                   progress=progress, org_role=args.org_role, accounts=accounts)
     except AwsReadError as exc:
         raise ConfigError(str(exc)) from None
     finally:

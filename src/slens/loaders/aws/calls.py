@@ -12,7 +12,10 @@ from typing import Any
 #: client name (boto3's) -> operation names (the API's PascalCase names)
 DECLARED: dict[str, tuple[str, ...]] = {
     # the account and the enabled regions
-    "sts": ("GetCallerIdentity",),
+    # AssumeRole is not a read by name, but it changes nothing: it returns temporary credentials of a
+    # role in another account (--org-role), whose reads then go through this same list
+    "sts": ("GetCallerIdentity", "AssumeRole"),
+    "organizations": ("ListAccounts",),
     "ec2": ("DescribeRegions",),
     "lambda": ("ListFunctions", "GetFunctionConfiguration", "GetPolicy", "GetFunctionEventInvokeConfig",
                "GetFunctionConcurrency", "GetFunctionUrlConfig", "ListAliases", "ListProvisionedConcurrencyConfigs",

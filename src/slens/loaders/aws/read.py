@@ -9,13 +9,16 @@ per account, KMS keys per region).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
 from slens import __version__
+from slens.loaders.aws import accounts as org
 from slens.loaders.aws.apis import read_apigateway, read_apigatewayv2
 from slens.loaders.aws.calls import SERVICES, UndeclaredCall
 from slens.loaders.aws.context import Clients, Partition
@@ -87,14 +90,27 @@ def _regions(session: Any, clients: Clients, home: str, regions: list[str] | Non
 
 def read_inventory(profile: str | None = None, regions: list[str] | None = None, all_regions: bool = False,
                    services: set[str] | None = None, jobs: int = 8, progress: Progress | None = None,
-                   session: Any = None) -> dict[str, Any]:
+                   session: Any = None, *, org_role: str | None = None,
+                   accounts: list[str] | None = None) -> dict[str, Any]:
     """The version-1 inventory of the account the credentials belong to: ``regions`` (default: the
     configured region), or every enabled region with ``all_regions``; ``services`` of ``SERVICES``
     (default: all); ``jobs`` concurrent calls at most per phase; ``progress(done, total)`` after each
-    region-and-service read. ``session``: a boto3 Session to use instead of ``profile``'s."""
+    region-and-service read. ``session``: a boto3 Session to use instead of ``profile``'s.
+
+    With ``org_role``, every ACTIVE account of the organization (or ``accounts``) instead, each read
+    through that role assumed in it (our own account through our own credentials), all accounts on
+    the same bounded pools; an account that cannot be assumed has one partition per region, holding
+    only the error."""
     wanted = list(SERVICES) if services is None else [s for s in SERVICES if s in services]
     if unknown := sorted(set(services or ()) - set(SERVICES)):
         raise AwsReadError(f"unknown service(s) {', '.join(unknown)}; known: {', '.join(SERVICES)}")
+    if accounts is not None and org_role is None:
+        raise AwsReadError("accounts are read through a role assumed in each: give org_role (--org-role)")
+    try:
+        if org_role is not None:
+            org.check(org_role, accounts)
+    except org.AccountsError as exc:
+        raise AwsReadError(str(exc)) from None
     if session is None:
         import boto3
 
@@ -112,21 +128,91 @@ def read_inventory(profile: str | None = None, regions: list[str] | None = None,
     if identity is None:
         error = who.errors[0] if who.errors else {"code": "Unknown", "message": "no answer"}
         raise AwsReadError(f"cannot identify the AWS account: {error['code']}: {error['message']}")
-    account = str(identity["Account"])
-    notes: list[dict[str, Any]] = []
+    own = str(identity["Account"])
+    if org_role is None:
+        notes: list[dict[str, Any]] = []
+        names = _regions(session, clients, home, regions, all_regions, notes)
+        with _pools(jobs) as (tasks, items):
+            partitions = _read_account(session, clients, own, names, notes, wanted, (tasks, items), progress)
+        return {"slens_inventory": INVENTORY_VERSION, "read_at": read_at, "partitions": partitions}
+    try:
+        ids = list(dict.fromkeys(accounts)) if accounts is not None else org.listed(who)
+    except org.AccountsError as exc:
+        raise AwsReadError(str(exc)) from None
+    notes = []
+    # an account whose role cannot be assumed cannot list its own regions: it is reported in ours
     names = _regions(session, clients, home, regions, all_regions, notes)
+    counts = _Counts(progress)
+    with _pools(jobs) as pools, ThreadPoolExecutor(max(1, min(jobs, len(ids) or 1)),
+                                                   thread_name_prefix="slens-aws-accounts") as each:
+        # an account's thread waits on the shared pools, never on its own pool: no deadlock
+        def one(account: str, role: str = org_role) -> list[dict[str, Any]]:
+            member = org.member(who, session, own, account, role, home)
+            return _read_member(member, names, notes if account == own else [], regions, all_regions, wanted,
+                                pools, counts.of(account))
+
+        futures = [each.submit(one, a) for a in ids]
+        partitions = [p for future in futures for p in future.result()]
+    return {"slens_inventory": INVENTORY_VERSION, "read_at": read_at, "partitions": partitions}
+
+
+class _Counts:
+    """One progress over all accounts: each account's (done, total) summed as they come."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self._progress = progress
+        self._each: dict[str, tuple[int, int]] = {}
+        self._lock = threading.Lock()
+
+    def of(self, account: str) -> Progress | None:
+        if self._progress is None:
+            return None
+
+        def report(done: int, total: int) -> None:
+            with self._lock:
+                self._each[account] = (done, total)
+                counts = list(self._each.values())
+                assert self._progress is not None
+                self._progress(sum(d for d, _ in counts), sum(t for _, t in counts))
+        return report
+
+
+@contextmanager
+def _pools(jobs: int) -> Iterator[tuple[ThreadPoolExecutor, ThreadPoolExecutor]]:
     with ThreadPoolExecutor(max(1, jobs), thread_name_prefix="slens-aws") as tasks, \
             ThreadPoolExecutor(max(1, jobs), thread_name_prefix="slens-aws-items") as items:
-        parts = {r: Partition(clients, account, r, items) for r in names}
-        out: dict[str, dict[str, Any]] = {r: {"account": account, "region": r, "services": {}, "errors": []}
-                                          for r in names}
-        out[names[0]]["errors"].extend(notes)
-        readable = _probe(session, parts, out, tasks)
-        _read(parts, out, readable, wanted, tasks, progress)
+        yield tasks, items
+
+
+def _read_member(member: org.Member, names: list[str], notes: list[dict[str, Any]], regions: list[str] | None,
+                 all_regions: bool, wanted: list[str], pools: tuple[ThreadPoolExecutor, ThreadPoolExecutor],
+                 progress: Progress | None) -> list[dict[str, Any]]:
+    if member.session is None:
+        return [{"account": member.account, "region": r, "services": {},
+                 "errors": [{**e, "resource": e.get("resource") or r} for e in member.errors]} for r in names]
+    clients = Clients(member.session, _config())
+    if all_regions and not regions:
+        # each account has its own opt-in regions: asked of the account itself
+        notes = list(notes)
+        names = _regions(member.session, clients, names[0], None, True, notes)
+    return _read_account(member.session, clients, member.account, names, notes, wanted, pools, progress)
+
+
+def _read_account(session: Any, clients: Clients, account: str, names: list[str], notes: list[dict[str, Any]],
+                  wanted: list[str], pools: tuple[ThreadPoolExecutor, ThreadPoolExecutor],
+                  progress: Progress | None) -> list[dict[str, Any]]:
+    """One account's partitions, read through ``clients`` on the shared pools."""
+    tasks, items = pools
+    parts = {r: Partition(clients, account, r, items) for r in names}
+    out: dict[str, dict[str, Any]] = {r: {"account": account, "region": r, "services": {}, "errors": []}
+                                      for r in names}
+    out[names[0]]["errors"].extend(notes)
+    readable = _probe(session, parts, out, tasks)
+    _read(parts, out, readable, wanted, tasks, progress)
     for region in names:
         out[region]["errors"].extend(parts[region].errors)
         out[region]["services"] = {s: out[region]["services"][s] for s in SERVICES if s in out[region]["services"]}
-    return {"slens_inventory": INVENTORY_VERSION, "read_at": read_at, "partitions": [out[r] for r in names]}
+    return [out[r] for r in names]
 
 
 def _probe(session: Any, parts: dict[str, Partition], out: dict[str, dict[str, Any]],
