@@ -89,3 +89,70 @@ def test_options() -> None:
     assert (quick.rounds, quick.quick, quick.corpus, quick.output) == (1, True, Path("x"), Path("out.md"))
     default = review_cost.parse_args([])
     assert default.rounds == 5 and default.corpus.parts[-2:] == ("shared", "corpus")
+
+
+live_scan = _load("live_scan")
+
+
+def _live(*walls: float, rss: float = 120.0) -> list[object]:
+    return [live_scan.Run(wall, wall * 0.5, rss, 0, wall * 0.6, 1000) for wall in walls]
+
+
+def test_live_scan_environment_points_only_at_the_emulator() -> None:
+    env = live_scan.loopback_env({"PATH": "/bin", "AWS_PROFILE": "prod", "AWS_REGION": "us-east-1",
+                                  "AWS_SESSION_TOKEN": "t"}, "http://127.0.0.1:5000")
+    assert env["PATH"] == "/bin" and env["AWS_ENDPOINT_URL"] == "http://127.0.0.1:5000"
+    assert not {"AWS_PROFILE", "AWS_REGION", "AWS_SESSION_TOKEN"} & set(env)
+    assert env["AWS_ACCESS_KEY_ID"].startswith("AKIA") and env["AWS_CONFIG_FILE"] == live_scan.os.devnull
+    # slens scan's reader: max(4, 4 x one job per core) threads per pool
+    assert [live_scan.reader_jobs(n) for n in (None, 1, 2, 8)] == [4, 4, 8, 32]
+
+
+def test_live_scan_classifies_requests_by_protocol() -> None:
+    auth = {"Authorization": "AWS4-HMAC-SHA256 Credential=AKIAX/20261206/eu-west-1/{}/aws4_request, Signature=x"}
+
+    def signed(service: str, **more: str) -> dict[str, str]:
+        return {"Authorization": auth["Authorization"].format(service), **more}
+
+    assert live_scan.classify("POST", "/", signed("sqs", **{"X-Amz-Target": "AmazonSQS.ListQueues"}), b"{}") \
+        == "sqs ListQueues"
+    assert live_scan.classify("POST", "/", signed("iam"), b"Action=GetRole&Version=2010-05-08&RoleName=r") \
+        == "iam GetRole"
+    assert live_scan.classify("POST", "/service/GraniteServiceVersion20100801/operation/GetMetricData",
+                              signed("monitoring"), b"\xa0") == "monitoring GetMetricData"
+    assert live_scan.classify("GET", "/2015-03-31/functions/fn-00012/policy?Qualifier=x", signed("lambda"), b"") \
+        == "lambda GET /functions/*/policy"
+    assert live_scan.classify("GET", "/", {}, b"").startswith("? GET")
+
+
+def test_live_scan_ratios_order_and_verdicts() -> None:
+    assert live_scan.paired_ratios([10.0, 20.0], [12.0, 30.0]) == pytest.approx([1.2, 1.5])
+    with pytest.raises(ValueError, match="unpaired"):
+        live_scan.paired_ratios([1.0], [1.0, 2.0])
+    assert live_scan.order(0) == ["slens", "floor"] and live_scan.order(1) == ["floor", "slens"]
+    assert live_scan.per_function({"a": 1300, "b": 30}, 100) == pytest.approx(13.3)
+    within = live_scan.Results(slens=_live(12.0, 30.0, 11.0), floor=_live(10.0, 20.0, 10.0))
+    lines = live_scan.verdicts(within)
+    assert lines[0].startswith("wall time: slens 1.20x the floor") and "budget 1.5x: within" in lines[0]
+    assert lines[1] == "memory: slens peak RSS 120 MB (largest of the runs), budget < 300 MB: within"
+    over = live_scan.verdicts(live_scan.Results(slens=_live(16.0, rss=310.0), floor=_live(10.0)))
+    assert "1.60x" in over[0] and over[0].split("(CPU")[0].endswith("over ") and over[1].endswith("over")
+
+
+def test_live_scan_markdown_report() -> None:
+    results = live_scan.Results(slens=_live(12.0, 30.0, 11.0), floor=_live(10.0, 20.0, 10.0))
+    calls = {"slens": {"lambda GET /functions/*/policy": 100, "sts GetCallerIdentity": 2},
+             "floor": {"lambda GET /functions/*/policy": 100, "sts GetCallerIdentity": 1}}
+    text = live_scan.render_markdown(results, {"functions": "100"}, calls, 100, {"slens": "python -m slens scan"})
+    assert "- functions: 100" in text and "- slens: `python -m slens scan`" in text
+    assert "| slens | 12.00 (11.00-30.00) | 6.00 (5.50-15.00) | 1.20 (1.10-1.50) | 1.20 | 120 (120-120) |" in text
+    assert "| calls per function | 1.02 | 1.01 |" in text
+    assert "| `lambda GET /functions/*/policy` | 100 | 100 |" in text
+    assert "round 2: slens 30.00, floor 20.00, ratio 1.50" in text
+
+
+def test_live_scan_options() -> None:
+    quick = live_scan.parse_args(["--quick"])
+    assert (quick.functions, quick.rounds) == (100, 1)
+    default = live_scan.parse_args([])
+    assert (default.functions, default.rounds, default.output.name) == (1000, 3, "live-results.md")
