@@ -48,6 +48,9 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from pairs import paired_ratios, spread  # noqa: E402
+
 REGION = "eu-west-1"
 ACCESS_KEY_ID = "AKIASLENSFAKE0000001"
 SECRET_ACCESS_KEY = "slens-fake-secret-access-key-0000000000"
@@ -120,18 +123,6 @@ def classify(method: str, path: str, headers: dict[str, str], body: bytes) -> st
         parts = parts[1:]
     shown = ["*" if re.search(r"[0-9%:]", p) else p for p in parts]
     return f"{service} {method} /{'/'.join(shown)}"
-
-
-def spread(values: list[float]) -> tuple[float, float, float]:
-    """Median, min and max."""
-    return statistics.median(values), min(values), max(values)
-
-
-def paired_ratios(floor: list[float], slens: list[float]) -> list[float]:
-    """slens / floor, round by round (both lists in round order, same length)."""
-    if len(floor) != len(slens):
-        raise ValueError(f"unpaired samples: {len(floor)} floor runs, {len(slens)} slens runs")
-    return [s / f for f, s in zip(floor, slens, strict=True) if f > 0]
 
 
 def order(round_number: int) -> list[str]:

@@ -30,6 +30,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from pairs import paired_ratios, spread  # noqa: E402
+
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 BUDGET = 0.20
 #: exit codes that are results, not failures: 0 clean, 1 findings (scan), 2 scan errors in the corpus
@@ -46,18 +49,6 @@ class Run:
 
 #: state ("cold", "warm") -> variant ("scan", "review json", ...) -> one run per round, in round order
 Results = dict[str, dict[str, list[Run]]]
-
-
-def spread(values: list[float]) -> tuple[float, float, float]:
-    """Median, min and max."""
-    return statistics.median(values), min(values), max(values)
-
-
-def paired_ratios(scan: list[float], review: list[float]) -> list[float]:
-    """review / scan, round by round (both lists in round order, same length)."""
-    if len(scan) != len(review):
-        raise ValueError(f"unpaired samples: {len(scan)} scan runs, {len(review)} review runs")
-    return [r / s for s, r in zip(scan, review, strict=True) if s > 0]
 
 
 def verdict(state: str, variant: str, ratio: float, cpu_ratio: float, budget: float = BUDGET) -> str:
