@@ -145,7 +145,7 @@ def _load(args: argparse.Namespace) -> Config:
 def _scan(args: argparse.Namespace) -> int:
     from functools import partial
 
-    from slens.engine.baseline import BaselineError, read, recorded
+    from slens.engine.baseline import BaselineError, read, recorded, rule_ids
     from slens.engine.baseline import render as render_baseline
     from slens.loaders import LoadOptions
     from slens.outputs import Output, write_all
@@ -166,9 +166,11 @@ def _scan(args: argparse.Namespace) -> int:
     baseline = None
     if config.baseline and not args.write_baseline:
         try:
-            baseline = frozenset(read(config.baseline, read_config_text(Path(config.baseline))))
+            text = read_config_text(Path(config.baseline))
+            baseline = frozenset(read(config.baseline, text))
         except BaselineError as exc:
             raise ConfigError(str(exc)) from None
+        catalogue = catalogue.noting(str(config.baseline), rule_ids(text))  # entries naming a renamed rule
     from slens.loaders import Cache
 
     load = LoadOptions(max_file_size=config.max_file_size, cache=Cache() if config.cache else None)

@@ -324,6 +324,8 @@ def configured_rules(config: Config) -> tuple[RuleCatalogue, dict[str, Severity]
     unknown = catalogue.unknown([*config.select, *config.ignore, *config.severity, *config.rules])
     if unknown:
         raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (see 'slens rules')")
+    for key in ("select", "ignore", "severity", "rules"):  # a former id or name works, with a notice
+        catalogue = catalogue.noting(config.sources[key], getattr(config, key))
     severity: dict[str, Severity] = {}
     for key, level in config.severity.items():
         rule = catalogue.get(key)

@@ -89,8 +89,6 @@ def render_rule(rule: Rule) -> str:
         # a comparing rule is fed by the join, not by resources: the types it compares
         f"| Resource types | {', '.join(f'`{t}`' for t in rule.resource_types or tuple(rule.compares))} |",
     ]
-    if rule.equivalents:
-        out.append(f"| Equivalent checks | {', '.join(f'`{e}`' for e in rule.equivalents)} |")
     for heading in ("What it does", "Why it matters", "How to fix"):
         out += ["", f"## {heading}", "", sections[heading]]
     for dialect, snippet in rule.fix.items():
@@ -103,7 +101,21 @@ def render_rule(rule: Rule) -> str:
             if example is not None:
                 out += ["", f"{dialect}, from the tested fixture `{example.name}`:", "", f"```{fence}",
                         _strip_expectations(example.read_text()).rstrip(), "```"]
+    out += ["", "## References", "", *references(rule)]
     return "\n".join(out) + "\n"
+
+
+def references(rule: Rule) -> list[str]:
+    """Where the rule comes from and what else it is known as, as list items."""
+    practice, question = rule.practice, rule.question
+    out = [f"- Serverless Lens, {question.value} ({question.title}): best practice \"{practice.title}\", "
+           f"Well-Architected Tool choice `{practice.choice_id}`"]
+    if rule.equivalents:
+        out.append(f"- Equivalent checks: {', '.join(f'`{e}`' for e in rule.equivalents)}")
+    out.append(f"- Since slens {rule.since}")
+    if rule.aliases:
+        out.append(f"- Formerly {', '.join(f'`{a}`' for a in rule.aliases)} (still accepted, with a notice)")
+    return out
 
 
 def render_index(catalogue: RuleCatalogue) -> str:

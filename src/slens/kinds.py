@@ -42,3 +42,6 @@ class NoticeKind(Enum):
     #: a deployed stack that several reviewed templates match equally well: its findings are not
     #: placed in any of them
     AMBIGUOUS_STACK = "ambiguous-stack"
+    #: a rule named by a former id or name (``Rule.aliases``): it still works, the notice names the
+    #: current id so that the configuration, suppression or baseline can be updated
+    RENAMED_RULE = "renamed-rule"

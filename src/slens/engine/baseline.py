@@ -1,5 +1,9 @@
 """Baselines: today's findings recorded by fingerprint (rule, file, resource, property path),
 so that later runs report only what is new. Lines never enter the key, so moves do not matter.
+
+Only the fingerprint is matched; the other fields of an entry are for people. A fingerprint names
+the rule by its first id (:attr:`Rule.fingerprint_id`), so a baseline survives renaming the rule;
+an entry whose ``rule_id`` is a former id gets a renamed-rule notice (:func:`rule_ids`).
 """
 
 from __future__ import annotations
@@ -43,3 +47,8 @@ def read(path: Path | str, text: str) -> set[str]:
                                                  for f in findings):
         raise BaselineError(f"{path}: key 'findings' must be a list of entries with a fingerprint")
     return {f["fingerprint"] for f in findings}
+
+
+def rule_ids(text: str) -> list[str]:
+    """The rule ids the entries of a baseline that :func:`read` accepted name (for renamed-rule notices)."""
+    return list(dict.fromkeys(str(f.get("rule_id")) for f in json.loads(text)["findings"] if f.get("rule_id")))

@@ -9,10 +9,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
-from slens.engine.rule import DOC_SECTIONS, SNIPPET_DIALECTS, Rule, Severity
+from slens.engine.result import Notice, NoticeKind
+from slens.engine.rule import DOC_SECTIONS, ID_PATTERN, SNIPPET_DIALECTS, VERSION_PATTERN, Rule, Severity
 from slens.lens import Practice
 
-ID_PATTERN = re.compile(r"^[A-Z]{2,4}\d{3}$")
+__all__ = ["ID_PATTERN", "NAME_PATTERN", "CatalogueError", "RuleCatalogue", "discover", "rule_classes", "validate"]
+
 NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -21,13 +23,20 @@ class CatalogueError(Exception):
 
 
 class RuleCatalogue:
-    def __init__(self, rules: Iterable[Rule]) -> None:
+    """``renamed`` records where the user named a rule by a former id or name (an alias), as
+    ``(where, message)`` pairs: each becomes a renamed-rule notice of the scan (:meth:`rename_notices`),
+    even when the rule itself was ignored."""
+
+    def __init__(self, rules: Iterable[Rule], renamed: Iterable[tuple[str, str]] = ()) -> None:
         self.rules: tuple[Rule, ...] = tuple(sorted(rules, key=lambda r: r.id))
         problems = list(validate(self.rules))
         if problems:
             raise CatalogueError("invalid rule catalogue:\n  " + "\n  ".join(problems))
         self._by_id = {r.id: r for r in self.rules}
         self._by_name = {r.name: r for r in self.rules}
+        #: ids are upper case and names lower case, so one table holds both kinds of alias
+        self._by_alias = {a: r for r in self.rules for a in r.aliases}
+        self.renamed: tuple[tuple[str, str], ...] = tuple(dict.fromkeys(renamed))
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -36,8 +45,29 @@ class RuleCatalogue:
         return len(self.rules)
 
     def get(self, key: str) -> Rule | None:
-        """A rule by id (case-insensitive) or by name."""
-        return self._by_id.get(key.upper()) or self._by_name.get(key.lower())
+        """A rule by id (case-insensitive) or by name, current or former (:attr:`Rule.aliases`)."""
+        return (self._by_id.get(key.upper()) or self._by_name.get(key.lower())
+                or self._by_alias.get(key.upper()) or self._by_alias.get(key.lower()))
+
+    def renamed_to(self, key: str) -> Rule | None:
+        """The rule ``key`` names when it is one of its former ids or names, else None."""
+        if self._by_id.get(key.upper()) or self._by_name.get(key.lower()):
+            return None
+        return self._by_alias.get(key.upper()) or self._by_alias.get(key.lower())
+
+    def noting(self, where: str, keys: Iterable[str]) -> RuleCatalogue:
+        """This catalogue, recording the keys that are aliases as named at ``where`` (a file, an option)."""
+        found = [(where, self.rename_message(k)) for k in keys if self.renamed_to(k) is not None]
+        return RuleCatalogue(self.rules, (*self.renamed, *found)) if found else self
+
+    def rename_message(self, key: str) -> str:
+        rule = self.renamed_to(key)
+        assert rule is not None
+        return f"{key} is the former name of rule {rule.id} {rule.name}: it still works, but name {rule.id} instead"
+
+    def rename_notices(self) -> list[Notice]:
+        """One renamed-rule notice for each place a rule was named by an alias."""
+        return [Notice(where, None, NoticeKind.RENAMED_RULE, message) for where, message in self.renamed]
 
     def unknown(self, keys: Iterable[str]) -> list[str]:
         return [k for k in keys if self.get(k) is None]
@@ -45,7 +75,7 @@ class RuleCatalogue:
     def select(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> RuleCatalogue:
         chosen = {self._resolve(k) for k in select} if select else {r.id for r in self.rules}
         dropped = {self._resolve(k) for k in ignore}
-        return RuleCatalogue(r for r in self.rules if r.id in chosen and r.id not in dropped)
+        return RuleCatalogue((r for r in self.rules if r.id in chosen and r.id not in dropped), self.renamed)
 
     def configure(self, options: Mapping[str, Any]) -> RuleCatalogue:
         """The catalogue with per-rule options set (``{"LAM005": {"days_ahead": 90}}``)."""
@@ -53,7 +83,8 @@ class RuleCatalogue:
         for key, value in settings.items():
             if not isinstance(value, Mapping):
                 raise ValueError(f"rules.{key} must be a table of options")
-        return RuleCatalogue(r.configured(settings[r.id]) if r.id in settings else r for r in self.rules)
+        return RuleCatalogue((r.configured(settings[r.id]) if r.id in settings else r for r in self.rules),
+                             self.renamed)
 
     def _resolve(self, key: str) -> str:
         rule = self.get(key)
@@ -63,6 +94,7 @@ class RuleCatalogue:
 
 
 def validate(rules: Iterable[Rule]) -> Iterator[str]:
+    rules = list(rules)
     seen_ids: set[str] = set()
     seen_names: set[str] = set()
     for rule in rules:
@@ -98,6 +130,29 @@ def validate(rules: Iterable[Rule]) -> Iterator[str]:
                 yield f"{where}: no {dialect} fix snippet"
         if not getattr(rule, "resource_types", ()) and not rule.meta and not rule.compares:
             yield f"{where}: resource_types is empty"
+        if not isinstance(rule.since, str) or not VERSION_PATTERN.match(rule.since):
+            yield f"{where}: since {rule.since!r} is not a release number (like 0.1.0)"
+    yield from _validate_aliases(rules)
+
+
+def _validate_aliases(rules: list[Rule]) -> Iterator[str]:
+    """An alias is a former id (upper case) or name (kebab-case), and names one rule only: never a
+    current id or name, nor another rule's alias."""
+    current = {key for r in rules for key in (getattr(r, "id", None), getattr(r, "name", None)) if key}
+    owner: dict[str, str] = {}
+    for rule in rules:
+        where = type(rule).__qualname__
+        if not isinstance(rule.aliases, tuple) or not all(isinstance(a, str) for a in rule.aliases):
+            yield f"{where}: aliases must be a tuple of strings"
+            continue
+        for alias in rule.aliases:
+            if not (ID_PATTERN.match(alias) or NAME_PATTERN.match(alias)):
+                yield f"{where}: alias {alias!r} is neither an id ({ID_PATTERN.pattern}) nor a kebab-case name"
+            elif alias in current:
+                yield f"{where}: alias {alias} is the id or name of a rule"
+            elif alias in owner:
+                yield f"{where}: alias {alias} is already an alias of {owner[alias]}"
+            owner.setdefault(alias, where)
 
 
 def rule_classes(module: ModuleType) -> Iterator[type[Rule]]:

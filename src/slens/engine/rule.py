@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import inspect
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -27,6 +28,11 @@ class Severity(Enum):
 
 
 _RANK = {Severity.CRITICAL: 4, Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1, Severity.INFO: 0}
+
+#: what a rule id looks like (``LAM001``): a prefix naming the area, three digits
+ID_PATTERN = re.compile(r"^[A-Z]{2,4}\d{3}$")
+#: what ``Rule.since`` looks like: a release number (``0.1.0``)
+VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+$")
 
 DOC_SECTIONS = ("What it does", "Why it matters", "How to fix", "When to ignore")
 SNIPPET_DIALECTS = ("SAM", "CloudFormation")
@@ -57,6 +63,13 @@ class Rule:
     resource_types: ClassVar[tuple[str, ...]]
     #: fix snippets per dialect (keys from :data:`SNIPPET_DIALECTS`, more allowed)
     fix: ClassVar[Mapping[str, str]]
+    #: the ids and names the rule had before, oldest first (``("LAM001", "old-name")`` for a rule once
+    #: called LAM001 old-name): each still selects, ignores, configures and suppresses it, with a
+    #: renamed-rule notice naming the current id. Never reuse one for another rule (the catalogue checks).
+    aliases: ClassVar[tuple[str, ...]] = ()
+    #: the slens release that introduced the rule. Every rule written before the first tag (there is none
+    #: yet) is "0.1.0", the only version slens has had; a new rule states the release it will ship in.
+    since: ClassVar[str] = "0.1.0"
     #: ids of the same check in other tools (``serverless-rules:WS1000``, ``checkov:CKV_AWS_50``)
     equivalents: ClassVar[tuple[str, ...]] = ()
     #: a rule about the review itself (suppressions), fed by the engine rather than by resources
@@ -96,6 +109,12 @@ class Rule:
 
     def violation(self, resource: Resource, message: str, *path: str | int) -> Violation:
         return Violation(resource, message, tuple(path))
+
+    @property
+    def fingerprint_id(self) -> str:
+        """The id the rule was first given: the oldest alias that is an id, else :attr:`id`. Finding
+        fingerprints (hence baselines) hash it, so that renaming a rule changes none of them."""
+        return next((a for a in self.aliases if ID_PATTERN.match(a)), self.id)
 
     @property
     def question(self) -> Question:
@@ -182,12 +201,14 @@ class Finding:
     def fingerprint(self) -> str:
         """Stable across runs and line moves: rule, file, resource and property path, never lines. A
         deployed resource's is its account, region and ARN instead, so that it is the same whether
-        or not its template was in the scan and its finding points there."""
+        or not its template was in the scan and its finding points there. The rule is named by its
+        first id (:attr:`Rule.fingerprint_id`), so that a renamed rule keeps its baselines."""
         live = self.live
+        rule_id = self.rule.fingerprint_id
         if live is not None and live.identity:
-            parts = [self.rule.id, live.location, live.identity, "", "/".join(map(str, self.path))]
+            parts = [rule_id, live.location, live.identity, "", "/".join(map(str, self.path))]
         else:
-            parts = [self.rule.id, self.span.file, self.resource, self.generated_resource or "",
+            parts = [rule_id, self.span.file, self.resource, self.generated_resource or "",
                      "/".join(map(str, self.path))]
         key = "\x1f".join(parts)
         return hashlib.sha256(key.encode()).hexdigest()[:32]

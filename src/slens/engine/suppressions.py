@@ -13,7 +13,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from slens.engine.catalogue import RuleCatalogue
-from slens.engine.result import ErrorKind, ScanError, Suppressed
+from slens.engine.result import ErrorKind, Notice, NoticeKind, ScanError, Suppressed
 from slens.engine.rule import Finding, Rule
 from slens.model import SourceSpan
 
@@ -34,6 +34,8 @@ class Suppression:
     expires: date | None = None
     resource_globs: tuple[str, ...] = ()
     path_globs: tuple[str, ...] = ()
+    #: what to tell about each rule it names by a former id or name (a renamed-rule notice)
+    renamed: tuple[str, ...] = ()
 
     def covers(self, finding: Finding) -> bool:
         if finding.rule.id not in self.rule_ids:
@@ -65,11 +67,14 @@ def make(ids: Iterable[str], reason: object, expires: object, catalogue: RuleCat
     if not names:
         return error("a suppression must name at least one rule id")
     rule_ids: list[str] = []
+    renamed: list[str] = []
     for name in names:
         rule = catalogue.get(name)
         if rule is None:
             return error(f"suppression names unknown rule {name!r}")
         rule_ids.append(rule.id)
+        if catalogue.renamed_to(name) is not None:
+            renamed.append(catalogue.rename_message(name))
     if not isinstance(reason, str) or not reason.strip():
         return error(f"suppression of {', '.join(names)} has no reason: say why the risk is accepted")
     until: date | None = None
@@ -80,7 +85,8 @@ def make(ids: Iterable[str], reason: object, expires: object, catalogue: RuleCat
             until = date.fromisoformat(str(expires))
         except ValueError:
             return error(f"suppression of {', '.join(names)}: expires {expires!r} is not a date (YYYY-MM-DD)")
-    return Suppression(rule_ids=tuple(rule_ids), reason=reason.strip(), expires=until, **fields)
+    return Suppression(rule_ids=tuple(rule_ids), reason=reason.strip(), expires=until, renamed=tuple(renamed),
+                       **fields)
 
 
 @dataclass
@@ -88,6 +94,8 @@ class Outcome:
     kept: list[Finding] = field(default_factory=list)
     suppressed: list[Suppressed] = field(default_factory=list)
     meta: list[Finding] = field(default_factory=list)
+    #: a renamed-rule notice for each suppression naming a rule by a former id or name
+    notices: list[Notice] = field(default_factory=list)
 
 
 def _meta_finding(rule: Rule, suppression: Suppression, message: str) -> Finding:
@@ -112,6 +120,8 @@ def apply(findings: Iterable[Finding], suppressions: list[Suppression], catalogu
     unused, expired = catalogue.get(UNUSED_ID), catalogue.get(EXPIRED_ID)
     ran = {r.id for r in catalogue}
     for index, suppression in enumerate(suppressions):
+        where = suppression.where
+        outcome.notices += [Notice(where.file, where.line, NoticeKind.RENAMED_RULE, m) for m in suppression.renamed]
         names = ", ".join(suppression.rule_ids)
         if suppression.expires is not None and suppression.expires < today:
             if expired is not None:
