@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from slens.engine import ErrorKind, Rule, RuleCatalogue, Severity, Violation, run_rules
+from slens.engine import ErrorKind, Rule, RuleCatalogue, Service, Severity, Violation, run_rules
 from slens.lens import Practices
 from slens.loaders import Loaded, load_file
 from slens.model import Graph, Resource
@@ -162,7 +162,7 @@ class _Crashes(Rule):
     name = "crashes"
     severity = Severity.HIGH
     practice = Practices.OPS1_TRACING
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     fix = {"SAM": "x", "CloudFormation": "x"}
 

@@ -104,7 +104,7 @@ def _rules_table(fmt: str, by: str) -> str:
     catalogue = load_catalogue()
     rows: list[dict[str, Any]] = [
         {"id": r.id, "name": r.name, "severity": r.severity.value, "question": r.question.value,
-         "pillar": r.pillar.value, "practice": r.practice.choice_id, "services": list(r.services),
+         "pillar": r.pillar.value, "practice": r.practice.choice_id, "services": [s.value for s in r.services],
          "title": r.title, "equivalents": list(r.equivalents)} for r in catalogue]
     if fmt == "json":
         return json.dumps(rows, indent=2) + "\n"

@@ -12,7 +12,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from slens.engine import Rule, RuleCatalogue
+from slens.engine import Rule, RuleCatalogue, Service
 from slens.lens import Question
 
 _EXPECT = re.compile(r"\s*#\s*expect:.*$")
@@ -85,7 +85,7 @@ def render_rule(rule: Rule) -> str:
         f"| Lens question | {rule.question.value}: {rule.question.title} |",
         f"| Best practice | {practice.title} ({practice.level.value}; `{practice.choice_id}`) |",
         f"| Pillar | {rule.pillar.title} |",
-        f"| Services | {', '.join(rule.services)} |",
+        f"| Services | {', '.join(s.value for s in rule.services)} |",
         # a comparing rule is fed by the join, not by resources: the types it compares
         f"| Resource types | {', '.join(f'`{t}`' for t in rule.resource_types or tuple(rule.compares))} |",
     ]
@@ -122,7 +122,7 @@ def render_index(catalogue: RuleCatalogue) -> str:
     out = ["# slens rules", "", "Generated from the rule catalogue by `python tools/generate_docs.py`; "
            "do not edit.", "", f"{len(catalogue)} rules.", "", "## By lens question", ""]
     by_question: dict[Question, list[Rule]] = defaultdict(list)
-    by_service: dict[str, list[Rule]] = defaultdict(list)
+    by_service: dict[Service, list[Rule]] = defaultdict(list)
     for rule in catalogue:
         by_question[rule.question].append(rule)
         for service in rule.services:
@@ -133,8 +133,8 @@ def render_index(catalogue: RuleCatalogue) -> str:
         out += [_index_row(r) for r in rules] or ["No automatic rule yet."]
         out.append("")
     out += ["## By service", ""]
-    for service in sorted(by_service):
-        out += [f"### {service}", ""] + [_index_row(r) for r in by_service[service]] + [""]
+    for service in sorted(by_service, key=lambda s: s.value):
+        out += [f"### {service.value}", ""] + [_index_row(r) for r in by_service[service]] + [""]
     return "\n".join(out).rstrip() + "\n"
 
 

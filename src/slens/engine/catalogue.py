@@ -11,6 +11,7 @@ from typing import Any
 
 from slens.engine.result import Notice, NoticeKind
 from slens.engine.rule import DOC_SECTIONS, ID_PATTERN, SNIPPET_DIALECTS, VERSION_PATTERN, Rule, Severity
+from slens.engine.services import Service
 from slens.lens import Practice
 
 __all__ = ["ID_PATTERN", "NAME_PATTERN", "CatalogueError", "RuleCatalogue", "discover", "rule_classes", "validate"]
@@ -118,6 +119,10 @@ def validate(rules: Iterable[Rule]) -> Iterator[str]:
             yield f"{where}: severity must be a Severity"
         if not isinstance(getattr(rule, "practice", None), Practice):
             yield f"{where}: practice must be a lens Practice"
+        services = getattr(rule, "services", None)  # a missing one is reported above
+        if services is not None and not (isinstance(services, tuple) and services
+                                         and all(isinstance(s, Service) for s in services)):
+            yield f"{where}: services must be a non-empty tuple of Service members, not {services!r}"
         if not rule.title:
             yield f"{where}: the docstring needs a one-line title"
         sections = rule.sections()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import ClassVar
 
+from slens.engine.services import Service
 from slens.lens import Pillar, Practice, Question
 from slens.model import Graph, PropertyPath, Resource, SourceSpan, Value
 
@@ -58,7 +59,7 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity]
     practice: ClassVar[Practice]
-    services: ClassVar[tuple[str, ...]]
+    services: ClassVar[tuple[Service, ...]]
     #: resource types (CloudFormation vocabulary) ``check`` is called with
     resource_types: ClassVar[tuple[str, ...]]
     #: fix snippets per dialect (keys from :data:`SNIPPET_DIALECTS`, more allowed)

@@ -79,7 +79,8 @@ def rule_help(rule: Rule) -> dict[str, str]:
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
     level = LEVELS[rule.severity]
     security = rule.pillar is Pillar.SECURITY
-    tags = [rule.pillar.value, rule.question.value, *rule.services, *(["security"] if security else [])]
+    services = [s.value for s in rule.services]
+    tags = [rule.pillar.value, rule.question.value, *services, *(["security"] if security else [])]
     properties: dict[str, Any] = {"tags": list(dict.fromkeys(tags))}
     if security:
         properties["security-severity"] = SECURITY_SEVERITY[rule.severity]

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, text_of
 from slens.model.stages import HTTP_STAGE, STAGE_TYPES, settings_root, stage_label
@@ -31,7 +31,7 @@ class ApiAccessLogNotJson(Rule):
     name = "api-access-log-not-json"
     severity = Severity.LOW
     practice = Practices.OPS1_STRUCTURED_LOGGING
-    services = ("apigateway",)
+    services = (Service.APIGATEWAY,)
     resource_types = STAGE_TYPES
     equivalents = ("serverless-rules:WS2001", "cdk-nag:Serverless-APIGWStructuredLogging")
     fix = {

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str
 
@@ -34,7 +34,7 @@ class ApiRouteWithoutAuthorization(Rule):
     name = "api-route-without-authorization"
     severity = Severity.HIGH
     practice = Practices.SEC1_AUTH
-    services = ("apigateway",)
+    services = (Service.APIGATEWAY,)
     resource_types = ("AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api")
     equivalents = ("cdk-nag:AwsSolutions-APIG4", "checkov:CKV_AWS_59", "cfn-nag:W59",
                    "kics:API Gateway With Open Access")

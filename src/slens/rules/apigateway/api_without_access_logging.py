@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.stages import HTTP_STAGE, STAGE_TYPES, settings_root, stage_label
@@ -34,7 +34,7 @@ class ApiWithoutAccessLogging(Rule):
     name = "api-without-access-logging"
     severity = Severity.MEDIUM
     practice = Practices.OPS1_STRUCTURED_LOGGING
-    services = ("apigateway",)
+    services = (Service.APIGATEWAY,)
     resource_types = STAGE_TYPES
     equivalents = ("serverless-rules:ES2000", "cdk-nag:Serverless-APIGWAccessLogging", "checkov:CKV_AWS_76",
                    "checkov:CKV_AWS_95", "cfn-nag:W69", "cfn-nag:W45", "cfn-nag:W46")

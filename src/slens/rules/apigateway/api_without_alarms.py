@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str
 from slens.model.alarms import missing_metrics
@@ -42,7 +42,7 @@ class ApiWithoutAlarms(Rule):
     name = "api-without-alarms"
     severity = Severity.LOW
     practice = Practices.OPS1_METRICS_ALARMS
-    services = ("apigateway", "cloudwatch")
+    services = (Service.APIGATEWAY, Service.CLOUDWATCH)
     resource_types = ("AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api")
     fix = {"SAM": _SNIPPET, "CloudFormation": _SNIPPET}
 

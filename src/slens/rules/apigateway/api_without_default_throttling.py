@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, PropertyPath, Resource, Value, as_list, as_mapping, as_str, is_unknown
 from slens.model.stages import HTTP_STAGE, STAGE_TYPES, settings_root, stage_label
@@ -45,7 +45,7 @@ class ApiWithoutDefaultThrottling(Rule):
     name = "api-without-default-throttling"
     severity = Severity.MEDIUM
     practice = Practices.REL1_THROTTLING
-    services = ("apigateway",)
+    services = (Service.APIGATEWAY,)
     resource_types = STAGE_TYPES
     equivalents = ("serverless-rules:ES2003", "cdk-nag:Serverless-APIGWDefaultThrottling")
     fix = {

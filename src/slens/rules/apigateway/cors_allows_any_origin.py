@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, PropertyPath, Resource, as_list, as_mapping, as_str, lookup
 
@@ -39,7 +39,7 @@ class CorsAllowsAnyOrigin(Rule):
     name = "cors-allows-any-origin"
     severity = Severity.LOW
     practice = Practices.SEC1_ENDPOINT
-    services = ("apigateway", "lambda")
+    services = (Service.APIGATEWAY, Service.LAMBDA)
     resource_types = ("AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api", "AWS::Lambda::Url")
     equivalents = ("checkov:CKV2_AWS_75",)
     fix = {

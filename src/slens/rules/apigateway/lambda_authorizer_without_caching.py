@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_int, as_list, as_mapping, as_str, lookup
 
@@ -40,7 +40,7 @@ class LambdaAuthorizerWithoutCaching(Rule):
     name = "lambda-authorizer-without-caching"
     severity = Severity.LOW
     practice = Practices.SEC1_AUTH
-    services = ("apigateway", "appsync")
+    services = (Service.APIGATEWAY, Service.APPSYNC)
     resource_types = ("AWS::ApiGateway::Authorizer", "AWS::ApiGatewayV2::Authorizer", "AWS::ApiGateway::RestApi",
                       "AWS::ApiGatewayV2::Api", "AWS::AppSync::GraphQLApi")
     fix = {

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool, is_unknown
 from slens.model.stages import DEPLOYMENT, REST_STAGE, settings_root, stage_label
@@ -35,7 +35,7 @@ class RestApiWithoutCaching(Rule):
     name = "rest-api-without-caching"
     severity = Severity.INFO
     practice = Practices.PERF1_CACHING
-    services = ("apigateway",)
+    services = (Service.APIGATEWAY,)
     resource_types = (REST_STAGE, DEPLOYMENT)
     equivalents = ("checkov:CKV_AWS_120", "cdk-nag:APIGWCacheEnabledAndEncrypted")
     options = {"min_get_share": 0.5}

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_mapping, is_unknown
 
@@ -38,7 +38,7 @@ class RestApiWithoutRequestValidation(Rule):
     name = "rest-api-without-request-validation"
     severity = Severity.LOW
     practice = Practices.SEC3_VALIDATE_EVENTS
-    services = ("apigateway",)
+    services = (Service.APIGATEWAY,)
     resource_types = ("AWS::ApiGateway::RestApi",)
     equivalents = ("cdk-nag:AwsSolutions-APIG2", "checkov:CKV2_AWS_53")
     fix = {

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, is_unknown
 from slens.model.capacity import rest_only_features
@@ -38,7 +38,7 @@ class RestApiWithoutRestOnlyFeatures(Rule):
     name = "rest-api-without-rest-only-features"
     severity = Severity.INFO
     practice = Practices.PERF1_CAPACITY
-    services = ("apigateway",)
+    services = (Service.APIGATEWAY,)
     resource_types = ("AWS::ApiGateway::RestApi",)
     fix = {
         "SAM": "OrdersFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Events:\n"

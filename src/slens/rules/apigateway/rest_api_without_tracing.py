@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool, is_unknown
 from slens.model.stages import DEPLOYMENT, REST_STAGE, settings_root, stage_label
@@ -31,7 +31,7 @@ class RestApiWithoutTracing(Rule):
     name = "rest-api-without-tracing"
     severity = Severity.LOW
     practice = Practices.OPS1_TRACING
-    services = ("apigateway",)
+    services = (Service.APIGATEWAY,)
     resource_types = (REST_STAGE, DEPLOYMENT)
     equivalents = ("serverless-rules:WS2002", "cdk-nag:Serverless-APIGWXrayEnabled", "checkov:CKV_AWS_73")
     fix = {

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_list, as_str, is_unknown, lookup
 from slens.model.stages import DEPLOYMENT, REST_STAGE, settings_root, stage_label
@@ -38,7 +38,7 @@ class RestStageWithoutExecutionLogging(Rule):
     name = "rest-stage-without-execution-logging"
     severity = Severity.INFO
     practice = Practices.OPS1_STRUCTURED_LOGGING
-    services = ("apigateway",)
+    services = (Service.APIGATEWAY,)
     resource_types = (REST_STAGE, DEPLOYMENT)
     equivalents = ("cdk-nag:AwsSolutions-APIG6", "checkov:CKV2_AWS_4")
     fix = {

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_mapping, is_unknown
 
@@ -32,7 +32,7 @@ class UsagePlanWithoutLimits(Rule):
     name = "usage-plan-without-limits"
     severity = Severity.LOW
     practice = Practices.REL1_QUOTAS
-    services = ("apigateway",)
+    services = (Service.APIGATEWAY,)
     resource_types = ("AWS::ApiGateway::UsagePlan",)
     fix = {
         "SAM": "MyApi:\n  Type: AWS::Serverless::Api\n  Properties:\n    Auth:\n      ApiKeyRequired: true\n"

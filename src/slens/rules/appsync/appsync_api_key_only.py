@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_list, as_str, is_unknown, lookup
 
@@ -32,7 +32,7 @@ class AppsyncApiKeyOnly(Rule):
     name = "appsync-api-key-only"
     severity = Severity.MEDIUM
     practice = Practices.SEC1_AUTH
-    services = ("appsync",)
+    services = (Service.APPSYNC,)
     resource_types = ("AWS::AppSync::GraphQLApi",)
     fix = {
         "SAM": "GraphApi:\n  Type: AWS::Serverless::GraphQLApi\n  Properties:\n    Auth:\n"

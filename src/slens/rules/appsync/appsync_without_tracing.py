@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool
 
@@ -30,7 +30,7 @@ class AppsyncWithoutTracing(Rule):
     name = "appsync-without-tracing"
     severity = Severity.LOW
     practice = Practices.OPS1_TRACING
-    services = ("appsync",)
+    services = (Service.APPSYNC,)
     resource_types = ("AWS::AppSync::GraphQLApi",)
     equivalents = ("serverless-rules:WS3000", "cdk-nag:Serverless-AppSyncTracing")
     fix = {

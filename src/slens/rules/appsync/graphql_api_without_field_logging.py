@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str, is_unknown
 
@@ -31,7 +31,7 @@ class GraphqlApiWithoutFieldLogging(Rule):
     name = "graphql-api-without-field-logging"
     severity = Severity.LOW
     practice = Practices.OPS1_STRUCTURED_LOGGING
-    services = ("appsync",)
+    services = (Service.APPSYNC,)
     resource_types = ("AWS::AppSync::GraphQLApi",)
     equivalents = ("cdk-nag:AwsSolutions-ASC3", "checkov:CKV_AWS_193", "checkov:CKV_AWS_194")
     fix = {

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str
 from slens.model.secrets import is_secret_name, mask, no_echo, parameters_in, secret_parameter_defaults
@@ -45,7 +45,7 @@ class SecretParameterExposed(Rule):
     name = "secret-parameter-exposed"
     severity = Severity.MEDIUM
     practice = Practices.SEC3_SECRETS
-    services = ("cloudformation",)
+    services = (Service.CLOUDFORMATION,)
     resource_types = _CONSUMERS
     equivalents = ("cfn-lint:W2501",)
     templates_only = True

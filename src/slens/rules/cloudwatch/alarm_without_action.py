@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str, text_of
 from slens.model.alarms import has_action
@@ -37,7 +37,7 @@ class AlarmWithoutAction(Rule):
     name = "alarm-without-action"
     severity = Severity.LOW
     practice = Practices.OPS1_METRICS_ALARMS
-    services = ("cloudwatch",)
+    services = (Service.CLOUDWATCH,)
     resource_types = ("AWS::CloudWatch::Alarm", "AWS::CloudWatch::CompositeAlarm")
     equivalents = ("cdk-nag:CloudWatchAlarmAction", "checkov:CKV_AWS_319")
     fix = {

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool, as_int, as_mapping, is_unknown
 
@@ -39,7 +39,7 @@ class UserPoolWeakPasswordPolicy(Rule):
     name = "user-pool-weak-password-policy"
     severity = Severity.MEDIUM
     practice = Practices.SEC1_AUTH
-    services = ("cognito-idp",)
+    services = (Service.COGNITO,)
     resource_types = ("AWS::Cognito::UserPool",)
     equivalents = ("cdk-nag:AwsSolutions-COG1",)
     options = {"passphrase_length": 14}

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 
@@ -31,7 +31,7 @@ class UserPoolWithoutMfa(Rule):
     name = "user-pool-without-mfa"
     severity = Severity.LOW
     practice = Practices.SEC1_AUTH
-    services = ("cognito-idp",)
+    services = (Service.COGNITO,)
     resource_types = ("AWS::Cognito::UserPool",)
     equivalents = ("cdk-nag:AwsSolutions-COG2", "cfn-nag:F78", "kics:Cognito UserPool Without MFA")
     fix = {

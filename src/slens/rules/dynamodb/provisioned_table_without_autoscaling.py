@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str, is_unknown
 from slens.model.capacity import has_unknown_scalable_target, scalable_targets
@@ -34,7 +34,7 @@ class ProvisionedTableWithoutAutoscaling(Rule):
     name = "provisioned-table-without-autoscaling"
     severity = Severity.LOW
     practice = Practices.COST1_CONFIGURATION
-    services = ("dynamodb",)
+    services = (Service.DYNAMODB,)
     resource_types = ("AWS::DynamoDB::Table",)
     equivalents = ("cdk-nag:DynamoDBAutoScalingEnabled", "checkov:CKV2_AWS_16")
     fix = {

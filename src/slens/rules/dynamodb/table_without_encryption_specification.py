@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool, is_unknown
 
@@ -38,7 +38,7 @@ class TableWithoutEncryptionSpecification(Rule):
     name = "table-without-encryption-specification"
     severity = Severity.LOW
     practice = Practices.SEC2_RESOURCE_POLICIES
-    services = ("dynamodb",)
+    services = (Service.DYNAMODB,)
     resource_types = ("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable")
     equivalents = ("checkov:CKV_AWS_119",)
     fix = {

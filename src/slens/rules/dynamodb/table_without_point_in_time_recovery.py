@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, Value, as_bool, as_list, is_unknown, lookup
 
@@ -38,7 +38,7 @@ class TableWithoutPointInTimeRecovery(Rule):
     name = "table-without-point-in-time-recovery"
     severity = Severity.LOW
     practice = Practices.REL2_FAILURES
-    services = ("dynamodb",)
+    services = (Service.DYNAMODB,)
     resource_types = ("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable")
     equivalents = ("cdk-nag:AwsSolutions-DDB3", "checkov:CKV_AWS_28", "checkov:CKV_AWS_165", "cfn-nag:W78")
     fix = {

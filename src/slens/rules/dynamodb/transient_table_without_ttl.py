@@ -1,7 +1,7 @@
 import re
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool, is_unknown, text_of
 
@@ -37,7 +37,7 @@ class TransientTableWithoutTtl(Rule):
     name = "transient-table-without-ttl"
     severity = Severity.LOW
     practice = Practices.COST1_PATTERNS
-    services = ("dynamodb",)
+    services = (Service.DYNAMODB,)
     resource_types = ("AWS::DynamoDB::Table",)
     fix = {
         "SAM": "IdempotencyTable:\n  Type: AWS::DynamoDB::Table\n  Properties:\n    TimeToLiveSpecification:\n"

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str, is_unknown, lookup, text_of
 
@@ -34,7 +34,7 @@ class EventTargetWithoutDeadLetterQueue(Rule):
     name = "event-target-without-dead-letter-queue"
     severity = Severity.MEDIUM
     practice = Practices.REL2_FAILURES
-    services = ("eventbridge",)
+    services = (Service.EVENTBRIDGE,)
     resource_types = ("AWS::Events::Rule",)
     equivalents = ("serverless-rules:ES4000", "cdk-nag:Serverless-EventBusDLQ")
     fix = {

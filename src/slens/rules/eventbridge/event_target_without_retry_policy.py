@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str, is_unknown, text_of
 
@@ -32,7 +32,7 @@ class EventTargetWithoutRetryPolicy(Rule):
     name = "event-target-without-retry-policy"
     severity = Severity.INFO
     practice = Practices.REL2_FAILURES
-    services = ("eventbridge",)
+    services = (Service.EVENTBRIDGE,)
     resource_types = ("AWS::Events::Rule",)
     fix = {
         "SAM": "Events:\n  OrderPlaced:\n    Type: EventBridgeRule\n    Properties:\n"

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import FUNCTION, Graph, Resource
 from slens.model.access import PLUMBING_SERVICES, service_of, short_list, wired_resources
@@ -39,7 +39,7 @@ class FunctionRoleGrantsUnwiredResource(Rule):
     name = "function-role-grants-unwired-resource"
     severity = Severity.MEDIUM
     practice = Practices.SEC2_SMALL_FUNCTIONS
-    services = ("iam", "lambda")
+    services = (Service.IAM, Service.LAMBDA)
     resource_types = ("AWS::IAM::Role",)
     fix = {
         "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Environment:\n"

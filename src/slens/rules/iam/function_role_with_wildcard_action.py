@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.roles import function_role_label
@@ -34,7 +34,7 @@ class FunctionRoleWithWildcardAction(Rule):
     name = "function-role-with-wildcard-action"
     severity = Severity.HIGH
     practice = Practices.SEC2_SMALL_FUNCTIONS
-    services = ("iam", "lambda")
+    services = (Service.IAM, Service.LAMBDA)
     resource_types = ("AWS::IAM::Role",)
     equivalents = ("serverless-rules:WS1003", "cdk-nag:Serverless-LambdaStarPermissions",
                    "checkov:CKV_AWS_62", "checkov:CKV_AWS_63", "cfn-nag:F3", "cfn-nag:W11")

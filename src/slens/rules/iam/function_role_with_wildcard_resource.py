@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.roles import function_role_label
@@ -54,7 +54,7 @@ class FunctionRoleWithWildcardResource(Rule):
     name = "function-role-with-wildcard-resource"
     severity = Severity.MEDIUM
     practice = Practices.SEC2_SMALL_FUNCTIONS
-    services = ("iam", "lambda")
+    services = (Service.IAM, Service.LAMBDA)
     resource_types = ("AWS::IAM::Role",)
     equivalents = ("cdk-nag:AwsSolutions-IAM5", "checkov:CKV_AWS_63", "cfn-nag:F4", "cfn-nag:W12")
     fix = {

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.iam import policy_statements
@@ -35,7 +35,7 @@ class PassRoleOnAnyRole(Rule):
     name = "pass-role-on-any-role"
     severity = Severity.HIGH
     practice = Practices.SEC2_TEMPORARY_CREDENTIALS
-    services = ("iam",)
+    services = (Service.IAM,)
     resource_types = ("AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
     equivalents = ("cfn-nag:F38", "cfn-nag:F39", "cfn-nag:F40", "checkov:CKV_AWS_110")
     fix = {

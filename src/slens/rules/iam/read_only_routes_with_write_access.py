@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import FUNCTION, Graph, Resource
 from slens.model.access import (
@@ -44,7 +44,7 @@ class ReadOnlyRoutesWithWriteAccess(Rule):
     name = "read-only-routes-with-write-access"
     severity = Severity.MEDIUM
     practice = Practices.SEC2_SMALL_FUNCTIONS
-    services = ("iam", "lambda", "dynamodb")
+    services = (Service.IAM, Service.LAMBDA, Service.DYNAMODB)
     resource_types = (FUNCTION,)
     fix = {
         "SAM": "ReadOrdersFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Policies:\n"

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.access import (
@@ -42,7 +42,7 @@ class ResourcePolicyOpenToEveryone(Rule):
     name = "resource-policy-open-to-everyone"
     severity = Severity.HIGH
     practice = Practices.SEC2_RESOURCE_POLICIES
-    services = ("sqs", "sns", "s3", "events")
+    services = (Service.SQS, Service.SNS, Service.S3, Service.EVENTBRIDGE)
     resource_types = RESOURCE_POLICY_TYPES
     equivalents = ("cfn-nag:F20", "cfn-nag:F18", "cfn-nag:F16", "cdk-nag:AwsSolutions-EVB1",
                    "kics:SQS Policy With Public Access", "kics:SNS Topic is Publicly Accessible")

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.access import (
@@ -40,7 +40,7 @@ class ResourcePolicyWithoutSourceCondition(Rule):
     name = "resource-policy-without-source-condition"
     severity = Severity.MEDIUM
     practice = Practices.SEC2_RESOURCE_POLICIES
-    services = ("sqs", "sns", "s3", "events")
+    services = (Service.SQS, Service.SNS, Service.S3, Service.EVENTBRIDGE)
     resource_types = RESOURCE_POLICY_TYPES
     equivalents = ("checkov:CKV_AWS_364",)
     fix = {

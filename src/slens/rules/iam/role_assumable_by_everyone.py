@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_mapping, is_unknown, principals, trust_statements
 
@@ -31,7 +31,7 @@ class RoleAssumableByEveryone(Rule):
     name = "role-assumable-by-everyone"
     severity = Severity.CRITICAL
     practice = Practices.SEC2_TEMPORARY_CREDENTIALS
-    services = ("iam",)
+    services = (Service.IAM,)
     resource_types = ("AWS::IAM::Role",)
     equivalents = ("checkov:CKV_AWS_60", "cfn-nag:F2", "kics:Role Allows All Principals To Assume")
     fix = {

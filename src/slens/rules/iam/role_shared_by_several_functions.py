@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import FUNCTION, Graph, Resource
 
@@ -33,7 +33,7 @@ class RoleSharedBySeveralFunctions(Rule):
     name = "role-shared-by-several-functions"
     severity = Severity.MEDIUM
     practice = Practices.SEC2_SMALL_FUNCTIONS
-    services = ("iam", "lambda")
+    services = (Service.IAM, Service.LAMBDA)
     resource_types = ("AWS::IAM::Role",)
     equivalents = ()
     fix = {

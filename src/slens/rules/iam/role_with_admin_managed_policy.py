@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.iam import is_admin_policy, managed_policy_arns
@@ -36,7 +36,7 @@ class RoleWithAdminManagedPolicy(Rule):
     name = "role-with-admin-managed-policy"
     severity = Severity.HIGH
     practice = Practices.SEC2_SMALL_FUNCTIONS
-    services = ("iam",)
+    services = (Service.IAM,)
     resource_types = ("AWS::IAM::Role",)
     equivalents = ("cdk-nag:AwsSolutions-IAM4", "cdk-nag:IAMPolicyNoStatementsWithFullAccess",
                    "cfn-nag:W43", "cfn-nag:W44")

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str
 
@@ -36,7 +36,7 @@ class StreamWithoutEncryption(Rule):
     name = "stream-without-encryption"
     severity = Severity.MEDIUM
     practice = Practices.SEC2_RESOURCE_POLICIES
-    services = ("kinesis",)
+    services = (Service.KINESIS,)
     resource_types = ("AWS::Kinesis::Stream",)
     equivalents = ("checkov:CKV_AWS_43", "cdk-nag:AwsSolutions-KDS1")
     fix = {

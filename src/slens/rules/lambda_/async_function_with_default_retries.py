@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Invocation, Resource
 
@@ -33,7 +33,7 @@ class AsyncFunctionWithDefaultRetries(Rule):
     name = "async-function-with-default-retries"
     severity = Severity.INFO
     practice = Practices.REL2_FAILURES
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     fix = {
         "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    EventInvokeConfig:\n"

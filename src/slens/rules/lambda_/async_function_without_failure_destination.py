@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Invocation, Resource
 
@@ -34,7 +34,7 @@ class AsyncFunctionWithoutFailureDestination(Rule):
     name = "async-function-without-failure-destination"
     severity = Severity.MEDIUM
     practice = Practices.REL2_FAILURES
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ("serverless-rules:ES1007", "cdk-nag:Serverless-LambdaAsyncFailureDestination",
                    "checkov:CKV_AWS_116")

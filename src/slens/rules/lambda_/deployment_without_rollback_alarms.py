@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool, as_list, as_str, is_unknown
 
@@ -34,7 +34,7 @@ class DeploymentWithoutRollbackAlarms(Rule):
     name = "deployment-without-rollback-alarms"
     severity = Severity.LOW
     practice = Practices.OPS2_ROLLOUT
-    services = ("lambda", "codedeploy")
+    services = (Service.LAMBDA, Service.CODEDEPLOY)
     resource_types = ("AWS::CodeDeploy::DeploymentGroup",)
     fix = {
         "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    AutoPublishAlias: live\n"

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, text_of
 
@@ -38,7 +38,7 @@ class EventSourceWithBatchSizeOne(Rule):
     name = "event-source-with-batch-size-one"
     severity = Severity.INFO
     practice = Practices.PERF1_ASYNC
-    services = ("lambda", "sqs", "kinesis", "dynamodb")
+    services = (Service.LAMBDA, Service.SQS, Service.KINESIS, Service.DYNAMODB)
     resource_types = ("AWS::Lambda::EventSourceMapping",)
     fix = {
         "SAM": "Events:\n  Orders:\n    Type: SQS\n    Properties:\n      Queue: !GetAtt OrdersQueue.Arn\n"

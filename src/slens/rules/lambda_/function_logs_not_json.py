@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_list, as_mapping, as_str, is_unknown, text_of
 
@@ -34,7 +34,7 @@ class FunctionLogsNotJson(Rule):
     name = "function-logs-not-json"
     severity = Severity.LOW
     practice = Practices.OPS1_STRUCTURED_LOGGING
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     fix = {
         "SAM": "Globals:\n  Function:\n    LoggingConfig:\n      LogFormat: JSON\n",

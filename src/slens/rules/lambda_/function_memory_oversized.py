@@ -1,7 +1,7 @@
 import re
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, text_of
 
@@ -42,7 +42,7 @@ class FunctionMemoryOversized(Rule):
     name = "function-memory-oversized"
     severity = Severity.INFO
     practice = Practices.PERF1_CAPACITY
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     options = {"min_memory": 3008, "max_timeout": 30}
     fix = {

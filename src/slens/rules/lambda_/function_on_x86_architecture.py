@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_list, as_str, is_unknown
 from slens.model.capacity import supports_arm64
@@ -34,7 +34,7 @@ class FunctionOnX86Architecture(Rule):
     name = "function-on-x86-architecture"
     severity = Severity.INFO
     practice = Practices.PERF1_CAPACITY
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     fix = {
         "SAM": "Globals:\n  Function:\n    Architectures: [arm64]\n",

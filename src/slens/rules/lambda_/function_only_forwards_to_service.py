@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_mapping, text_of
 from slens.model.capacity import forward_target, sync_only_callers
@@ -41,7 +41,7 @@ class FunctionOnlyForwardsToService(Rule):
     name = "function-only-forwards-to-service"
     severity = Severity.INFO
     practice = Practices.PERF1_DIRECT_INTEGRATION
-    services = ("lambda", "apigateway")
+    services = (Service.LAMBDA, Service.APIGATEWAY)
     resource_types = ("AWS::Lambda::Function",)
     fix = {
         "SAM": "OrdersApi:\n  Type: AWS::Serverless::HttpApi\n  Properties:\n    DefinitionBody:\n"

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str, principals
 
@@ -37,7 +37,7 @@ class FunctionOpenToEveryone(Rule):
     name = "function-open-to-everyone"
     severity = Severity.CRITICAL
     practice = Practices.SEC1_ENDPOINT
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Permission", "AWS::Lambda::Url")
     equivalents = ("checkov:CKV_AWS_258", "checkov:CKV_AWS_301", "cdk-nag:LambdaFunctionUrlAuth",
                    "cdk-nag:LambdaFunctionPublicAccessProhibited", "cfn-nag:F13")

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import FUNCTION, Graph, Resource
 from slens.model.access import (
@@ -41,7 +41,7 @@ class FunctionServesReadAndWriteRoutes(Rule):
     name = "function-serves-read-and-write-routes"
     severity = Severity.LOW
     practice = Practices.SEC2_SMALL_FUNCTIONS
-    services = ("lambda", "iam")
+    services = (Service.LAMBDA, Service.IAM)
     resource_types = (FUNCTION,)
     fix = {
         "SAM": "ReadRecipesFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Policies:\n"

@@ -1,6 +1,6 @@
 from collections.abc import Iterator, Mapping
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, Value, as_int, as_mapping, as_str, is_unknown, lookup, text_of
 
@@ -67,7 +67,7 @@ class FunctionTimeoutExceedsApiTimeout(Rule):
     name = "function-timeout-exceeds-api-timeout"
     severity = Severity.MEDIUM
     practice = Practices.REL2_FAILURES
-    services = ("lambda", "apigateway")
+    services = (Service.LAMBDA, Service.APIGATEWAY)
     resource_types = ("AWS::Lambda::Function",)
     fix = {
         "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Timeout: 25\n",

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_mapping, as_str
 
@@ -38,7 +38,7 @@ class FunctionWithDebugLogging(Rule):
     name = "function-with-debug-logging"
     severity = Severity.LOW
     practice = Practices.COST1_LOGGING
-    services = ("lambda", "logs")
+    services = (Service.LAMBDA, Service.LOGS)
     resource_types = ("AWS::Lambda::Function",)
     fix = {
         "SAM": "Globals:\n  Function:\n    LoggingConfig:\n      LogFormat: JSON\n"

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 
@@ -32,7 +32,7 @@ class FunctionWithDefaultMemory(Rule):
     name = "function-with-default-memory"
     severity = Severity.LOW
     practice = Practices.PERF1_CAPACITY
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ("serverless-rules:ES1005", "cdk-nag:Serverless-LambdaDefaultMemorySize")
     fix = {

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 
@@ -32,7 +32,7 @@ class FunctionWithDefaultTimeout(Rule):
     name = "function-with-default-timeout"
     severity = Severity.LOW
     practice = Practices.REL2_FAILURES
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ("serverless-rules:ES1006", "cdk-nag:Serverless-LambdaDefaultTimeout")
     fix = {

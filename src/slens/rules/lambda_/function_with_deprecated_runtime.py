@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from slens import clock
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model import runtimes as _runtimes
@@ -36,7 +36,7 @@ class FunctionWithDeprecatedRuntime(Rule):
     name = "function-with-deprecated-runtime"
     severity = Severity.HIGH
     practice = Practices.OPS2_RUNTIME_DEPRECATION
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ("cfn-lint:E2531", "tflint:aws_lambda_function_deprecated_runtime", "checkov:CKV_AWS_363")
     fix = {

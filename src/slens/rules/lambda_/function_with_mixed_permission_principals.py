@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, principals
 
@@ -34,7 +34,7 @@ class FunctionWithMixedPermissionPrincipals(Rule):
     name = "function-with-mixed-permission-principals"
     severity = Severity.LOW
     practice = Practices.SEC2_RESOURCE_POLICIES
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ("serverless-rules:WS1002",)
     fix = {

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Invocation, Resource
 from slens.model.alarms import alarms_for_metric, missing_metrics
@@ -44,7 +44,7 @@ class FunctionWithoutAlarms(Rule):
     name = "function-without-alarms"
     severity = Severity.LOW
     practice = Practices.OPS1_METRICS_ALARMS
-    services = ("lambda", "cloudwatch")
+    services = (Service.LAMBDA, Service.CLOUDWATCH)
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ()
     options = {"metrics": ["Errors", "Throttles"]}

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str, is_unknown
 
@@ -34,7 +34,7 @@ class FunctionWithoutCodeSigning(Rule):
     name = "function-without-code-signing"
     severity = Severity.INFO
     practice = Practices.SEC3_RUNTIME_PROTECTION
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ("checkov:CKV_AWS_272",)
     fix = {

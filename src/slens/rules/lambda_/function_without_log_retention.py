@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import FUNCTION, Graph, Relation, Resource, is_unknown
 from slens.rules.live.facts import storage_cost
@@ -34,7 +34,7 @@ class FunctionWithoutLogRetention(Rule):
     name = "function-without-log-retention"
     severity = Severity.MEDIUM
     practice = Practices.COST1_LOGGING
-    services = ("lambda", "logs")
+    services = (Service.LAMBDA, Service.LOGS)
     resource_types = (FUNCTION, "AWS::Logs::LogGroup")
     equivalents = ("serverless-rules:WS1004", "checkov:CKV_AWS_66",
                    "cdk-nag:Serverless-CloudWatchLogGroupRetentionPeriod")

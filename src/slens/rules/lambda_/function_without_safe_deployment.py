@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str
 
@@ -40,7 +40,7 @@ class FunctionWithoutSafeDeployment(Rule):
     name = "function-without-safe-deployment"
     severity = Severity.LOW
     practice = Practices.OPS2_ROLLOUT
-    services = ("lambda", "codedeploy")
+    services = (Service.LAMBDA, Service.CODEDEPLOY)
     resource_types = ("AWS::Lambda::Function",)
     fix = {
         "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    AutoPublishAlias: live\n"

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 
@@ -32,7 +32,7 @@ class FunctionWithoutTracing(Rule):
     name = "function-without-tracing"
     severity = Severity.LOW
     practice = Practices.OPS1_TRACING
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ("serverless-rules:WS1000", "cdk-nag:Serverless-LambdaTracing", "checkov:CKV_AWS_50")
     fix = {

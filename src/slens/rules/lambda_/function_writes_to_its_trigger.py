@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.flows import recursive_loops
@@ -40,7 +40,7 @@ class FunctionWritesToItsTrigger(Rule):
     name = "function-writes-to-its-trigger"
     severity = Severity.HIGH
     practice = Practices.REL2_DUPLICATES
-    services = ("lambda", "s3", "sqs", "sns")
+    services = (Service.LAMBDA, Service.S3, Service.SQS, Service.SNS)
     resource_types = ("AWS::Lambda::Function",)
     fix = {
         "SAM": "Resize:\n  Type: AWS::Serverless::Function\n  Properties:\n    Policies:\n"

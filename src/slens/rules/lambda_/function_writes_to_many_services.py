@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import FUNCTION, Graph, Resource
 from slens.model.access import written_services
@@ -36,7 +36,7 @@ class FunctionWritesToManyServices(Rule):
     name = "function-writes-to-many-services"
     severity = Severity.LOW
     practice = Practices.SEC2_SMALL_FUNCTIONS
-    services = ("lambda", "iam")
+    services = (Service.LAMBDA, Service.IAM)
     resource_types = (FUNCTION,)
     options = {"max_services": 3}
     fix = {

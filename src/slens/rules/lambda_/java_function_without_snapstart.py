@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Invocation, Resource, is_unknown
 from slens.model.capacity import qualifiers_of, supports_snapstart_java
@@ -38,7 +38,7 @@ class JavaFunctionWithoutSnapStart(Rule):
     name = "java-function-without-snapstart"
     severity = Severity.LOW
     practice = Practices.PERF1_STARTUP
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     fix = {
         "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Runtime: java21\n"

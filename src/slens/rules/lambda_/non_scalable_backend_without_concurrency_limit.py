@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.flows import concurrency_capped, non_scalable_backends
@@ -38,7 +38,7 @@ class NonScalableBackendWithoutConcurrencyLimit(Rule):
     name = "non-scalable-backend-without-concurrency-limit"
     severity = Severity.MEDIUM
     practice = Practices.REL1_PROTECT_NON_SCALABLE
-    services = ("lambda", "dynamodb", "rds")
+    services = (Service.LAMBDA, Service.DYNAMODB, Service.RDS)
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ("cdk-nag:LambdaConcurrency", "checkov:CKV_AWS_115", "cfn-nag:W92")
     fix = {

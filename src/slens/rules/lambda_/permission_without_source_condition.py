@@ -1,7 +1,7 @@
 import re
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str
 
@@ -36,7 +36,7 @@ class PermissionWithoutSourceCondition(Rule):
     name = "permission-without-source-condition"
     severity = Severity.HIGH
     practice = Practices.SEC2_RESOURCE_POLICIES
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Permission",)
     equivalents = ("checkov:CKV_AWS_364",)
     fix = {

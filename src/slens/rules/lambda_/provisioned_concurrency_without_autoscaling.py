@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, is_unknown
 from slens.model.capacity import has_unknown_scalable_target, scalable_targets
@@ -35,7 +35,7 @@ class ProvisionedConcurrencyWithoutAutoscaling(Rule):
     name = "provisioned-concurrency-without-autoscaling"
     severity = Severity.LOW
     practice = Practices.COST1_CONFIGURATION
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Alias", "AWS::Lambda::Version")
     fix = {
         "SAM": "ScalableTarget:\n  Type: AWS::ApplicationAutoScaling::ScalableTarget\n  Properties:\n"

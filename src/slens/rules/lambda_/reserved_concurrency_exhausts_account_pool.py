@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_int
 
@@ -34,7 +34,7 @@ class ReservedConcurrencyExhaustsAccountPool(Rule):
     name = "reserved-concurrency-exhausts-account-pool"
     severity = Severity.MEDIUM
     practice = Practices.REL2_BURST
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     options = {"account_limit": 1000, "unreserved_minimum": 100}
     fix = {

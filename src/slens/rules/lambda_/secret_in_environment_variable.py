@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_mapping, as_str
 from slens.model.secrets import (
@@ -46,7 +46,7 @@ class SecretInEnvironmentVariable(Rule):
     name = "secret-in-environment-variable"
     severity = Severity.HIGH
     practice = Practices.SEC3_SECRETS
-    services = ("lambda",)
+    services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ("checkov:CKV_AWS_45", "kics:Hardcoded AWS Access Key In Lambda")
     fix = {

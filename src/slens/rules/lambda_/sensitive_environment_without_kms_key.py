@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_mapping, is_unknown
 from slens.model.secrets import is_dynamic_secret, is_secret_name, parameter_of
@@ -35,7 +35,7 @@ class SensitiveEnvironmentWithoutKmsKey(Rule):
     name = "sensitive-environment-without-kms-key"
     severity = Severity.LOW
     practice = Practices.SEC3_SECRETS
-    services = ("lambda", "kms")
+    services = (Service.LAMBDA, Service.KMS)
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ("checkov:CKV_AWS_173", "kics:Serverless Function Environment Variables Not Encrypted")
     fix = {

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_int, is_unknown
 from slens.model.flows import esm_source_kind
@@ -34,7 +34,7 @@ class SqsSourceWithoutMaximumConcurrency(Rule):
     name = "sqs-source-without-maximum-concurrency"
     severity = Severity.MEDIUM
     practice = Practices.REL1_PROTECT_NON_SCALABLE
-    services = ("lambda", "sqs")
+    services = (Service.LAMBDA, Service.SQS)
     resource_types = ("AWS::Lambda::EventSourceMapping",)
     fix = {
         "SAM": "Events:\n  Work:\n    Type: SQS\n    Properties:\n      Queue: !GetAtt Work.Arn\n"

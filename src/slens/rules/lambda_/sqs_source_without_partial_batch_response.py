@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_int, as_list, as_str, is_unknown
 from slens.model.flows import esm_source_kind
@@ -33,7 +33,7 @@ class SqsSourceWithoutPartialBatchResponse(Rule):
     name = "sqs-source-without-partial-batch-response"
     severity = Severity.LOW
     practice = Practices.REL2_DUPLICATES
-    services = ("lambda", "sqs")
+    services = (Service.LAMBDA, Service.SQS)
     resource_types = ("AWS::Lambda::EventSourceMapping",)
     fix = {
         "SAM": "Events:\n  Work:\n    Type: SQS\n    Properties:\n      Queue: !GetAtt Work.Arn\n"

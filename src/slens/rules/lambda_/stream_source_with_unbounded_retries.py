@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, Value, as_int, is_unknown
 from slens.model.flows import STREAM_KINDS, esm_source_kind
@@ -41,7 +41,7 @@ class StreamSourceWithUnboundedRetries(Rule):
     name = "stream-source-with-unbounded-retries"
     severity = Severity.MEDIUM
     practice = Practices.REL2_FAILURES
-    services = ("lambda", "kinesis", "dynamodb")
+    services = (Service.LAMBDA, Service.KINESIS, Service.DYNAMODB)
     resource_types = ("AWS::Lambda::EventSourceMapping",)
     fix = {
         "SAM": "Events:\n  Stream:\n    Type: Kinesis\n    Properties:\n      Stream: !GetAtt Orders.Arn\n"

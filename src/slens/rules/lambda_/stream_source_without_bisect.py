@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool, as_int, as_list, as_str, is_unknown
 from slens.model.flows import STREAM_KINDS, esm_source_kind
@@ -33,7 +33,7 @@ class StreamSourceWithoutBisect(Rule):
     name = "stream-source-without-bisect"
     severity = Severity.LOW
     practice = Practices.REL2_FAILURES
-    services = ("lambda", "kinesis", "dynamodb")
+    services = (Service.LAMBDA, Service.KINESIS, Service.DYNAMODB)
     resource_types = ("AWS::Lambda::EventSourceMapping",)
     fix = {
         "SAM": "Events:\n  Stream:\n    Type: DynamoDB\n    Properties:\n      Stream: !GetAtt Orders.StreamArn\n"

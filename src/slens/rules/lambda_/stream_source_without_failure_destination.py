@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, text_of
 
@@ -54,7 +54,7 @@ class StreamSourceWithoutFailureDestination(Rule):
     name = "stream-source-without-failure-destination"
     severity = Severity.MEDIUM
     practice = Practices.REL2_FAILURES
-    services = ("lambda", "kinesis", "dynamodb")
+    services = (Service.LAMBDA, Service.KINESIS, Service.DYNAMODB)
     resource_types = ("AWS::Lambda::EventSourceMapping",)
     equivalents = ("serverless-rules:ES1001", "cdk-nag:Serverless-LambdaEventSourceMappingDestination")
     fix = {

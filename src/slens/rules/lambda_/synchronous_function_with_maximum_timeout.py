@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.capacity import sync_only_callers
@@ -36,7 +36,7 @@ class SynchronousFunctionWithMaximumTimeout(Rule):
     name = "synchronous-function-with-maximum-timeout"
     severity = Severity.LOW
     practice = Practices.COST1_CONFIGURATION
-    services = ("lambda", "apigateway")
+    services = (Service.LAMBDA, Service.APIGATEWAY)
     resource_types = ("AWS::Lambda::Function",)
     options = {"min_timeout": 900}
     fix = {

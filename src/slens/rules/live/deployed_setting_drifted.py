@@ -1,6 +1,6 @@
 from collections.abc import Mapping
 
-from slens.engine import Rule, Severity
+from slens.engine import Rule, Service, Severity
 from slens.lens import Practices
 from slens.model import PropertyPath, Value
 
@@ -74,7 +74,7 @@ class DeployedSettingDrifted(Rule):
     name = "deployed-setting-drifted"
     severity = Severity.MEDIUM
     practice = Practices.OPS2_IAC_STAGES
-    services = ("cloudformation",)
+    services = (Service.CLOUDFORMATION,)
     resource_types = ()
     compares = {
         "AWS::Lambda::Function": (("Runtime",), ("MemorySize",), ("Timeout",), ("TracingConfig", "Mode"),

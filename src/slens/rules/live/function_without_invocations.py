@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import FUNCTION, Graph, Resource
 from slens.rules.live.facts import invocations
@@ -38,7 +38,7 @@ class FunctionWithoutInvocations(Rule):
     name = "function-without-invocations"
     severity = Severity.LOW
     practice = Practices.OPS2_IAC_STAGES
-    services = ("lambda", "cloudwatch")
+    services = (Service.LAMBDA, Service.CLOUDWATCH)
     resource_types = (FUNCTION,)
     options = {"days": 30}
     fix = {

@@ -1,6 +1,6 @@
 from collections.abc import Iterator, Mapping
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import FUNCTION, Graph, Resource
 
@@ -33,7 +33,7 @@ class ProvisionedConcurrencyMostlyIdle(Rule):
     name = "provisioned-concurrency-mostly-idle"
     severity = Severity.MEDIUM
     practice = Practices.COST1_CONFIGURATION
-    services = ("lambda", "cloudwatch")
+    services = (Service.LAMBDA, Service.CLOUDWATCH)
     resource_types = (FUNCTION,)
     options = {"max_utilization_percent": 20}
     fix = {

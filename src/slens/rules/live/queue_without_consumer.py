@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 
@@ -34,7 +34,7 @@ class QueueWithoutConsumer(Rule):
     name = "queue-without-consumer"
     severity = Severity.MEDIUM
     practice = Practices.REL2_FAILURES
-    services = ("sqs", "lambda")
+    services = (Service.SQS, Service.LAMBDA)
     resource_types = ("AWS::SQS::Queue",)
     fix = {
         "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Events:\n      Jobs:\n"

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from slens import clock
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.rules.live.facts import moment
@@ -39,7 +39,7 @@ class RoleNotUsed(Rule):
     name = "role-not-used"
     severity = Severity.LOW
     practice = Practices.SEC2_SMALL_FUNCTIONS
-    services = ("iam",)
+    services = (Service.IAM,)
     resource_types = ("AWS::IAM::Role",)
     options = {"days": 90}
     fix = {

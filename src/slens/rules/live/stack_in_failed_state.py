@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 
@@ -42,7 +42,7 @@ class StackInFailedState(Rule):
     name = "stack-in-failed-state"
     severity = Severity.MEDIUM
     practice = Practices.OPS2_IAC_STAGES
-    services = ("cloudformation",)
+    services = (Service.CLOUDFORMATION,)
     resource_types = ("AWS::CloudFormation::Stack",)
     fix = {
         "SAM": "# aws cloudformation describe-stack-events --stack-name my-app   (find the cause)\n"

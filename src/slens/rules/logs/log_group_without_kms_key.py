@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Relation, Resource
 from slens.model.secrets import handles_secrets
@@ -34,7 +34,7 @@ class LogGroupWithoutKmsKey(Rule):
     name = "log-group-without-kms-key"
     severity = Severity.INFO
     practice = Practices.SEC3_SECRETS
-    services = ("logs", "kms")
+    services = (Service.LOGS, Service.KMS)
     resource_types = ("AWS::Logs::LogGroup",)
     equivalents = ("checkov:CKV_AWS_158", "cfn-nag:W84", "cdk-nag:CloudWatchLogGroupEncrypted")
     fix = {

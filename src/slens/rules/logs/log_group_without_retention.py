@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import FUNCTION, Graph, Relation, Resource, text_of
 from slens.rules.live.facts import storage_cost
@@ -33,7 +33,7 @@ class LogGroupWithoutRetention(Rule):
     name = "log-group-without-retention"
     severity = Severity.MEDIUM
     practice = Practices.COST1_LOGGING
-    services = ("logs",)
+    services = (Service.LOGS,)
     resource_types = ("AWS::Logs::LogGroup",)
     equivalents = ("cdk-nag:Serverless-CloudWatchLogGroupRetentionPeriod", "checkov:CKV_AWS_66", "cfn-nag:W86")
     fix = {

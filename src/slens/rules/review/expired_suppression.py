@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 
@@ -29,7 +29,7 @@ class ExpiredSuppression(Rule):
     name = "expired-suppression"
     severity = Severity.MEDIUM
     practice = Practices.OPS2_CONFIGURATION
-    services = ("slens",)
+    services = (Service.SLENS,)
     resource_types = ()
     meta = True
     fix = {

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 
@@ -32,7 +32,7 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     severity = Severity.LOW
     practice = Practices.OPS2_CONFIGURATION
-    services = ("slens",)
+    services = (Service.SLENS,)
     resource_types = ()
     meta = True
     equivalents = ("ruff:RUF100",)

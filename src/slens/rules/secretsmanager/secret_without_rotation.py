@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import FUNCTION, Graph, Resource, as_list
 from slens.model.secrets import reads_secret
@@ -35,7 +35,7 @@ class SecretWithoutRotation(Rule):
     name = "secret-without-rotation"
     severity = Severity.LOW
     practice = Practices.SEC3_SECRETS
-    services = ("secretsmanager",)
+    services = (Service.SECRETSMANAGER,)
     resource_types = ("AWS::SecretsManager::Secret",)
     equivalents = ("cdk-nag:AwsSolutions-SMG4", "checkov:CKV2_AWS_57")
     fix = {

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, Value, as_str, lookup, text_of
 
@@ -35,7 +35,7 @@ class SubscriptionWithoutRedrivePolicy(Rule):
     name = "subscription-without-redrive-policy"
     severity = Severity.MEDIUM
     practice = Practices.REL2_FAILURES
-    services = ("sns",)
+    services = (Service.SNS,)
     resource_types = ("AWS::SNS::Subscription", "AWS::SNS::Topic")
     equivalents = ("serverless-rules:ES7000", "cdk-nag:Serverless-SNSRedrivePolicy")
     fix = {

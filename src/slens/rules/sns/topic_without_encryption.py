@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 
@@ -38,7 +38,7 @@ class TopicWithoutEncryption(Rule):
     name = "topic-without-encryption"
     severity = Severity.LOW
     practice = Practices.SEC2_RESOURCE_POLICIES
-    services = ("sns",)
+    services = (Service.SNS,)
     resource_types = ("AWS::SNS::Topic",)
     equivalents = ("checkov:CKV_AWS_26", "cdk-nag:SNSEncryptedKMS")
     fix = {

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool
 from slens.model.flows import queue_retention, redrive_policy
@@ -39,7 +39,7 @@ class DeadLetterQueueRetentionTooShort(Rule):
     name = "dead-letter-queue-retention-too-short"
     severity = Severity.LOW
     practice = Practices.REL2_FAILURES
-    services = ("sqs",)
+    services = (Service.SQS,)
     resource_types = ("AWS::SQS::Queue",)
     fix = {
         "SAM": "MyDeadLetterQueue:\n  Type: AWS::SQS::Queue\n  Properties:\n    MessageRetentionPeriod: 1209600\n",

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Relation, Resource
 from slens.model.alarms import alarms_for_metric
@@ -43,7 +43,7 @@ class DeadLetterQueueWithoutAlarm(Rule):
     name = "dead-letter-queue-without-alarm"
     severity = Severity.MEDIUM
     practice = Practices.OPS1_METRICS_ALARMS
-    services = ("sqs", "cloudwatch")
+    services = (Service.SQS, Service.CLOUDWATCH)
     resource_types = ("AWS::SQS::Queue",)
     fix = {"SAM": _SNIPPET, "CloudFormation": _SNIPPET}
 

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_int
 from slens.model.flows import redrive_policy
@@ -32,7 +32,7 @@ class QueueMaxReceiveCountOutOfRange(Rule):
     name = "queue-max-receive-count-out-of-range"
     severity = Severity.LOW
     practice = Practices.REL2_FAILURES
-    services = ("sqs",)
+    services = (Service.SQS,)
     resource_types = ("AWS::SQS::Queue",)
     options = {"max_receive_count": 100}
     fix = {

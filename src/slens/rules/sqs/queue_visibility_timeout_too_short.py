@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_int
 
@@ -48,7 +48,7 @@ class QueueVisibilityTimeoutTooShort(Rule):
     name = "queue-visibility-timeout-too-short"
     severity = Severity.HIGH
     practice = Practices.REL2_DUPLICATES
-    services = ("sqs", "lambda")
+    services = (Service.SQS, Service.LAMBDA)
     resource_types = ("AWS::SQS::Queue",)
     equivalents = ("cdk-nag:LambdaEventSourceSQSVisibilityTimeout",)
     fix = {

@@ -1,7 +1,7 @@
 import json
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_mapping, as_str
 
@@ -45,7 +45,7 @@ class QueueWithoutRedrivePolicy(Rule):
     name = "queue-without-redrive-policy"
     severity = Severity.MEDIUM
     practice = Practices.REL2_FAILURES
-    services = ("sqs",)
+    services = (Service.SQS,)
     resource_types = ("AWS::SQS::Queue",)
     equivalents = ("serverless-rules:ES6000", "cdk-nag:Serverless-SQSRedrivePolicy",
                    "cdk-nag:AwsSolutions-SQS3")

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.asl import parse_definition
@@ -35,7 +35,7 @@ class CallbackTaskWithoutTimeout(Rule):
     name = "callback-task-without-timeout"
     severity = Severity.MEDIUM
     practice = Practices.REL2_ORCHESTRATE
-    services = ("stepfunctions",)
+    services = (Service.STEPFUNCTIONS,)
     resource_types = ("AWS::StepFunctions::StateMachine",)
     fix = {
         "SAM": "Definition:\n  States:\n    WaitForApproval:\n      Type: Task\n"

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.asl import LAMBDA_TRANSIENT_ERRORS, handles, lambda_tasks
@@ -39,7 +39,7 @@ class LambdaTaskWithoutRetry(Rule):
     name = "lambda-task-without-retry"
     severity = Severity.MEDIUM
     practice = Practices.REL2_FAILURES
-    services = ("stepfunctions", "lambda")
+    services = (Service.STEPFUNCTIONS, Service.LAMBDA)
     resource_types = ("AWS::StepFunctions::StateMachine",)
     fix = {
         "SAM": "Definition:\n  States:\n    ProcessOrder:\n      Type: Task\n"

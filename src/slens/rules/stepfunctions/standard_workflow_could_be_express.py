@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_int, as_str, is_unknown, lookup
 from slens.model.capacity import state_machine_definition, states_of
@@ -40,7 +40,7 @@ class StandardWorkflowCouldBeExpress(Rule):
     name = "standard-workflow-could-be-express"
     severity = Severity.INFO
     practice = Practices.PERF1_CAPACITY
-    services = ("states",)
+    services = (Service.STEPFUNCTIONS,)
     resource_types = ("AWS::StepFunctions::StateMachine",)
     fix = {
         "SAM": "OrderWorkflow:\n  Type: AWS::Serverless::StateMachine\n  Properties:\n    Type: EXPRESS\n"

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.alarms import missing_metrics
@@ -43,7 +43,7 @@ class StateMachineWithoutFailureAlarm(Rule):
     name = "state-machine-without-failure-alarm"
     severity = Severity.LOW
     practice = Practices.OPS1_METRICS_ALARMS
-    services = ("stepfunctions", "cloudwatch")
+    services = (Service.STEPFUNCTIONS, Service.CLOUDWATCH)
     resource_types = ("AWS::StepFunctions::StateMachine",)
     options = {"metrics": ["ExecutionsFailed"]}
     fix = {"SAM": "MyStateMachineFailed:\n" + _SNIPPET,

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_list, as_str, is_unknown
 
@@ -36,7 +36,7 @@ class StateMachineWithoutLogging(Rule):
     name = "state-machine-without-logging"
     severity = Severity.LOW
     practice = Practices.OPS1_STRUCTURED_LOGGING
-    services = ("stepfunctions",)
+    services = (Service.STEPFUNCTIONS,)
     resource_types = ("AWS::StepFunctions::StateMachine",)
     equivalents = ("cdk-nag:AwsSolutions-SF1", "checkov:CKV_AWS_285")
     fix = {

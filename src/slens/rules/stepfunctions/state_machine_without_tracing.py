@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool, is_unknown
 
@@ -33,7 +33,7 @@ class StateMachineWithoutTracing(Rule):
     name = "state-machine-without-tracing"
     severity = Severity.LOW
     practice = Practices.OPS1_TRACING
-    services = ("stepfunctions",)
+    services = (Service.STEPFUNCTIONS,)
     resource_types = ("AWS::StepFunctions::StateMachine",)
     equivalents = ("serverless-rules:WS5000", "cdk-nag:Serverless-StepFunctionStateMachineXray",
                    "cdk-nag:AwsSolutions-SF2")

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_int
 from slens.model.asl import lambda_tasks
@@ -35,7 +35,7 @@ class TaskTimeoutShorterThanFunction(Rule):
     name = "task-timeout-shorter-than-function"
     severity = Severity.LOW
     practice = Practices.REL2_DUPLICATES
-    services = ("stepfunctions", "lambda")
+    services = (Service.STEPFUNCTIONS, Service.LAMBDA)
     resource_types = ("AWS::StepFunctions::StateMachine",)
     fix = {
         "SAM": "Definition:\n  States:\n    ProcessOrder:\n      Type: Task\n"

@@ -1,7 +1,7 @@
 import re
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Composite, Graph, PropertyPath, Resource, Value
 
@@ -62,7 +62,7 @@ class HardCodedAccountId(Rule):
     name = "hard-coded-account-id"
     severity = Severity.LOW
     practice = Practices.OPS2_IAC_STAGES
-    services = ("cloudformation",)
+    services = (Service.CLOUDFORMATION,)
     resource_types = (
         "AWS::Lambda::Function", "AWS::Lambda::EventSourceMapping", "AWS::Lambda::Permission",
         "AWS::Lambda::EventInvokeConfig", "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy",

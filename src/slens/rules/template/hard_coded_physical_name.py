@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Composite, Graph, Resource, Unknown, as_str
 
@@ -61,7 +61,7 @@ class HardCodedPhysicalName(Rule):
     name = "hard-coded-physical-name"
     severity = Severity.LOW
     practice = Practices.OPS2_IAC_STAGES
-    services = ("cloudformation",)
+    services = (Service.CLOUDFORMATION,)
     resource_types = tuple(NAME_KEYS)
     templates_only = True
     fix = {

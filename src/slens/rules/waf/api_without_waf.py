@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_list, as_str, refs_in
 
@@ -39,7 +39,7 @@ class ApiWithoutWaf(Rule):
     name = "api-without-waf"
     severity = Severity.INFO
     practice = Practices.SEC1_ENDPOINT
-    services = ("wafv2", "apigateway", "appsync")
+    services = (Service.WAF, Service.APIGATEWAY, Service.APPSYNC)
     resource_types = ("AWS::ApiGateway::Stage", "AWS::AppSync::GraphQLApi")
     equivalents = ("cdk-nag:AwsSolutions-APIG3", "checkov:CKV2_AWS_29", "checkov:CKV2_AWS_33",
                    "kics:API Gateway without WAF")

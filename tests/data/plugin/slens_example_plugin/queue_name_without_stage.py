@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from slens.engine import Rule, Severity, Violation
+from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 
@@ -25,7 +25,7 @@ class QueueNameWithoutStage(Rule):
     name = "queue-name-without-stage"
     severity = Severity.MEDIUM
     practice = Practices.OPS2_IAC_STAGES
-    services = ("sqs",)
+    services = (Service.SQS,)
     resource_types = ("AWS::SQS::Queue",)
     fix = {"SAM": "QueueName: !Sub jobs-${Stage}\n", "CloudFormation": "QueueName: !Sub jobs-${Stage}\n"}
 
