@@ -47,6 +47,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 from generate_inputs import DEFAULT_OUT, generate  # noqa: E402
+from pairs import wait_bounded  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "serverless-patterns"
 DEFAULT_VENV = HERE / ".peers-venv"
@@ -190,18 +191,7 @@ def measure(command: list[str], env: dict[str, str], timeout: float, stdout: Pat
     finally:
         if stdout is not None:
             sink.close()  # type: ignore[union-attr]
-    deadline = start + timeout
-    timed_out = False
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            os.killpg(process.pid, 9)
-            timed_out = True
-            _pid, status, usage = os.wait4(process.pid, 0)
-            break
-        time.sleep(0.005)
+    status, usage, timed_out = wait_bounded(process, start, timeout)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     rss_kb = float(usage.ru_maxrss)

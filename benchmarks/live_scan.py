@@ -49,7 +49,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from pairs import paired_ratios, spread  # noqa: E402
+from pairs import paired_ratios, spread, wait_bounded  # noqa: E402
 
 REGION = "eu-west-1"
 ACCESS_KEY_ID = "AKIASLENSFAKE0000001"
@@ -522,15 +522,7 @@ def measure(command: list[str], env: dict[str, str], cwd: Path, out: Path, emula
         start = time.perf_counter()
         process = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", str(rss_file), *command], stdout=stdout,
                                    stderr=stderr, cwd=cwd, env=env, start_new_session=True)
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - start > timeout:
-                os.killpg(process.pid, 9)
-                _pid, status, usage = os.wait4(process.pid, 0)
-                break
-            time.sleep(0.005)
+        status, usage, _killed = wait_bounded(process, start, timeout)
         wall = time.perf_counter() - start
         emulator_cpu = process_cpu(emulator) - before
         process.returncode = code = os.waitstatus_to_exitcode(status)

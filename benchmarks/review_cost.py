@@ -31,7 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from pairs import paired_ratios, spread  # noqa: E402
+from pairs import paired_ratios, spread, wait_bounded  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 BUDGET = 0.20
@@ -83,15 +83,7 @@ def measure(command: list[str], cache: str, out: Path, timeout: float) -> tuple[
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=stdout, stderr=stderr, cwd=ROOT, start_new_session=True,
                                    env={**os.environ, "XDG_CACHE_HOME": cache})
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - start > timeout:
-                os.killpg(process.pid, 9)
-                _pid, status, usage = os.wait4(process.pid, 0)
-                break
-            time.sleep(0.005)
+        status, usage, _killed = wait_bounded(process, start, timeout)
         wall = time.perf_counter() - start
         process.returncode = code = os.waitstatus_to_exitcode(status)
         stderr.seek(0)
