@@ -1,10 +1,10 @@
-"""Where an API stage's settings are written, and how messages name it (shared by the stage rules)."""
+"""Where an API stage's settings are written, and which API a stage belongs to (shared by the stage rules)."""
 
 from __future__ import annotations
 
 from slens.model.graph import Graph
 from slens.model.resources import Resource
-from slens.model.values import PropertyPath, as_str
+from slens.model.values import PropertyPath
 
 REST_STAGE = "AWS::ApiGateway::Stage"
 HTTP_STAGE = "AWS::ApiGatewayV2::Stage"
@@ -25,7 +25,6 @@ def settings_root(stage: Resource, graph: Graph) -> PropertyPath | None:
     return None if graph.referrers(stage, (REST_STAGE,)) else ("StageDescription",)
 
 
-def stage_label(stage: Resource, graph: Graph) -> str:
-    name = as_str(stage.prop("StageName")) or stage.logical_id
-    api = graph.resolve(stage.prop("ApiId" if stage.type == HTTP_STAGE else "RestApiId"))
-    return f"stage {name} of API {api.logical_id}" if api is not None else f"stage {name} ({stage.logical_id})"
+def stage_api(stage: Resource, graph: Graph) -> Resource | None:
+    """The template API a stage (or deployment) belongs to; None when it is not in the template."""
+    return graph.resolve(stage.prop("ApiId" if stage.type == HTTP_STAGE else "RestApiId"))

@@ -3,7 +3,8 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool, is_unknown
-from slens.model.stages import DEPLOYMENT, REST_STAGE, settings_root, stage_label
+from slens.model.stages import DEPLOYMENT, REST_STAGE, settings_root
+from slens.rules.apigateway import stage_label
 
 
 class RestApiWithoutCaching(Rule):

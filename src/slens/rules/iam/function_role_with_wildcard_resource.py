@@ -4,7 +4,7 @@ from fnmatch import fnmatchcase
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
-from slens.model.roles import function_role_label
+from slens.rules.iam import function_role_label
 
 # Actions that take no resource ARN (the Service Authorization Reference lists no resource type
 # for them), so `Resource: "*"` is the only way to grant them. Lower case, fnmatch patterns.
