@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from slens.model.openapi import operations, security_of, security_schemes
 from slens.model.resources import Resource
-from slens.model.values import PropertyPath, Value, as_bool, as_list, as_mapping, as_str, lookup, refs_in
-
-_HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "x-amazon-apigateway-any-method"}
+from slens.model.values import PropertyPath, Value, as_bool, as_list, as_mapping, as_str, refs_in
 
 
 @dataclass(frozen=True)
@@ -27,11 +26,6 @@ class Route:
     @property
     def is_preflight(self) -> bool:
         return self.method.upper() == "OPTIONS"
-
-
-def _security_schemes(body: Mapping[str, Value]) -> Mapping[str, Value]:
-    schemes = as_mapping(body.get("securityDefinitions"))
-    return schemes or as_mapping(lookup(body, ("components", "securitySchemes")))
 
 
 def _body_authorization(security: Value, schemes: Mapping[str, Value]) -> tuple[str, bool]:
@@ -55,21 +49,11 @@ def _body_authorization(security: Value, schemes: Mapping[str, Value]) -> tuple[
 
 
 def body_routes(api: Resource) -> Iterator[Route]:
-    body = api.prop("Body")
-    if not isinstance(body, dict):
-        return
-    schemes = _security_schemes(body)
-    default_security = body.get("security")
-    for path, item in as_mapping(body.get("paths")).items():
-        for method, operation in as_mapping(item).items():
-            if method.lower() not in _HTTP_METHODS:
-                continue
-            security = lookup(operation, ("security",))
-            if security is None:
-                security = default_security
-            auth, key = _body_authorization(security, schemes)
-            label = "ANY" if method.lower() == "x-amazon-apigateway-any-method" else method.upper()
-            yield Route(api, label, path, auth, key, api, ("Body", "paths", path, method))
+    schemes = security_schemes(api)
+    for path, method, operation in operations(api):
+        auth, key = _body_authorization(security_of(api, operation), schemes)
+        label = "ANY" if method.lower() == "x-amazon-apigateway-any-method" else method.upper()
+        yield Route(api, label, path, auth, key, api, ("Body", "paths", path, method))
 
 
 def method_route(api: Resource, method: Resource, resources: Mapping[str, Resource]) -> Route:

@@ -55,6 +55,12 @@ class State:
         return ":states:::lambda:invoke" in resource or (":lambda:" in resource and ":function:" in resource)
 
     @property
+    def is_distributed_map(self) -> bool:
+        """A Map state that runs its items as child executions (``ProcessorConfig.Mode: DISTRIBUTED``)."""
+        processor = as_mapping(as_mapping(self.body.get("ItemProcessor")).get("ProcessorConfig"))
+        return self.type == "Map" and as_str(processor.get("Mode")) == "DISTRIBUTED"
+
+    @property
     def is_callback_task(self) -> bool:
         """A Task that waits for a callback: a task token or an activity worker."""
         resource = self.resource
@@ -69,6 +75,8 @@ class Definition:
     substitutions: dict[str, Value] = field(default_factory=dict)
     #: the property a finding about the definition anchors on (SAM's ``Definition`` when written so)
     key: str = "DefinitionString"
+    #: the definition's own ``TimeoutSeconds`` as written (None when not set)
+    timeout: object = None
 
     def values(self, text: object) -> list[Value]:
         """The values standing behind ``text``: itself if it is a value, else its placeholders' values."""
@@ -164,6 +172,7 @@ def parse_definition(machine: Resource) -> Definition | None:
     if not isinstance(raw, dict) or not isinstance(raw.get("States"), dict):
         return None
     definition.states = list(_walk(raw.get("States"), ()))
+    definition.timeout = raw.get("TimeoutSeconds")
     return definition
 
 

@@ -12,6 +12,7 @@ for reproducible reports and for tests.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 #: LAM005 warns this many days ahead of a runtime's deprecation date
@@ -74,3 +75,35 @@ DEPRECATION_DATES: dict[str, date] = {
 def deprecation_date(runtime: str) -> date | None:
     """When ``runtime`` is (or was) deprecated; None for runtimes not in the table."""
     return DEPRECATION_DATES.get(runtime.strip().lower())
+
+
+# -- what each runtime can run on ------------------------------------------------------------
+
+#: runtimes that only ever ran on x86_64
+_X86_ONLY = frozenset({
+    "nodejs", "nodejs4.3", "nodejs4.3-edge", "nodejs6.10", "nodejs8.10", "nodejs10.x", "python2.7",
+    "python3.6", "python3.7", "java8", "go1.x", "dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1",
+    "dotnetcore3.1", "dotnet5.0", "ruby2.5", "provided",
+})
+_FAMILY = re.compile(r"^(nodejs|python|java|dotnet|ruby|provided)")
+_JAVA = re.compile(r"^java(\d+)$")
+
+
+def runtime_family(runtime: str) -> str | None:
+    """``python3.12`` -> ``python``; None for strings that are no Lambda runtime."""
+    match = _FAMILY.match(runtime.strip().lower())
+    return match.group(1) if match else None
+
+
+def supports_arm64(runtime: str) -> bool | None:
+    """Whether Lambda runs ``runtime`` on arm64 (Graviton); None for runtimes it does not know."""
+    name = runtime.strip().lower()
+    if name in _X86_ONLY:
+        return False
+    return True if runtime_family(name) else None
+
+
+def supports_snapstart_java(runtime: str) -> bool:
+    """Java managed runtimes that SnapStart supports (Java 11 and later)."""
+    match = _JAVA.match(runtime.strip().lower())
+    return match is not None and int(match.group(1)) >= 11

@@ -2,7 +2,8 @@ from collections.abc import Iterator
 
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
-from slens.model import Graph, PropertyPath, Resource, as_list, as_mapping, as_str, lookup
+from slens.model import Graph, PropertyPath, Resource, as_list, as_str, lookup
+from slens.model.openapi import cors_origins, preflight_origins
 
 _ORIGIN = "method.response.header.Access-Control-Allow-Origin"
 
@@ -69,14 +70,11 @@ def _star(origins: object) -> bool:
 
 def _any_origin(api: Resource, graph: Graph) -> tuple[Resource, PropertyPath] | None:
     """Where an API allows any origin: the resource and property path a finding anchors on."""
-    if _star(api.prop("CorsConfiguration", "AllowOrigins")) or _star(
-            api.prop("Body", "x-amazon-apigateway-cors", "allowOrigins")):
+    if _star(api.prop("CorsConfiguration", "AllowOrigins")) or _star(cors_origins(api)):
         return api, ("CorsConfiguration", "AllowOrigins")
-    for path, item in as_mapping(api.prop("Body", "paths")).items():
-        responses = lookup(item, ("options", "x-amazon-apigateway-integration", "responses"))
-        for response in as_mapping(responses).values():
-            if _star(lookup(response, ("responseParameters", _ORIGIN))):
-                return api, ("Cors",) if ("Cors",) in api.spans else ("Body", "paths", path, "options")
+    for path, origins in preflight_origins(api, _ORIGIN):
+        if _star(origins):
+            return api, ("Cors",) if ("Cors",) in api.spans else ("Body", "paths", path, "options")
     for method in graph.children(api, "AWS::ApiGateway::Method"):
         for index, response in enumerate(as_list(method.prop("Integration", "IntegrationResponses"))):
             if _star(lookup(response, ("ResponseParameters", _ORIGIN))):

@@ -2,9 +2,8 @@ from collections.abc import Iterator
 
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
-from slens.model import Graph, Resource, as_int, as_list, as_mapping, as_str, lookup
-
-_SCHEME_ROOTS = (("securityDefinitions",), ("components", "securitySchemes"))
+from slens.model import Graph, Resource, as_int, as_list, as_mapping, as_str
+from slens.model.openapi import body_authorizers
 
 
 class LambdaAuthorizerWithoutCaching(Rule):
@@ -61,15 +60,11 @@ class LambdaAuthorizerWithoutCaching(Rule):
         elif resource.type == "AWS::AppSync::GraphQLApi":
             yield from self._appsync(resource)
         else:
-            for root in _SCHEME_ROOTS:
-                for name, scheme in as_mapping(resource.prop("Body", *root)).items():
-                    authorizer = as_mapping(lookup(scheme, ("x-amazon-apigateway-authorizer",)))
-                    ttl = as_int(authorizer.get("authorizerResultTtlInSeconds"))
-                    if as_str(authorizer.get("type")) in ("token", "request") and ttl == 0:
-                        yield self.violation(resource, f"Lambda authorizer {name} of API {resource.logical_id} "
-                                                       "caches no result (TTL 0): it runs on every request",
-                                             "Body", *root, name, "x-amazon-apigateway-authorizer",
-                                             "authorizerResultTtlInSeconds")
+            for authorizer in body_authorizers(resource):
+                if authorizer.kind in ("token", "request") and authorizer.ttl == 0:
+                    yield self.violation(resource, f"Lambda authorizer {authorizer.name} of API "
+                                                   f"{resource.logical_id} caches no result (TTL 0): it runs on "
+                                                   "every request", *authorizer.ttl_path)
 
     def _appsync(self, api: Resource) -> Iterator[Violation]:
         providers = [((), api.properties)] + [

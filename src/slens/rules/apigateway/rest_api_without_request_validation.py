@@ -2,7 +2,8 @@ from collections.abc import Iterator
 
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
-from slens.model import Graph, Resource, as_mapping, is_unknown
+from slens.model import Graph, Resource
+from slens.model.openapi import body_unknown, body_validates_requests
 
 _BODY_METHODS = ("POST", "PUT", "PATCH", "ANY")
 
@@ -53,8 +54,7 @@ class RestApiWithoutRequestValidation(Rule):
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
-        body = resource.prop("Body")
-        if resource.has("BodyS3Location") or is_unknown(body):
+        if body_unknown(resource):
             return
         if _validated(resource, graph):
             return
@@ -75,8 +75,4 @@ def _validated(api: Resource, graph: Graph) -> bool:
         return True
     if any(m.has("RequestValidatorId") for m in graph.children(api, "AWS::ApiGateway::Method")):
         return True
-    body = as_mapping(api.prop("Body"))
-    if "x-amazon-apigateway-request-validator" in body:
-        return True
-    return any("x-amazon-apigateway-request-validator" in as_mapping(op)
-               for item in as_mapping(body.get("paths")).values() for op in as_mapping(item).values())
+    return body_validates_requests(api)

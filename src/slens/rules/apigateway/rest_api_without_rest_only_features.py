@@ -3,7 +3,8 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, is_unknown
-from slens.model.capacity import rest_only_features
+from slens.model.openapi import body_unknown, has_body
+from slens.model.rest_only import rest_only_features
 
 
 class RestApiWithoutRestOnlyFeatures(Rule):
@@ -49,8 +50,7 @@ class RestApiWithoutRestOnlyFeatures(Rule):
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
-        if resource.has("BodyS3Location") or is_unknown(resource.prop("Body")) or \
-                (resource.prop("Body") is None and not graph.routes(resource)):
+        if body_unknown(resource) or (not has_body(resource) and not graph.routes(resource)):
             return  # the definition is elsewhere, or there is nothing to compare yet
         if any(is_unknown(v) for v in resource.properties.values()) or rest_only_features(graph, resource):
             return

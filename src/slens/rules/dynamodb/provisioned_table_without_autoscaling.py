@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str, is_unknown
-from slens.model.capacity import has_unknown_scalable_target, scalable_targets
+from slens.model.scaling import has_unknown_scalable_target, scalable_targets
 
 
 class ProvisionedTableWithoutAutoscaling(Rule):

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_list, as_str, is_unknown
-from slens.model.capacity import supports_arm64
+from slens.model.runtimes import supports_arm64
 
 
 class FunctionOnX86Architecture(Rule):

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_mapping, text_of
-from slens.model.capacity import forward_target, sync_only_callers
+from slens.model.forwarding import forward_target, sync_only_callers
 
 _ACTIONS = {"sqs": "SendMessage", "sns": "Publish", "events": "PutEvents", "kinesis": "PutRecord",
             "firehose": "PutRecord", "states": "StartExecution", "dynamodb": "PutItem/UpdateItem"}

@@ -2,7 +2,8 @@ from collections.abc import Iterator, Mapping
 
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
-from slens.model import Graph, Resource, Value, as_int, as_mapping, as_str, is_unknown, lookup, text_of
+from slens.model import Graph, Resource, Value, as_int, as_mapping, as_str, is_unknown, text_of
+from slens.model.openapi import body_integrations
 
 _DEFAULT_MS = {"AWS::ApiGateway::RestApi": 29000, "AWS::ApiGatewayV2::Api": 30000}
 
@@ -14,11 +15,9 @@ def _integrations(api: Resource, via: Resource | None, fn: Resource, graph: Grap
     if via is not None and via.type == "AWS::ApiGatewayV2::Integration":
         return [via.properties]
     found: list[Mapping[str, Value]] = []
-    for item in as_mapping(lookup(api.properties, ("Body", "paths"))).values():
-        for operation in as_mapping(item).values():
-            integration = as_mapping(lookup(operation, ("x-amazon-apigateway-integration",)))
-            if graph.function_of(integration.get("uri")) is fn:
-                found.append({k[0].upper() + k[1:]: v for k, v in integration.items()})
+    for _, integration in body_integrations(api):
+        if graph.function_of(integration.get("Uri")) is fn:
+            found.append(integration)
     if not found and graph.function_of(api.prop("Target")) is fn:
         found.append({})
     return found  # an integration not in the template (an included body, an authorizer) cannot be judged

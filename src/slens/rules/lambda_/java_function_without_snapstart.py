@@ -3,7 +3,8 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Invocation, Resource, is_unknown
-from slens.model.capacity import qualifiers_of, supports_snapstart_java
+from slens.model.runtimes import supports_snapstart_java
+from slens.model.scaling import qualifiers_of
 
 
 class JavaFunctionWithoutSnapStart(Rule):

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
-from slens.model.capacity import sync_only_callers
+from slens.model.forwarding import sync_only_callers
 
 _CALLERS = {"apigateway": "API Gateway (which gives up after 29 s by default)", "lambda-url": "a function URL"}
 

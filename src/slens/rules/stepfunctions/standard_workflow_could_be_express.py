@@ -2,8 +2,8 @@ from collections.abc import Iterator
 
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
-from slens.model import Graph, Resource, as_int, as_str, is_unknown, lookup
-from slens.model.capacity import state_machine_definition, states_of
+from slens.model import Graph, Resource, as_int, as_str, is_unknown
+from slens.model.asl import parse_definition
 
 #: resource types that start executions per request or per event (schedules are low volume)
 _HIGH_VOLUME = ("AWS::ApiGateway::RestApi", "AWS::ApiGateway::Method", "AWS::ApiGatewayV2::Api",
@@ -52,16 +52,14 @@ class StandardWorkflowCouldBeExpress(Rule):
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
         kind = resource.prop("StateMachineType")
-        definition = state_machine_definition(resource)
+        definition = parse_definition(resource)
         if is_unknown(kind) or (as_str(kind) or "STANDARD") != "STANDARD" or definition is None:
             return
-        if (as_int(definition.get("TimeoutSeconds")) or 0) > 300:
+        if definition.is_unknown(definition.timeout) or (as_int(definition.timeout) or 0) > 300:
             return
-        for _, state in states_of(definition):
-            task = as_str(state.get("Resource")) or ""
-            if state.get("Type") == "Wait" or ".sync" in task or ".waitForTaskToken" in task or \
-                    ":activity:" in task or as_str(lookup(state, ("ItemProcessor", "ProcessorConfig", "Mode"))) \
-                    == "DISTRIBUTED" or (as_int(state.get("TimeoutSeconds")) or 0) > 300:
+        for state in definition.states:
+            if state.type == "Wait" or ".sync" in state.resource or definition.waits_for_callback(state, graph) \
+                    or state.is_distributed_map or (as_int(state.get("TimeoutSeconds")) or 0) > 300:
                 return
         starters = [r for r in graph.referrers(resource, _HIGH_VOLUME)
                     if not r.has("ScheduleExpression")]
