@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from slens.model.apis import Route
 from slens.model.graph import Graph
 from slens.model.iam import Statement, policy_statements
+from slens.model.openapi import operation_integration
 from slens.model.relations import FUNCTION
 from slens.model.resources import Resource
 from slens.model.values import (
@@ -25,7 +26,6 @@ from slens.model.values import (
     as_list,
     as_mapping,
     as_str,
-    lookup,
     refs_in,
 )
 
@@ -161,8 +161,7 @@ def route_target(route: Route, graph: Graph) -> Resource | None:
     """The function a route integrates with, if it is a function of the graph."""
     holder = route.holder
     if holder is route.api and route.holder_path[:1] == ("Body",):
-        uri = lookup(holder.properties, (*route.holder_path, "x-amazon-apigateway-integration", "uri"))
-        return graph.function_of(uri)
+        return graph.function_of(as_mapping(operation_integration(holder, route.holder_path)).get("uri"))
     if holder.type == "AWS::ApiGateway::Method":
         return graph.function_of(holder.prop("Integration", "Uri"))
     integration = graph.resolve(holder.prop("Target"))

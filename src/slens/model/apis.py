@@ -1,13 +1,13 @@
-"""Routes of REST and HTTP APIs, from method/route resources or an inline OpenAPI body."""
+"""Routes of REST and HTTP APIs; those written as method or route resources (``slens.model.openapi``
+reads the ones of an inline OpenAPI body)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from slens.model.openapi import operations, security_of, security_schemes
 from slens.model.resources import Resource
-from slens.model.values import PropertyPath, Value, as_bool, as_list, as_mapping, as_str, refs_in
+from slens.model.values import PropertyPath, as_bool, as_str, refs_in
 
 
 @dataclass(frozen=True)
@@ -26,34 +26,6 @@ class Route:
     @property
     def is_preflight(self) -> bool:
         return self.method.upper() == "OPTIONS"
-
-
-def _body_authorization(security: Value, schemes: Mapping[str, Value]) -> tuple[str, bool]:
-    kinds: list[str] = []
-    api_key = False
-    for requirement in as_list(security):
-        for name in as_mapping(requirement):
-            scheme = as_mapping(schemes.get(name))
-            if "x-amazon-apigateway-authorizer" in scheme and not scheme.get("x-amazon-apigateway-authtype"):
-                kinds.append("CUSTOM")  # a Lambda authorizer, written as an apiKey scheme by SAM's HTTP APIs
-                continue
-            if as_str(scheme.get("type")) == "apiKey" and as_str(scheme.get("in")) == "header" and not (
-                    scheme.get("x-amazon-apigateway-authtype")):
-                api_key = True
-                continue
-            authtype = as_str(scheme.get("x-amazon-apigateway-authtype")) or as_str(scheme.get("type"))
-            kinds.append((authtype or name).upper())
-    if not kinds:
-        return "NONE", api_key
-    return kinds[0], api_key
-
-
-def body_routes(api: Resource) -> Iterator[Route]:
-    schemes = security_schemes(api)
-    for path, method, operation in operations(api):
-        auth, key = _body_authorization(security_of(api, operation), schemes)
-        label = "ANY" if method.lower() == "x-amazon-apigateway-any-method" else method.upper()
-        yield Route(api, label, path, auth, key, api, ("Body", "paths", path, method))
 
 
 def method_route(api: Resource, method: Resource, resources: Mapping[str, Resource]) -> Route:

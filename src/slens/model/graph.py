@@ -9,8 +9,9 @@ from enum import Enum
 from functools import cached_property
 from typing import TypeVar, cast
 
-from slens.model.apis import Route, body_routes, method_route, v2_route
+from slens.model.apis import Route, method_route, v2_route
 from slens.model.iam import Statement, policy_statements, principals
+from slens.model.openapi import body_routes
 from slens.model.relations import FUNCTION, QUALIFIERS, Edge, Relation, build_edges, unique
 from slens.model.resources import Resource
 from slens.model.values import Ref, Value, refs_in

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from slens.model.apis import Route
 from slens.model.resources import Resource
-from slens.model.values import PropertyPath, Value, as_int, as_mapping, as_str, is_unknown, lookup
+from slens.model.values import PropertyPath, Value, as_int, as_list, as_mapping, as_str, is_unknown, lookup
 
 HTTP_METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options",
                           "x-amazon-apigateway-any-method"})
@@ -126,6 +127,34 @@ def security_of(api: Resource, operation: Mapping[str, Value]) -> Value:
     """The operation's security requirements, else the body's default."""
     security = lookup(operation, ("security",))
     return body_of(api).get("security") if security is None else security
+
+
+def _body_authorization(security: Value, schemes: Mapping[str, Value]) -> tuple[str, bool]:
+    kinds: list[str] = []
+    api_key = False
+    for requirement in as_list(security):
+        for name in as_mapping(requirement):
+            scheme = as_mapping(schemes.get(name))
+            if "x-amazon-apigateway-authorizer" in scheme and not scheme.get("x-amazon-apigateway-authtype"):
+                kinds.append("CUSTOM")  # a Lambda authorizer, written as an apiKey scheme by SAM's HTTP APIs
+                continue
+            if as_str(scheme.get("type")) == "apiKey" and as_str(scheme.get("in")) == "header" and not (
+                    scheme.get("x-amazon-apigateway-authtype")):
+                api_key = True
+                continue
+            authtype = as_str(scheme.get("x-amazon-apigateway-authtype")) or as_str(scheme.get("type"))
+            kinds.append((authtype or name).upper())
+    if not kinds:
+        return "NONE", api_key
+    return kinds[0], api_key
+
+
+def body_routes(api: Resource) -> Iterator[Route]:
+    schemes = security_schemes(api)
+    for path, method, operation in operations(api):
+        auth, key = _body_authorization(security_of(api, operation), schemes)
+        label = "ANY" if method.lower() == "x-amazon-apigateway-any-method" else method.upper()
+        yield Route(api, label, path, auth, key, api, ("Body", "paths", path, method))
 
 
 __all__ = [

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 
+from slens.model.openapi import body_integrations
 from slens.model.resources import Resource
 from slens.model.values import Composite, Ref, Value, as_list, as_mapping, as_str, lookup, refs_in
 
@@ -225,10 +226,8 @@ class _Builder:
 
     def api_body(self, api: Resource) -> None:
         self.add(api, Relation.TRIGGERS, self.find(api.prop("Target"), FUNCTION))
-        for path_item in as_mapping(lookup(api.properties, ("Body", "paths"))).values():
-            for operation in as_mapping(path_item).values():
-                uri = lookup(operation, ("x-amazon-apigateway-integration", "uri"))
-                self.add(api, Relation.TRIGGERS, self.find(uri, FUNCTION))
+        for _, integration in body_integrations(api):
+            self.add(api, Relation.TRIGGERS, self.find(integration.get("Uri"), FUNCTION))
 
     def url(self, url: Resource) -> None:
         self.add(url, Relation.TRIGGERS, self.find(url.prop("TargetFunctionArn"), FUNCTION))
