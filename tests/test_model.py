@@ -9,6 +9,7 @@ import pytest
 from slens.loaders import Loaded, load_file
 from slens.model import Graph, Invocation, Ref
 from slens.model.alarms import alarms_for_metric
+from slens.model.apis import api_routes, api_stages
 from slens.model.iam import managed_policy_arns
 
 DATA = Path(__file__).parent / "data"
@@ -80,9 +81,9 @@ def test_policy_templates_become_statements_on_the_wired_resources(graph: Graph)
 def test_implicit_api_routes_and_stage(graph: Graph) -> None:
     api = graph.resources["ServerlessRestApi"]
     assert api.origin.logical_id == "Worker" and api.span.line == 38
-    routes = graph.routes(api)
+    routes = api_routes(graph, api)
     assert [(r.method, r.path, r.authorization) for r in routes] == [("GET", "/items", "NONE")]
-    stages = graph.stages(api)
+    stages = api_stages(graph, api)
     assert [s.type for s in stages] == ["AWS::ApiGateway::Stage"]
 
 
@@ -122,7 +123,7 @@ def test_each_implicit_route_points_at_the_event_that_declared_it(tmp_path: Path
     loaded = load_file(str(path))
     assert isinstance(loaded, Loaded) and loaded.graph is not None and not loaded.problems
     api = loaded.graph.resources["ServerlessRestApi"]
-    lines = {(r.method, api.span_of(r.holder_path).line) for r in loaded.graph.routes(api)}
+    lines = {(r.method, api.span_of(r.holder_path).line) for r in api_routes(loaded.graph, api)}
     assert lines == {("GET", 9), ("POST", 20)}
 
 

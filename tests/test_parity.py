@@ -22,6 +22,7 @@ from slens.engine import Finding, ScanResult, run_rules
 from slens.loaders import Loaded, load_file
 from slens.loaders.terraform import load_module
 from slens.model import Graph, Invocation, Resource
+from slens.model.apis import api_routes, api_stages
 from slens.rules import load_catalogue
 from slens.scan import ScanOptions, scan
 
@@ -301,8 +302,8 @@ def test_relations_are_the_same_in_every_dialect() -> None:
             "dlq": [e.target.type for e in graph.failure_targets(queue)],
             "consumers": [c.logical_id == function.logical_id for c in graph.consumers(queue)],
             "table granted": "AWS::DynamoDB::Table" in _granted_types(graph, role),
-            "stages": [s.type for s in graph.stages(api)],
-            "routes": [(r.method, r.path, r.authorization) for r in graph.routes(api)],
+            "stages": [s.type for s in api_stages(graph, api)],
+            "routes": [(r.method, r.path, r.authorization) for r in api_routes(graph, api)],
             "machine grants": _granted_types(graph, machine_role),
         }
     assert summaries["sam"] == {

@@ -12,6 +12,7 @@ from slens.engine import run_rules
 from slens.kinds import ErrorKind, NoticeKind
 from slens.loaders import Loaded, load_file
 from slens.model import Composite, Graph, Invocation, Ref, Unknown
+from slens.model.apis import api_routes, api_stages
 from slens.rules import load_catalogue
 
 from .conftest import SHARED
@@ -292,10 +293,10 @@ functions:
           authorizer: aws_iam
 """)
     api = graph.resources["ApiGatewayRestApi"]
-    [stage] = graph.stages(api)
+    [stage] = api_stages(graph, api)
     assert stage.logical_id == "ApiGatewayStage" and stage.prop("TracingEnabled") is True
     assert [g.logical_id for g in graph.log_groups_of(stage)] == ["ApiGatewayLogGroup"]
-    assert [(r.method, r.path, r.authorization) for r in graph.routes(api)] == [("GET", "/orders", "AWS_IAM")]
+    assert [(r.method, r.path, r.authorization) for r in api_routes(graph, api)] == [("GET", "/orders", "AWS_IAM")]
 
 
 # -- resources, step functions ----------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from slens.model.apis import Route
+from slens.model.apis import Route, api_routes
 from slens.model.graph import Graph
 from slens.model.iam import Statement, policy_statements
 from slens.model.openapi import operation_integration
@@ -180,7 +180,7 @@ def function_routes(function: Resource, graph: Graph) -> list[Route]:
                 or api.logical_id in seen:
             continue
         seen.add(api.logical_id)
-        routes.extend(r for r in graph.routes(api) if not r.is_preflight and route_target(r, graph) is function)
+        routes.extend(r for r in api_routes(graph, api) if not r.is_preflight and route_target(r, graph) is function)
     return sorted(routes, key=lambda r: (r.path, r.method))
 
 

@@ -1,11 +1,13 @@
-"""Routes of REST and HTTP APIs; those written as method or route resources (``slens.model.openapi``
-reads the ones of an inline OpenAPI body)."""
+"""Routes and stages of REST and HTTP APIs: written as method and route resources, or in an inline
+OpenAPI body (read by ``slens.model.openapi``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from slens.model.graph import Graph
+from slens.model.openapi import body_authorization, operations, security_of, security_schemes
 from slens.model.resources import Resource
 from slens.model.values import PropertyPath, as_bool, as_str, refs_in
 
@@ -28,6 +30,14 @@ class Route:
         return self.method.upper() == "OPTIONS"
 
 
+def body_routes(api: Resource) -> Iterator[Route]:
+    schemes = security_schemes(api)
+    for path, method, operation in operations(api):
+        auth, key = body_authorization(security_of(api, operation), schemes)
+        label = "ANY" if method.lower() == "x-amazon-apigateway-any-method" else method.upper()
+        yield Route(api, label, path, auth, key, api, ("Body", "paths", path, method))
+
+
 def method_route(api: Resource, method: Resource, resources: Mapping[str, Resource]) -> Route:
     path = ""
     for ref in refs_in(method.prop("ResourceId")):
@@ -46,3 +56,22 @@ def v2_route(api: Resource, route: Resource) -> Route:
     auth = as_str(route.prop("AuthorizationType")) if route.has("AuthorizationType") else "NONE"
     return Route(api, method.upper() if path else "ANY", path or key, auth.upper() if auth else None,
                  as_bool(route.prop("ApiKeyRequired")) or False, route, ("AuthorizationType",))
+
+
+def api_routes(graph: Graph, api: Resource) -> list[Route]:
+    """Every route of ``api``: its body's operations, then its method and route resources."""
+    found = list(body_routes(api))
+    for child in graph.children(api, "AWS::ApiGateway::Method", "AWS::ApiGatewayV2::Route"):
+        if child.type == "AWS::ApiGateway::Method":
+            found.append(method_route(api, child, graph.resources))
+        else:
+            found.append(v2_route(api, child))
+    return found
+
+
+def api_stages(graph: Graph, api: Resource) -> list[Resource]:
+    """Stages of ``api``: stage resources, else deployments that create their stage."""
+    found = graph.children(api, "AWS::ApiGateway::Stage", "AWS::ApiGatewayV2::Stage")
+    if found:
+        return found
+    return [d for d in graph.children(api, "AWS::ApiGateway::Deployment") if d.has("StageName")]

@@ -9,9 +9,7 @@ from enum import Enum
 from functools import cached_property
 from typing import TypeVar, cast
 
-from slens.model.apis import Route, method_route, v2_route
 from slens.model.iam import Statement, policy_statements, principals
-from slens.model.openapi import body_routes
 from slens.model.relations import FUNCTION, QUALIFIERS, Edge, Relation, build_edges, unique
 from slens.model.resources import Resource
 from slens.model.values import Ref, Value, refs_in
@@ -229,24 +227,6 @@ class Graph:
             found.extend(policy_statements(policy))
         return found
 
-    # -- APIs -----------------------------------------------------------------------------
-
-    def stages(self, api: Resource) -> list[Resource]:
-        """Stages of ``api``: stage resources, else deployments that create their stage."""
-        stages = self.children(api, "AWS::ApiGateway::Stage", "AWS::ApiGatewayV2::Stage")
-        if stages:
-            return stages
-        return [d for d in self.children(api, "AWS::ApiGateway::Deployment") if d.has("StageName")]
-
-    def routes(self, api: Resource) -> list[Route]:
-        routes = list(body_routes(api))
-        for child in self.children(api, "AWS::ApiGateway::Method", "AWS::ApiGatewayV2::Route"):
-            if child.type == "AWS::ApiGateway::Method":
-                routes.append(method_route(api, child, self.resources))
-            else:
-                routes.append(v2_route(api, child))
-        return routes
-
     @cached_property
     def _referrers(self) -> dict[str, list[Resource]]:
         index: dict[str, list[Resource]] = defaultdict(list)
@@ -261,4 +241,4 @@ class Graph:
         return [r for r in self._referrers.get(resource.logical_id, []) if not wanted or r.type in wanted]
 
 
-__all__ = ["Edge", "Graph", "Invocation", "Ref", "Relation", "Route", "Statement", "Trigger"]
+__all__ = ["Edge", "Graph", "Invocation", "Ref", "Relation", "Statement", "Trigger"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from slens.model.apis import Route
 from slens.model.resources import Resource
 from slens.model.values import PropertyPath, Value, as_int, as_list, as_mapping, as_str, is_unknown, lookup
 
@@ -129,7 +128,8 @@ def security_of(api: Resource, operation: Mapping[str, Value]) -> Value:
     return body_of(api).get("security") if security is None else security
 
 
-def _body_authorization(security: Value, schemes: Mapping[str, Value]) -> tuple[str, bool]:
+def body_authorization(security: Value, schemes: Mapping[str, Value]) -> tuple[str, bool]:
+    """The authorization kind an operation's security requirements name, and whether an API key is required."""
     kinds: list[str] = []
     api_key = False
     for requirement in as_list(security):
@@ -147,14 +147,6 @@ def _body_authorization(security: Value, schemes: Mapping[str, Value]) -> tuple[
     if not kinds:
         return "NONE", api_key
     return kinds[0], api_key
-
-
-def body_routes(api: Resource) -> Iterator[Route]:
-    schemes = security_schemes(api)
-    for path, method, operation in operations(api):
-        auth, key = _body_authorization(security_of(api, operation), schemes)
-        label = "ANY" if method.lower() == "x-amazon-apigateway-any-method" else method.upper()
-        yield Route(api, label, path, auth, key, api, ("Body", "paths", path, method))
 
 
 __all__ = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from slens.model.apis import api_routes, api_stages
 from slens.model.graph import Graph
 from slens.model.openapi import operation_integration, operation_validator, rest_only_extensions
 from slens.model.resources import Resource
@@ -33,7 +34,7 @@ def rest_only_features(graph: Graph, api: Resource) -> list[str]:
             found.append(label)
     if rest_only_extensions(api):
         found.append("OpenAPI extensions only REST APIs read")
-    for route in graph.routes(api):
+    for route in api_routes(graph, api):
         if route.api_key_required:
             found.append("API keys")
         if route.is_preflight:
@@ -49,7 +50,7 @@ def rest_only_features(graph: Graph, api: Resource) -> list[str]:
         kind = lookup(integration, ("type",)) or lookup(integration, ("Type",))
         if integration is not None and (as_str(kind) or "").lower() not in _PROXY_TYPES:
             found.append("a non-proxy (mapping template) integration")
-    for stage in graph.stages(api):
+    for stage in api_stages(graph, api):
         root: tuple[str, ...] = () if stage.type == "AWS::ApiGateway::Stage" else ("StageDescription",)
         for key, label in (("CacheClusterEnabled", "caching"), ("TracingEnabled", "X-Ray tracing"),
                            ("ClientCertificateId", "client certificates"), ("CanarySetting", "canary releases")):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from slens.model.apis import api_stages
 from slens.model.graph import Graph
 from slens.model.resources import Resource
 from slens.model.values import PropertyPath
@@ -21,7 +22,7 @@ def settings_root(stage: Resource, graph: Graph) -> PropertyPath | None:
         return None
     api = graph.resolve(stage.prop("RestApiId"))
     if api is not None:
-        return ("StageDescription",) if any(s is stage for s in graph.stages(api)) else None
+        return ("StageDescription",) if any(s is stage for s in api_stages(graph, api)) else None
     return None if graph.referrers(stage, (REST_STAGE,)) else ("StageDescription",)
 
 

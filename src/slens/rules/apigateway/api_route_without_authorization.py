@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_str
+from slens.model.apis import api_routes
 
 
 class ApiRouteWithoutAuthorization(Rule):
@@ -49,7 +50,7 @@ class ApiRouteWithoutAuthorization(Rule):
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
         api = resource.logical_id
         websocket = resource.str_prop("ProtocolType") == "WEBSOCKET"
-        for route in graph.routes(resource):
+        for route in api_routes(graph, resource):
             if route.authorization != "NONE" or route.is_preflight:
                 continue
             if websocket and route.path != "$connect":

@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, PropertyPath, Resource, as_list, as_str, lookup
+from slens.model.apis import api_routes
 from slens.model.openapi import cors_origins, preflight_origins
 
 _ORIGIN = "method.response.header.Access-Control-Allow-Origin"
@@ -56,7 +57,7 @@ class CorsAllowsAnyOrigin(Rule):
                 yield self.violation(resource, f"function URL {resource.logical_id} requires IAM auth but its CORS "
                                                "allows any origin (*)", "Cors", "AllowOrigins")
             return
-        if not any(r.authorization not in ("NONE", None) for r in graph.routes(resource) if not r.is_preflight):
+        if not any(r.authorization not in ("NONE", None) for r in api_routes(graph, resource) if not r.is_preflight):
             return
         found = _any_origin(resource, graph)
         if found is not None:

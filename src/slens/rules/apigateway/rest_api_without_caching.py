@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool, is_unknown
+from slens.model.apis import api_routes
 from slens.model.stages import DEPLOYMENT, REST_STAGE, settings_root
 from slens.rules.apigateway import stage_label
 
@@ -58,7 +59,7 @@ class RestApiWithoutCaching(Rule):
         enabled = resource.prop(*root, "CacheClusterEnabled")
         if is_unknown(enabled) or as_bool(enabled):
             return
-        methods = [r.method for r in graph.routes(api) if not r.is_preflight]
+        methods = [r.method for r in api_routes(graph, api) if not r.is_preflight]
         gets = sum(1 for m in methods if m in ("GET", "HEAD"))
         share = self.option("min_get_share")
         assert isinstance(share, float)

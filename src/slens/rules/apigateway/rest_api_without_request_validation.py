@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
+from slens.model.apis import api_routes
 from slens.model.openapi import body_unknown, body_validates_requests
 
 _BODY_METHODS = ("POST", "PUT", "PATCH", "ANY")
@@ -58,7 +59,7 @@ class RestApiWithoutRequestValidation(Rule):
             return
         if _validated(resource, graph):
             return
-        body_routes = sorted((r for r in graph.routes(resource) if r.method in _BODY_METHODS),
+        body_routes = sorted((r for r in api_routes(graph, resource) if r.method in _BODY_METHODS),
                              key=lambda r: (r.path, r.method))
         if not body_routes:
             return

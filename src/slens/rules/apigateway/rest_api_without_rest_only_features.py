@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, is_unknown
+from slens.model.apis import api_routes
 from slens.model.openapi import body_unknown, has_body
 from slens.model.rest_only import rest_only_features
 
@@ -50,11 +51,11 @@ class RestApiWithoutRestOnlyFeatures(Rule):
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
-        if body_unknown(resource) or (not has_body(resource) and not graph.routes(resource)):
+        if body_unknown(resource) or (not has_body(resource) and not api_routes(graph, resource)):
             return  # the definition is elsewhere, or there is nothing to compare yet
         if any(is_unknown(v) for v in resource.properties.values()) or rest_only_features(graph, resource):
             return
-        routes = len([r for r in graph.routes(resource) if not r.is_preflight])
+        routes = len([r for r in api_routes(graph, resource) if not r.is_preflight])
         plural = "" if routes == 1 else "s"
         yield self.violation(resource, f"REST API {resource.logical_id} ({routes} route{plural}) uses no "
                                        "REST-only feature: an HTTP API costs up to 71% less per request and "
