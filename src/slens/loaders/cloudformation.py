@@ -69,6 +69,8 @@ class _TemplateGraphBuilder:
         self.raw_resources: Mapping[str, Any] = raw["Resources"]
         self.problems: list[Problem] = []
         self._spans: dict[str, dict[PropertyPath, SourceSpan]] = {}
+        #: spans written in other files than the template (a SAM state machine's DefinitionUri file)
+        self.file_spans: Mapping[str, Mapping[PropertyPath, SourceSpan]] = {}
         globals_ = raw.get("Globals")
         self.globals_spans = collect_spans(globals_, file) if isinstance(globals_, dict) else {}
 
@@ -93,6 +95,8 @@ class _TemplateGraphBuilder:
             body = self.raw_resources.get(logical_id)
             props = body.get("Properties") if isinstance(body, Mapping) else None
             spans = collect_spans(props, self.file) if isinstance(props, dict) else {}
+            if logical_id in self.file_spans:
+                spans = {**self.file_spans[logical_id], **spans}
             section = _GLOBALS_SECTION.get(str(body.get("Type"))) if isinstance(body, Mapping) else None
             if section:
                 spans = {**rebase(self.globals_spans, (section,)), **spans}
@@ -249,6 +253,7 @@ def build(raw: Any, file: str) -> Loaded:
             return Loaded(file, None, [*builder.problems, Problem(
                 ErrorKind.TRANSFORM, f"the SAM transform failed: {type(exc).__name__}: {exc}")], dialect, notes=notes)
         template, origins, local_paths = expanded.template, expanded.origins, expanded.local_paths
+        builder.file_spans = expanded.definition_spans
         for rid, why in expanded.unread.items():
             line = key_span(written[rid].get("Properties", {}), "DefinitionUri", file).line if rid in written \
                 else None

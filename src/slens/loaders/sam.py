@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slens.loaders.files import Refusal, Refused, active
-from slens.loaders.spans import plain
+from slens.loaders.spans import collect_spans, plain
 from slens.loaders.stats import STATS
 from slens.loaders.yamlparse import YamlError, parse_yaml
+from slens.model import PropertyPath, SourceSpan
 
 ORIGIN_KEY = "SlensOrigin"
 REGION = "us-east-1"
@@ -47,6 +48,8 @@ class Expanded:
     local_paths: dict[str, str] = field(default_factory=dict)
     #: SAM logical id -> why its local DefinitionUri file was not read
     unread: dict[str, Unread] = field(default_factory=dict)
+    #: SAM logical id -> where the keys of its local definition file were written (as ``Definition``)
+    definition_spans: dict[str, dict[PropertyPath, SourceSpan]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,8 @@ def _resource_id(message: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _local_definition(base_dir: str, relative: str) -> tuple[Any, Unread | None]:
+def _local_definition(base_dir: str, relative: str,
+                      ) -> tuple[Any, Unread | None, dict[PropertyPath, SourceSpan]]:
     """A state machine definition kept in a local file, parsed; else None and why it was not read
     (through the scan's confinement: never outside the project, a FIFO, a device or over the limit)."""
     path = os.path.normpath(os.path.join(base_dir, relative))
@@ -111,11 +115,14 @@ def _local_definition(base_dir: str, relative: str) -> tuple[Any, Unread | None]
         # outside the project, or not there (a build step may write it): the states are not seen,
         # which is said as a notice; a FIFO, a device or an oversized file is the input's problem
         seen = exc.reason in (Refusal.OUTSIDE, Refusal.MISSING)
-        return None, Unread("outside-project" if seen else "read", exc.message)
+        return None, Unread("outside-project" if seen else "read", exc.message), {}
     except YamlError as exc:
         where = f" (line {exc.line})" if exc.line else ""
-        return None, Unread("parse", f"{relative}: {exc.message}{where}")
-    return (plain(document) if isinstance(document, dict) and "States" in document else None), None
+        return None, Unread("parse", f"{relative}: {exc.message}{where}"), {}
+    if not (isinstance(document, dict) and "States" in document):
+        return None, None, {}
+    # findings about a state point into the definition file, at the state
+    return plain(document), None, collect_spans(document, path, ("Definition",))
 
 
 def _packaged_from_folder(props: dict[str, Any], globals_function: Any) -> bool:
@@ -126,8 +133,8 @@ def _packaged_from_folder(props: dict[str, Any], globals_function: Any) -> bool:
     return not ({"CodeUri", "InlineCode", "ImageUri"} & given) and package_type != "Image"
 
 
-def _prepare(template: dict[str, Any], base_dir: str | None = None,
-             unread: dict[str, Unread] | None = None) -> dict[str, str]:
+def _prepare(template: dict[str, Any], base_dir: str | None = None, unread: dict[str, Unread] | None = None,
+             spans: dict[str, dict[PropertyPath, SourceSpan]] | None = None) -> dict[str, str]:
     """Swap local artifact paths for placeholders and mark every SAM resource with its id; local
     definitions that could not be read are recorded in ``unread``."""
     local: dict[str, str] = {}
@@ -152,9 +159,11 @@ def _prepare(template: dict[str, Any], base_dir: str | None = None,
             if resource["Type"] == "AWS::Serverless::StateMachine" and base_dir is not None and isinstance(
                     definition_uri, str) and not definition_uri.startswith("s3://"):
                 # rules read the states (retries, timeouts, tasks): inline the local definition
-                definition, why = _local_definition(base_dir, definition_uri)
+                definition, why, written = _local_definition(base_dir, definition_uri)
                 if why is not None and unread is not None:
                     unread[logical_id] = why
+                if written and spans is not None:
+                    spans[logical_id] = written
                 if definition is not None:
                     local[logical_id] = definition_uri
                     del props["DefinitionUri"]
@@ -180,7 +189,8 @@ def expand(template: dict[str, Any], base_dir: str | None = None) -> Expanded:
     ``base_dir`` is the template's folder, where local artifact paths are read from.
     """
     unread: dict[str, Unread] = {}
-    local = _prepare(template, base_dir, unread)
+    spans: dict[str, dict[PropertyPath, SourceSpan]] = {}
+    local = _prepare(template, base_dir, unread, spans)
     STATS["transform"] += 1
     result = _Translator.get().translate(template)
     origins: dict[str, str] = {}
@@ -192,7 +202,7 @@ def expand(template: dict[str, Any], base_dir: str | None = None) -> Expanded:
                 del resource["Metadata"]
             if origin != logical_id:
                 origins[logical_id] = origin
-    return Expanded(result, origins, local, unread)
+    return Expanded(result, origins, local, unread, spans)
 
 
 def prepare_transform() -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from slens.loaders.yamlparse import YList, YMap
+from slens.loaders.yamlparse import JsonBlock, YList, YMap
 from slens.model import PropertyPath, SourceSpan
 
 
@@ -71,6 +71,10 @@ def collect_spans(node: Any, file: str, prefix: PropertyPath = ()) -> dict[Prope
                 spans[(*path, key)] = SourceSpan(here, line, column)
                 if isinstance(value, dict | list):
                     stack.append((value, (*path, key), here))
+                elif type(value) is JsonBlock:
+                    # a Fn::Sub'd document stands for the property itself: its keys sit under the property
+                    root = path if key == "Fn::Sub" else (*path, key)
+                    spans.update((p, s) for p, s in json_spans(value, here, root) if p not in spans)
         elif isinstance(current, YList):
             if type(current) is FileList:
                 here = current.file
@@ -85,6 +89,48 @@ def collect_spans(node: Any, file: str, prefix: PropertyPath = ()) -> dict[Prope
                 if isinstance(value, dict | list):
                     stack.append((value, (*path, key), here))
     return spans
+
+
+#: how deep a document inside a string is followed for positions
+_MAX_JSON_DEPTH = 64
+
+
+def json_spans(block: JsonBlock, file: str, root: PropertyPath) -> Iterator[tuple[PropertyPath, SourceSpan]]:
+    """The span of every key of the JSON document in ``block`` (placeholders like ``${Queue.Arn}``
+    allowed between values), as paths under ``root``. Stops quietly where the text is no JSON."""
+    frames: list[list[Any]] = []  # [path, key or index, is_object, expects_key]
+    line, line_start, index, size = 0, 0, 0, len(block)
+    while index < size:
+        char = block[index]
+        if char == "\n":
+            line, line_start = line + 1, index + 1
+        elif char == '"':
+            end = index + 1
+            while end < size and block[end] != '"' and block[end] != "\n":
+                end += 2 if block[end] == "\\" else 1
+            if frames and frames[-1][2] and frames[-1][3]:
+                key = block[index + 1:end]
+                frames[-1][1], frames[-1][3] = key, False
+                yield (*frames[-1][0], key), SourceSpan(file, block.line + line, block.indent + index - line_start + 1)
+            index = end
+        elif char == "$" and block.startswith("${", index):
+            close = block.find("}", index)
+            index = size if close < 0 else close
+        elif char in "{[":
+            if len(frames) >= _MAX_JSON_DEPTH:
+                return
+            parent = root if not frames else (*frames[-1][0], frames[-1][1])
+            frames.append([parent, 0, char == "{", char == "{"])
+        elif char in "}]":
+            if not frames:
+                return
+            frames.pop()
+        elif char == "," and frames:
+            if frames[-1][2]:
+                frames[-1][3] = True
+            else:
+                frames[-1][1] += 1
+        index += 1
 
 
 def key_span(mapping: Any, key: str, file: str) -> SourceSpan:

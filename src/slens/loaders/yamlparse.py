@@ -42,6 +42,15 @@ class YList(list[Any]):
         self.item_pos: list[tuple[int, int]] = []
 
 
+class JsonBlock(str):
+    """A literal block scalar (``|``) holding a JSON document (a state machine definition, a policy
+    written as a string): where its first content line is and how far it is indented, so that the
+    keys inside can be given lines too."""
+
+    line: int
+    indent: int
+
+
 class YamlError(Exception):
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
@@ -187,6 +196,15 @@ class _Builder:
         self.emit(value, container.line, container.column, frame.size)
 
 
+def _json_block(value: str, first: int, text: str) -> JsonBlock:
+    """``value`` as a :class:`JsonBlock` whose content starts on the 0-based line ``first``."""
+    block = JsonBlock(value)
+    lines = text.split("\n", first + 1)
+    content = lines[first] if len(lines) > first else ""
+    block.line, block.indent = first + 1, len(content) - len(content.lstrip(" "))
+    return block
+
+
 def parse_yaml(text: str, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES,
                ) -> tuple[Any, list[tuple[int, str]]]:
     """The first document as plain data (YMap/YList), and warnings as (line, message)."""
@@ -208,6 +226,8 @@ def parse_yaml(text: str, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
                 line, column = mark.line + 1, mark.column + 1
                 text_value = event.value
                 value = _plain(text_value) if event.implicit[0] and not event.style else text_value
+                if event.style == "|" and text_value.lstrip()[:1] == "{":
+                    value = _json_block(text_value, mark.line + 1, text)
                 in_key = bool(stack) and stack[-1].is_map and stack[-1].key is _NO_KEY
                 if event.tag:
                     value = tagged(event.tag, value, line, column)

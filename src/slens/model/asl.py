@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from slens.model.graph import Graph
 from slens.model.resources import Resource
-from slens.model.values import Composite, Ref, Unknown, Value, as_list, as_mapping, as_str, is_unknown
+from slens.model.values import Composite, PropertyPath, Ref, Unknown, Value, as_list, as_mapping, as_str, is_unknown
 
 _PLACEHOLDER = re.compile(r"\$\{([^}]+)\}")
 _TOKEN = "__slens_part_"
@@ -33,6 +33,13 @@ class State:
     type: str
     body: Mapping[str, object]
     where: tuple[str, ...] = ()
+    #: where the state is written in its resource (``DefinitionString``, ``States``, name...): a
+    #: finding about the state points at its line when the loader knows it
+    path: PropertyPath = ()
+    #: names of the enclosing Parallel/Map states, innermost last
+    enclosing: tuple[str, ...] = ()
+    #: reached only through a ``Catch``: the state handles another state's failure
+    handles_errors: bool = False
 
     @property
     def label(self) -> str:
@@ -53,6 +60,19 @@ class State:
             return False
         resource = self.resource
         return ":states:::lambda:invoke" in resource or (":lambda:" in resource and ":function:" in resource)
+
+    @property
+    def is_service_integration(self) -> bool:
+        """A task of an optimised or SDK integration (``arn:aws:states:::sqs:sendMessage``)."""
+        return ":states:::" in self.resource
+
+    @property
+    def tolerates_failures(self) -> bool:
+        """A Map state that lets some items fail without failing (``ToleratedFailure*``)."""
+        return self.type == "Map" and any(
+            self.body.get(k) not in (None, 0, "0") for k in (
+                "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount",
+                "ToleratedFailureCountPath"))
 
     @property
     def is_distributed_map(self) -> bool:
@@ -77,6 +97,18 @@ class Definition:
     key: str = "DefinitionString"
     #: the definition's own ``TimeoutSeconds`` as written (None when not set)
     timeout: object = None
+
+    def state(self, name: str) -> State | None:
+        return next((s for s in self.states if s.name == name), None)
+
+    def failure_tolerated_around(self, state: State) -> bool:
+        """Whether an enclosing Map state lets items fail by design (``ToleratedFailure*``) and
+        catches the failure beyond that: an item's failure is then the Map's to handle."""
+        for name in state.enclosing:
+            outer = self.state(name)
+            if outer is not None and outer.tolerates_failures and outer.get("Catch"):
+                return True
+        return False
 
     def values(self, text: object) -> list[Value]:
         """The values standing behind ``text``: itself if it is a value, else its placeholders' values."""
@@ -138,18 +170,56 @@ def _tokenise(value: Composite, substitutions: dict[str, Value]) -> str:
     return "".join(text)
 
 
-def _walk(states: object, where: tuple[str, ...]) -> Iterator[State]:
-    for name, body in as_mapping(states).items():
+def _targets(body: Mapping[str, object], with_catch: bool) -> Iterator[str]:
+    """Names a state moves on to: ``Next``, ``Default``, Choice rules (and ``Catch`` when asked)."""
+    for key in ("Next", "Default"):
+        if isinstance(name := body.get(key), str):
+            yield name
+    for choice in as_list(body.get("Choices")):
+        if isinstance(name := as_mapping(choice).get("Next"), str):
+            yield name
+    if with_catch:
+        for catcher in as_list(body.get("Catch")):
+            if isinstance(name := as_mapping(catcher).get("Next"), str):
+                yield name
+
+
+def _reachable(states: Mapping[str, object], start: object) -> set[str]:
+    """States reached from ``start`` without taking a ``Catch``."""
+    seen: set[str] = set()
+    todo = [start] if isinstance(start, str) else []
+    while todo:
+        name = todo.pop()
+        body = states.get(name)
+        if name in seen or not isinstance(body, dict):
+            continue
+        seen.add(name)
+        todo.extend(_targets(body, with_catch=False))
+    return seen
+
+
+def _walk(scope: Mapping[str, object], where: tuple[str, ...], enclosing: tuple[str, ...],
+          path: PropertyPath) -> Iterator[State]:
+    states = as_mapping(scope.get("States"))
+    normal = _reachable(states, scope.get("StartAt"))
+    handlers: set[str] = set()
+    for body in states.values():
+        for catcher in as_list(as_mapping(body).get("Catch")):
+            handlers |= _reachable(states, as_mapping(catcher).get("Next"))
+    handlers -= normal
+    for name, body in states.items():
         if not isinstance(body, dict):
             continue
-        state = State(name, as_str(body.get("Type")) or "", body, where)
+        here: PropertyPath = (*path, "States", name)
+        state = State(name, as_str(body.get("Type")) or "", body, where, here, enclosing, name in handlers)
         yield state
         for index, branch in enumerate(as_list(body.get("Branches"))):
-            yield from _walk(as_mapping(branch).get("States"), (*where, name, f"branch {index + 1}"))
+            yield from _walk(as_mapping(branch), (*where, name, f"branch {index + 1}"), (*enclosing, name),
+                             (*here, "Branches", index))
         for key in ("ItemProcessor", "Iterator"):
             inner = as_mapping(body.get(key))
             if inner:
-                yield from _walk(inner.get("States"), (*where, name))
+                yield from _walk(inner, (*where, name), (*enclosing, name), (*here, key))
 
 
 def parse_definition(machine: Resource) -> Definition | None:
@@ -171,7 +241,7 @@ def parse_definition(machine: Resource) -> Definition | None:
                 return None
     if not isinstance(raw, dict) or not isinstance(raw.get("States"), dict):
         return None
-    definition.states = list(_walk(raw.get("States"), ()))
+    definition.states = list(_walk(raw, (), (), (definition.key,)))
     definition.timeout = raw.get("TimeoutSeconds")
     return definition
 
@@ -184,10 +254,19 @@ def lambda_tasks(machine: Resource, graph: Graph) -> Iterator[tuple[State, Resou
     for state in definition.states:
         if state.is_lambda_task:
             yield state, definition.invoked_function(state, graph), definition
-        elif state.type == "Task":  # a bare function ARN written as a reference
-            fn = next((f for v in definition.values(state.get("Resource")) if (f := graph.function_of(v))), None)
-            if fn is not None:
+        elif state.type == "Task" and not state.is_service_integration:
+            # a bare ARN is a function or an activity: a function of the template, or one whose ARN
+            # arrives through a parameter or SSM, is judged as a Lambda task all the same
+            values = definition.values(state.get("Resource"))
+            fn = next((f for v in values if (f := graph.function_of(v))), None)
+            literal = " ".join(v for v in values if isinstance(v, str))
+            if fn is not None or (values and _only_placeholders(state.resource) and ":states:::" not in literal and ":activity:" not in literal
+                                  and not definition.waits_for_callback(state, graph)):
                 yield state, fn, definition
+
+
+def _only_placeholders(text: str) -> bool:
+    return bool(text) and not _PLACEHOLDER.sub("", text).strip()
 
 
 def handles(rules: object, errors: frozenset[str]) -> bool | None:

@@ -14,7 +14,7 @@ class CallbackTaskWithoutTimeout(Rule):
     ## What it does
     Flags state machines with Task states that wait for a callback (`.waitForTaskToken`
     resources) or an activity worker and set none of `TimeoutSeconds`, `TimeoutSecondsPath`,
-    `HeartbeatSeconds` or `HeartbeatSecondsPath`, naming those states.
+    `HeartbeatSeconds` or `HeartbeatSecondsPath`, each at its line.
 
     ## Why it matters
     The Serverless Lens asks you to *orchestrate long-running transactions* (REL 2). Without
@@ -49,9 +49,8 @@ class CallbackTaskWithoutTimeout(Rule):
         definition = parse_definition(resource)
         if definition is None:
             return
-        waiting = [s.label for s in definition.states
-                   if definition.waits_for_callback(s, graph) and not any(s.get(k) is not None for k in _BOUNDS)]
-        if waiting:
-            yield self.violation(resource, f"state machine {resource.logical_id} waits for callbacks without a "
-                                           f"timeout in state(s) {', '.join(waiting)}: a lost callback hangs the "
-                                           "execution for up to a year", definition.key)
+        for state in definition.states:
+            if definition.waits_for_callback(state, graph) and not any(state.get(k) is not None for k in _BOUNDS):
+                yield self.violation(resource, f"state machine {resource.logical_id}: task {state.label} waits for a "
+                                               "callback without a timeout: a lost callback hangs the execution "
+                                               "for up to a year", *state.path)

@@ -10,10 +10,14 @@ class LambdaTaskWithoutCatch(Rule):
     """Step Functions Lambda task without a Catch
 
     ## What it does
-    Flags state machines with Task states that invoke a Lambda function (nested states
-    included) and have no `Catch`, naming those states. States inside a Parallel or Map
-    state whose enclosing state catches errors are still listed: the catcher there abandons
-    every branch, not just the failed task.
+    Flags each Task state that invokes a Lambda function (nested states included) and has
+    no `Catch`, at the state's line. States inside a Parallel or Map state whose enclosing
+    state catches errors are still flagged: the catcher there abandons every branch, not
+    just the failed task. Not flagged: error handlers (states reached only through a
+    `Catch`), whose own failure has nowhere better to go, and tasks inside a Map that sets
+    `ToleratedFailurePercentage`/`ToleratedFailureCount` (or their `Path` forms) and has a
+    `Catch`: failed items are expected there, and the Map handles the rest. A task whose
+    function ARN arrives through a parameter or SSM is judged like any Lambda task.
 
     ## Why it matters
     The Serverless Lens asks you to *orchestrate long-running transactions* (REL 2): a
@@ -48,14 +52,12 @@ class LambdaTaskWithoutCatch(Rule):
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
-        missing: list[str] = []
-        key = "DefinitionString"
         for state, _, definition in lambda_tasks(resource, graph):
-            key = definition.key
             catch = state.get("Catch")
-            if not catch and not is_unknown(catch):
-                missing.append(state.label)
-        if missing:
-            yield self.violation(resource, f"state machine {resource.logical_id} has Lambda task(s) without a "
-                                           f"Catch: {', '.join(missing)}: a final failure ends the execution "
-                                           "with earlier steps left undone", key)
+            # an error handler's own failure has nowhere better to go, and a Map that tolerates failed
+            # items and catches beyond that handles its items' failures
+            if catch or is_unknown(catch) or state.handles_errors or definition.failure_tolerated_around(state):
+                continue
+            yield self.violation(resource, f"state machine {resource.logical_id}: Lambda task {state.label} has no "
+                                           "Catch: a final failure ends the execution with earlier steps left "
+                                           "undone", *state.path)

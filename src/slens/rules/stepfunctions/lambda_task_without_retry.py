@@ -11,12 +11,14 @@ class LambdaTaskWithoutRetry(Rule):
 
     ## What it does
     Reads the state machine's definition (`Definition`, `DefinitionString` with its
-    substitutions, SAM `Definition`; a definition kept in S3 or in a SAM `DefinitionUri` file is
-    not judged) and flags Task states that invoke a Lambda function,
-    nested Parallel branches and Map item processors included, without a `Retry` entry
-    matching `Lambda.ServiceException`, `Lambda.AWSLambdaException`,
+    substitutions, SAM `Definition` or a local `DefinitionUri` file, the Serverless Framework
+    step functions plugin; a definition kept in S3 is not judged) and flags Task states that
+    invoke a Lambda function, nested Parallel branches and Map item processors included,
+    without a `Retry` entry matching `Lambda.ServiceException`, `Lambda.AWSLambdaException`,
     `Lambda.SdkClientException` or `Lambda.TooManyRequestsException` (or `States.ALL`,
-    `States.TaskFailed`). One finding per state machine names every such state.
+    `States.TaskFailed`). Each finding points at the state's line (in the definition file
+    when there is one). A bare Task `Resource` that is no service integration and no activity
+    is a Lambda function ARN, so tasks whose ARN comes from a parameter or SSM are judged too.
 
     ## Why it matters
     The Serverless Lens asks you to *manage transaction, partial, and intermittent failures*
@@ -55,13 +57,8 @@ class LambdaTaskWithoutRetry(Rule):
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
-        missing: list[str] = []
-        key = "DefinitionString"
-        for state, _, definition in lambda_tasks(resource, graph):
-            key = definition.key
+        for state, _, _ in lambda_tasks(resource, graph):
             if handles(state.get("Retry"), LAMBDA_TRANSIENT_ERRORS) is False:
-                missing.append(state.label)
-        if missing:
-            yield self.violation(resource, f"state machine {resource.logical_id} invokes Lambda without retrying "
-                                           f"Lambda service errors in state(s) {', '.join(missing)}: one "
-                                           "transient error fails the execution", key)
+                yield self.violation(resource, f"state machine {resource.logical_id}: Lambda task {state.label} "
+                                               "does not retry Lambda service errors: one transient error fails "
+                                               "the execution", *state.path)

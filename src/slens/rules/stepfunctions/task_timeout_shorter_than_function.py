@@ -13,7 +13,7 @@ class TaskTimeoutShorterThanFunction(Rule):
 
     ## What it does
     Flags state machines whose Lambda Task states set a literal `TimeoutSeconds` below the
-    `Timeout` of the function they invoke (3 s when not set), naming those states.
+    `Timeout` of the function they invoke (3 s when not set), each at its `TimeoutSeconds`.
 
     ## Why it matters
     The Serverless Lens asks you to *manage duplicate and unwanted events* (REL 2). When the
@@ -45,17 +45,13 @@ class TaskTimeoutShorterThanFunction(Rule):
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
-        short: list[str] = []
-        key = "DefinitionString"
-        for state, fn, definition in lambda_tasks(resource, graph):
-            key = definition.key
+        for state, fn, _ in lambda_tasks(resource, graph):
             limit = as_int(state.get("TimeoutSeconds"))
             if fn is None or limit is None:
                 continue
             timeout = DEFAULT_FUNCTION_TIMEOUT if fn.prop("Timeout") is None else as_int(fn.prop("Timeout"))
             if timeout is not None and limit < timeout:
-                short.append(f"{state.label} ({limit} s < {fn.logical_id}'s {timeout} s)")
-        if short:
-            yield self.violation(resource, f"state machine {resource.logical_id} gives up on Lambda tasks before "
-                                           f"their function's timeout: {', '.join(short)}: the function keeps "
-                                           "running while the workflow retries or moves on", key)
+                yield self.violation(resource, f"state machine {resource.logical_id}: Lambda task {state.label} "
+                                               f"gives up after {limit} s, before {fn.logical_id}'s {timeout} s "
+                                               "timeout: the function keeps running while the workflow retries "
+                                               "or moves on", *state.path, "TimeoutSeconds")
