@@ -5,7 +5,7 @@ from __future__ import annotations
 from slens.model.apis import api_stages
 from slens.model.graph import Graph
 from slens.model.resources import Resource
-from slens.model.values import PropertyPath
+from slens.model.values import PropertyPath, Unknown
 
 REST_STAGE = "AWS::ApiGateway::Stage"
 HTTP_STAGE = "AWS::ApiGatewayV2::Stage"
@@ -29,3 +29,16 @@ def settings_root(stage: Resource, graph: Graph) -> PropertyPath | None:
 def stage_api(stage: Resource, graph: Graph) -> Resource | None:
     """The template API a stage (or deployment) belongs to; None when it is not in the template."""
     return graph.resolve(stage.prop("ApiId" if stage.type == HTTP_STAGE else "RestApiId"))
+
+
+def stages_beside(deployment: Resource, graph: Graph) -> list[Resource]:
+    """The API's stage resources when ``deployment`` also creates a stage of its own (``StageName``), which
+    is then a second stage that none of them describes; empty otherwise (a ``StageName`` behind an
+    ``Fn::If``, which may drop it, counts as none)."""
+    name = deployment.prop("StageName")
+    if deployment.type != DEPLOYMENT or name is None or (isinstance(name, Unknown) and name.reason == "Fn::If"):
+        return []
+    api = stage_api(deployment, graph)
+    if api is not None:
+        return graph.children(api, REST_STAGE)
+    return graph.referrers(deployment, (REST_STAGE,))
