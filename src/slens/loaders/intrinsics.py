@@ -43,6 +43,10 @@ def _ref(name: Any, ctx: Context, node: Any) -> Value | object:
         return Ref(*name.split(".", 1))
     if name in ctx.parameters:
         default = ctx.parameters[name]
+        kind = default.get("Type") if isinstance(default, Mapping) else None
+        if isinstance(kind, str) and kind.startswith("AWS::SSM::Parameter::"):
+            # the default of an SSM-typed parameter is the parameter's name, not its value
+            return Unknown(f"SSM parameter {name}")
         if isinstance(default, Mapping) and "Default" in default:
             return convert(default["Default"], ctx)
         return Unknown(f"parameter {name}")

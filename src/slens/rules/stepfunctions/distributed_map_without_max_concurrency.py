@@ -27,12 +27,12 @@ class DistributedMapWithoutMaxConcurrency(Rule):
 
     ## What it does
     Reads the state machine's definition (`Definition`, `DefinitionString` with its
-    substitutions, SAM `Definition`, the Serverless Framework step functions plugin; a definition
-    kept in S3 or in a SAM `DefinitionUri` file is not judged) and flags Map states in
+    substitutions, SAM `Definition` or a local `DefinitionUri` file, the Serverless Framework
+    step functions plugin; a definition kept in S3 is not judged) and flags Map states in
     distributed mode (`ItemProcessor.ProcessorConfig.Mode: DISTRIBUTED`), nested ones included,
     that set neither `MaxConcurrency` nor `MaxConcurrencyPath`, or set `MaxConcurrency: 0`
-    (no limit). A limit written as a substitution or a JSONata expression is not judged. One
-    finding per state machine names every such state.
+    (no limit). A limit written as a substitution or a JSONata expression is not judged. Each
+    finding points at the Map state's line.
 
     ## Why it matters
     The Serverless Lens asks you to *use mechanisms to protect non-scalable resources*
@@ -69,8 +69,8 @@ class DistributedMapWithoutMaxConcurrency(Rule):
         definition = parse_definition(resource)
         if definition is None:
             return
-        unbounded = [s.label for s in definition.states if s.is_distributed_map and _unbounded(s, definition)]
-        if unbounded:
-            yield self.violation(resource, f"state machine {resource.logical_id} runs distributed Map state(s) "
-                                           f"{', '.join(unbounded)} without MaxConcurrency: one run may start "
-                                           "up to 10,000 child executions at once", definition.key)
+        for state in definition.states:
+            if state.is_distributed_map and _unbounded(state, definition):
+                yield self.violation(resource, f"state machine {resource.logical_id}: distributed Map state "
+                                               f"{state.label} has no MaxConcurrency: one run may start up to "
+                                               "10,000 child executions at once", *state.path)
