@@ -260,8 +260,8 @@ def lambda_tasks(machine: Resource, graph: Graph) -> Iterator[tuple[State, Resou
             values = definition.values(state.get("Resource"))
             fn = next((f for v in values if (f := graph.function_of(v))), None)
             literal = " ".join(v for v in values if isinstance(v, str))
-            if fn is not None or (values and _only_placeholders(state.resource) and ":states:::" not in literal and ":activity:" not in literal
-                                  and not definition.waits_for_callback(state, graph)):
+            other = ":states:::" in literal or ":activity:" in literal or definition.waits_for_callback(state, graph)
+            if fn is not None or (values and _only_placeholders(state.resource) and not other):
                 yield state, fn, definition
 
 
