@@ -347,8 +347,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--templates", type=Path, default=HERE / "templates.txt")
     parser.add_argument("--labels", type=Path, default=HERE / "labels.json")
-    parser.add_argument("--output", type=Path, default=HERE / "results.md")
+    parser.add_argument("--output", type=Path, default=None, help="default: results.md next to this script")
     parser.add_argument("--check", action="store_true", help="exit 1 when some finding is unlabelled")
+    parser.add_argument("--without", default="", metavar="IDS",
+                        help="what-if: leave these rules (comma-separated) out of findings and labels, as a team "
+                             "configuration that ignores them would; results.md is then only written with --output")
     parser.add_argument("--add-unlabelled", action="store_true",
                         help=f"append a stub (label {UNLABELLED!r}) to labels.json for each unlabelled finding")
     args = parser.parse_args(argv)
@@ -356,14 +359,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     templates = read_templates(args.templates)
     labels = read_labels(args.labels)
     findings, errors = scan(corpus, templates)
-    matching = match(findings, labels)
-    text = report(matching, templates, errors, corpus)
-    args.output.write_text(text, encoding="utf-8")
+    without = {rule.strip() for rule in args.without.split(",") if rule.strip()}
+    if without:
+        findings = [f for f in findings if f.rule not in without]
+        labels_used = [label for label in labels if label.rule not in without]
+    else:
+        labels_used = labels
+    matching = match(findings, labels_used)
+    output: Path | None = args.output if args.output is not None or without else HERE / "results.md"
+    if output is not None:
+        text = report(matching, templates, errors, corpus)
+        if without:
+            text = text.replace("\n## Overall", f"\n- what-if: without {', '.join(sorted(without))}\n\n## Overall", 1)
+        output.write_text(text, encoding="utf-8")
     rules, overall = tally(matching)
     print("\n".join(rule_table(rules, overall)))
     print(f"\nprecision {percent(overall.rate(overall.true))}, noise {percent(overall.rate(overall.noise))}, "
           f"false positives {percent(overall.rate(overall.false))} of {overall.labelled} labelled findings; "
-          f"{overall.unlabelled} unlabelled, {len(matching.gone)} gone; written to {args.output}")
+          f"{overall.unlabelled} unlabelled, {len(matching.gone)} gone"
+          + (f"; written to {output}" if output is not None else ""))
     if args.add_unlabelled and matching.unlabelled:
         stubs = [Label(f.file, f.rule, f.resource, f.where, f.digest, UNLABELLED, "", "", f.line, f.message)
                  for f in matching.unlabelled]
