@@ -45,8 +45,7 @@ class ServiceRoleNotTrustedByItsService(Rule):
     name = "service-role-not-trusted-by-its-service"
     severity = Severity.HIGH
     practice = Practices.SEC2_TEMPORARY_CREDENTIALS
-    services = (Service.IAM, Service.STEPFUNCTIONS, Service.APIGATEWAY, Service.EVENTBRIDGE, Service.APPSYNC,
-                Service.LAMBDA)
+    services = (Service.IAM, Service.STEPFUNCTIONS, Service.APIGATEWAY)
     resource_types = ("AWS::IAM::Role",)
     fix = {
         "SAM": "WorkflowRole:\n  Type: AWS::IAM::Role\n  Properties:\n    AssumeRolePolicyDocument:\n"
