@@ -185,3 +185,30 @@ def test_a_nested_template_outside_the_project_is_never_linked(tmp_path: Path) -
     unit = Unit(UnitKind.FILE, str(tmp_path / "app" / "parent.yaml"), root=str(tmp_path / "app"))
     assert application._child(unit, "../outside.yaml") is None
     assert application._child(unit, "./child.yaml") == str(tmp_path / "app" / "child.yaml")
+
+
+def test_templates_that_nest_each_other_or_themselves_are_merged_once(tmp_path: Path, catalogue: object) -> None:
+    nest = ("Parameters:\n  Arn:\n    Type: String\nResources:\n  {name}Queue:\n    Type: AWS::SQS::Queue\n"
+            "    Properties:\n      RedrivePolicy:\n        deadLetterTargetArn: !Ref Arn\n        maxReceiveCount: 5\n"
+            "  Self:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./{name}.yaml\n"
+            "  Other:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./{other}.yaml\n"
+            "      Parameters:\n        Arn: !GetAtt {name}Queue.Arn\n")
+    (tmp_path / "a.yaml").write_text(nest.format(name="a", other="b"))
+    (tmp_path / "b.yaml").write_text(nest.format(name="b", other="a"))
+    result = _together(tmp_path, catalogue)
+    assert len(result.scanned_files) == 2 and not result.errors
+    # each queue is the other's dead-letter queue once the two are one application
+    assert {f for f in _findings(result) if f[0] == "SQS102"} == {("SQS102", "aQueue", "a.yaml"),
+                                                                  ("SQS102", "bQueue", "b.yaml")}
+
+
+def test_linking_is_the_same_when_units_are_reviewed_in_workers(catalogue: object,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from slens.engine import pool
+
+    folder = APPS / "export_import"
+    serial = _together(folder, catalogue)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES_PER_JOB", 1)
+    parallel = _together(folder, catalogue, jobs=2)
+    assert _findings(parallel) == _findings(serial)
+    assert ("SQS002", "OrdersQueue", "queues.yaml") in _findings(parallel)
