@@ -19,7 +19,7 @@ KERNEL = frozenset({"values", "source", "resources", "relations", "graph"})
 DOCUMENTS = frozenset({"iam", "openapi"})
 VIEWS = frozenset({
     "access", "alarms", "apis", "asl", "flows", "forwarding", "rest_only", "roles", "runtimes", "scaling",
-    "secrets", "service_roles", "stages",
+    "secrets", "service_roles", "stacks", "stages",
 })
 
 

@@ -81,7 +81,8 @@ TOP_LEVEL: dict[str, set[str]] = {
     # the wiring between loaders and engine: never the rules, a report or a front end
     "outcome": {"engine", "loaders", "model"},
     "result_cache": {"slens", "engine", "loaders", "model", "outcome"},
-    "scan": {"clock", "engine", "loaders", "outcome", "result_cache"},
+    "scan": {"application", "clock", "engine", "loaders", "outcome", "result_cache"},
+    "application": {"engine", "loaders", "model", "outcome"},
     # front ends and their helpers
     "__main__": {"cli"},
     "cli": {"slens", "config", "docs", "engine", "live_command", "loaders", "outputs", "report", "review_command",
@@ -95,7 +96,7 @@ TOP_LEVEL: dict[str, set[str]] = {
     "outputs": {"loaders"},
 }
 #: the wiring, and the parts of loaders and engine that only it puts together
-WIRING = ("slens.scan", "slens.result_cache", "slens.outcome")
+WIRING = ("slens.scan", "slens.result_cache", "slens.outcome", "slens.application")
 PARTS = ("slens.loaders.units", "slens.engine.pool", "slens.engine.workers", "slens.engine.assemble")
 
 

@@ -45,3 +45,6 @@ class NoticeKind(Enum):
     #: a rule named by a former id or name (``Rule.aliases``): it still works, the notice names the
     #: current id so that the configuration, suppression or baseline can be updated
     RENAMED_RULE = "renamed-rule"
+    #: templates that export, import, share SSM parameters or nest each other, too many of them to
+    #: review as one application: each is reviewed on its own
+    LARGE_APPLICATION = "large-application"

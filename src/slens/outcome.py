@@ -21,9 +21,13 @@ from slens.engine.suppressions import make
 from slens.loaders import Loaded, RawSuppression, Skipped
 from slens.loaders.result import LIVE_DIALECT, Note, Problem
 from slens.model import PropertyPath, SourceSpan
+from slens.model.stacks import StackLinks
+from slens.model.stacks import links as stack_links
 
 #: dialects whose resources a CloudFormation stack deploys under the same logical ids
 _STACK_DIALECTS = frozenset({"cloudformation", "sam", "cdk", "serverless"})
+#: dialects of a template that may link to other templates of the scan
+_TEMPLATE_DIALECTS = frozenset({"cloudformation", "sam"})
 
 
 @dataclass
@@ -44,6 +48,8 @@ class UnitOutcome:
     flow: EventFlow | None = None
     #: what the unit offers the join of deployed resources with their templates
     index: UnitIndex | None = None
+    #: what the template shares with other stacks of the scan (:mod:`slens.application`)
+    links: StackLinks | None = None
 
 
 def error(problem: Problem, file: str = "") -> ScanError:
@@ -73,6 +79,8 @@ def review(loaded: Loaded | Skipped, catalogue: RuleCatalogue, explicit: bool = 
         outcome.flow = event_flow(loaded.graph, file)
         if live or loaded.dialect in _STACK_DIALECTS:
             outcome.index = unit_index(loaded.graph, file, _compared(catalogue), live=live)
+        if loaded.dialect in _TEMPLATE_DIALECTS:
+            outcome.links = stack_links(loaded.graph, loaded.exports) or None
     return outcome
 
 

@@ -26,9 +26,10 @@ from slens.loaders.fragments import includes_digest
 from slens.loaders.paths import display_path
 from slens.loaders.units import Unit, UnitKind
 from slens.model import SourceSpan
+from slens.model.stacks import StackLinks
 from slens.outcome import UnitOutcome
 
-FORMAT = 5
+FORMAT = 6
 
 
 def catalogue_signature(catalogue: RuleCatalogue) -> str:
@@ -98,6 +99,7 @@ def encode(outcome: UnitOutcome) -> dict[str, Any]:
     return {
         "checked": outcome.checked, "flow": flow.encode() if flow is not None else None,
         "index": index.encode() if index is not None else None,
+        "links": outcome.links.encode() if outcome.links is not None else None,
         "format": FORMAT, "file": outcome.file, "skipped": outcome.skipped, "framework": outcome.framework,
         "skip_reason": outcome.skip_reason,
         "notices": [[n.file, n.line, n.kind.value, n.message] for n in outcome.notices],
@@ -127,12 +129,14 @@ def decode(document: Any, catalogue: RuleCatalogue) -> UnitOutcome | None:
                   for f, line, kind, message, rule_id, resource in document["errors"]]
         suppressions = [RawSuppression(s[0], tuple(s[1]), *s[2:]) for s in document["suppressions"]]
         notices = [Notice(f, line, NoticeKind(kind), message) for f, line, kind, message in document["notices"]]
+        links = StackLinks.decode(document["links"]) if document["links"] is not None else None
         STATS["result_hit"] += 1
         return UnitOutcome(document["file"], bool(document["skipped"]), errors, findings, suppressions,
                            list(document["framework"]), notices, str(document["skip_reason"]),
                            {str(k): int(v) for k, v in document["checked"].items()},
                            EventFlow.decode(document["flow"]) if document["flow"] is not None else None,
-                           UnitIndex.decode(document["index"]) if document["index"] is not None else None)
+                           UnitIndex.decode(document["index"]) if document["index"] is not None else None,
+                           links)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         STATS["cache_corrupt"] += 1
         return None

@@ -3,7 +3,8 @@
 Only wiring: the loaders plan the paths into units (:func:`slens.loaders.units.plan`) and load
 each one (:func:`~slens.loaders.units.load_unit`); the engine's pool runs the per-unit review in
 order, in worker processes when it pays (:mod:`slens.engine.pool`); the result cache answers for
-files reviewed before (:mod:`slens.result_cache`); and the engine assembles the result
+files reviewed before (:mod:`slens.result_cache`); templates that link to each other are reviewed
+again as one application (:mod:`slens.application`); and the engine assembles the result
 (:mod:`slens.engine.assemble`). A new kind of input plugs into the loaders, not here.
 """
 
@@ -16,6 +17,7 @@ from functools import partial
 from typing import Any
 
 from slens import result_cache
+from slens.application import link
 from slens.clock import today
 from slens.engine import RuleCatalogue, ScanResult, Severity
 from slens.engine import pool as engine_pool
@@ -98,6 +100,9 @@ def _scan(paths: Iterable[str], catalogue: RuleCatalogue, options: ScanOptions,
                               size=lambda item: item[0].size(),
                               before_fork=lambda pending: before_fork([unit for unit, _ in pending], load),
                               progress=progress)
+    # templates that export, import, share SSM parameters or nest each other: one application
+    results, linked = link([unit for unit, _ in items], results, catalogue, load)
+    collected.notices += linked
     for outcomes in results:
         collect(outcomes, catalogue, collected)
     if cache is not None:

@@ -31,8 +31,9 @@ from slens.loaders.annotations import RawSuppression
 from slens.loaders.result import Loaded, Note, Problem
 from slens.loaders.stats import STATS
 from slens.model import Composite, Graph, Origin, Ref, Resource, SourceSpan, Unknown, Value
+from slens.model.values import Imported
 
-FORMAT = 2
+FORMAT = 3
 _TAG = "__slens__"
 DATABASE = "cache.sqlite3"
 #: how long a write waits for another run's write before giving up (the entry is then not stored)
@@ -251,6 +252,8 @@ def _value(value: Value) -> Any:
         return [_value(v) for v in value]
     if isinstance(value, Ref):
         return {_TAG: "ref", "t": value.target, "a": value.attribute}
+    if isinstance(value, Imported):
+        return {_TAG: "import", "n": value.name}
     if isinstance(value, Unknown):
         return {_TAG: "unknown", "r": value.reason, "refs": [[r.target, r.attribute] for r in value.refs]}
     if isinstance(value, Composite):
@@ -263,6 +266,8 @@ def _unvalue(value: Any) -> Value:
         tag = value.get(_TAG)
         if tag == "ref":
             return Ref(value["t"], value["a"])
+        if tag == "import":
+            return Imported("Fn::ImportValue", name=value["n"])
         if tag == "unknown":
             return Unknown(value["r"], tuple(Ref(t, a) for t, a in value["refs"]))
         if tag == "composite":
@@ -302,6 +307,7 @@ def encode(loaded: Loaded) -> dict[str, Any]:
         "graph": None if graph is None else {
             "parameters": _value(dict(graph.parameters)),
             "resources": [_resource(r, file) for r in graph.resources.values()]},
+        "exports": _value(dict(loaded.exports)),
     }
 
 
@@ -323,4 +329,5 @@ def decode(data: dict[str, Any]) -> Loaded:
     return Loaded(file, graph, [Problem(ErrorKind(p[0]), *p[1:]) for p in data["problems"]], data["dialect"],
                   dict(data["local"]),
                   [RawSuppression(s[0], tuple(s[1]), *s[2:]) for s in data["suppressions"]],
-                  notes=[Note(NoticeKind(n[0]), *n[1:]) for n in data["notes"]])
+                  notes=[Note(NoticeKind(n[0]), *n[1:]) for n in data["notes"]],
+                  exports=_unvalue(data["exports"]))  # type: ignore[arg-type]

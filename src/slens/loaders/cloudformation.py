@@ -275,4 +275,16 @@ def build(raw: Any, file: str) -> Loaded:
     graph_resources = {rid: builder.resource(rid, body, ctx, origins) for rid, body in resources.items()}
     parameters = template.get("Parameters")
     return Loaded(file, Graph(graph_resources, parameters if isinstance(parameters, dict) else {}),
-                  builder.problems, dialect, local_paths, suppressions, notes=notes)
+                  builder.problems, dialect, local_paths, suppressions, notes=notes, exports=_exports(template, ctx))
+
+
+def _exports(template: Mapping[str, Any], ctx: Context) -> dict[str, Value]:
+    """``Outputs.*.Export.Name`` -> the output's value, for the names written literally."""
+    outputs = template.get("Outputs")
+    found: dict[str, Value] = {}
+    for output in outputs.values() if isinstance(outputs, Mapping) else ():
+        export = output.get("Export") if isinstance(output, Mapping) else None
+        name = convert(export.get("Name"), ctx) if isinstance(export, Mapping) else None
+        if isinstance(name, str) and name and "Value" in output:
+            found[name] = convert(output["Value"], ctx)
+    return found

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slens.model import Composite, Ref, Unknown, Value, refs_in
-from slens.model.values import join_parts
+from slens.model.values import Imported, join_parts
 
 _SUB_VAR = re.compile(r"\$\{([^}]*)\}")
 #: pseudo parameters with one value wherever the template is deployed in the commercial partition
@@ -155,6 +155,13 @@ def _select(args: Any, ctx: Context, node: Any) -> Value:
     return Unknown("Fn::Select", tuple(refs_in(items)))
 
 
+def _import_value(args: Any, ctx: Context, node: Any) -> Value:
+    name = convert(args, ctx)
+    if isinstance(name, str):  # a literal export name: the application view can follow it
+        return Imported("Fn::ImportValue", name=name)
+    return Unknown("Fn::ImportValue", tuple(refs_in(name)))
+
+
 def _opaque(name: str) -> Any:
     def handler(args: Any, ctx: Context, node: Any) -> Value:
         return Unknown(name, tuple(refs_in(convert(args, ctx))))
@@ -163,9 +170,9 @@ def _opaque(name: str) -> Any:
 
 _FUNCTIONS: dict[str, Any] = {
     "Fn::GetAtt": _get_att, "Fn::Sub": _sub, "Fn::Join": _join, "Fn::FindInMap": _find_in_map,
-    "Fn::Select": _select,
+    "Fn::Select": _select, "Fn::ImportValue": _import_value,
 }
-for _name in ("Fn::If", "Fn::Split", "Fn::ImportValue", "Fn::GetAZs", "Fn::Base64", "Fn::Cidr",
+for _name in ("Fn::If", "Fn::Split", "Fn::GetAZs", "Fn::Base64", "Fn::Cidr",
               "Fn::Transform", "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Condition", "Fn::Length",
               "Fn::ToJsonString", "Fn::ForEach"):
     _FUNCTIONS[_name] = _opaque(_name)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from slens.kinds import ErrorKind, NoticeKind
 from slens.loaders.annotations import RawSuppression
-from slens.model import Graph
+from slens.model import Graph, Value
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ class Loaded:
     #: resources a framework (the CDK) created for itself, left out of the graph
     framework: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    #: the stack's exports: ``Outputs.*.Export.Name`` -> the output's value
+    exports: dict[str, Value] = field(default_factory=dict)
 
 
 @dataclass

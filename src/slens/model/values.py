@@ -29,6 +29,14 @@ class Unknown:
 
 
 @dataclass(frozen=True)
+class Imported(Unknown):
+    """An ``Fn::ImportValue`` of the export ``name``: unknown within its own template, resolved to
+    the exporting stack's value when the stacks of one scan are reviewed as one application."""
+
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class Composite:
     """A string joined from literal text, references and unknowns (``Fn::Sub``, ``Fn::Join``)."""
 
