@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slens.model import Composite, Ref, Unknown, Value, refs_in
-from slens.model.values import Imported, join_parts
+from slens.model.values import FromParameterStore, Imported, join_parts
 
 _SUB_VAR = re.compile(r"\$\{([^}]*)\}")
 #: pseudo parameters with one value wherever the template is deployed in the commercial partition
@@ -44,9 +44,10 @@ def _ref(name: Any, ctx: Context, node: Any) -> Value | object:
     if name in ctx.parameters:
         default = ctx.parameters[name]
         kind = default.get("Type") if isinstance(default, Mapping) else None
-        if isinstance(kind, str) and kind.startswith("AWS::SSM::Parameter::"):
+        if isinstance(kind, str) and kind.startswith("AWS::SSM::Parameter::") and isinstance(default, Mapping):
             # the default of an SSM-typed parameter is the parameter's name, not its value
-            return Unknown(f"SSM parameter {name}")
+            ssm = default.get("Default")
+            return FromParameterStore(f"parameter {name}", name=ssm if isinstance(ssm, str) else "")
         if isinstance(default, Mapping) and "Default" in default:
             return convert(default["Default"], ctx)
         return Unknown(f"parameter {name}")

@@ -18,7 +18,17 @@ from typing import Any
 
 from slens.model.graph import Graph
 from slens.model.resources import Resource
-from slens.model.values import Composite, Imported, Ref, Unknown, Value, as_mapping, join_parts, refs_in
+from slens.model.values import (
+    Composite,
+    FromParameterStore,
+    Imported,
+    Ref,
+    Unknown,
+    Value,
+    as_mapping,
+    join_parts,
+    refs_in,
+)
 
 SSM_PARAMETER = "AWS::SSM::Parameter"
 NESTED_STACK = "AWS::CloudFormation::Stack"
@@ -191,8 +201,6 @@ class _Resolver:
     written: Mapping[str, Value] = field(default_factory=dict)
     #: resources a parent stack passes this one as parameters
     passed: Mapping[str, Value] = field(default_factory=dict)
-    #: SSM-typed parameters' defaults -> the value written under that name
-    typed: Mapping[str, Value] = field(default_factory=dict)
 
     def __call__(self, value: Value) -> Value:
         if isinstance(value, dict):
@@ -205,6 +213,8 @@ class _Resolver:
             return Ref(self.names.get(value.target, value.target), value.attribute)
         if isinstance(value, Imported):
             return self.exports.get(value.name, value)
+        if isinstance(value, FromParameterStore):
+            return self.written.get(value.name, value)
         if isinstance(value, Unknown):
             refs = tuple(Ref(self.names.get(r.target, r.target), r.attribute) for r in value.refs)
             if value.reason.startswith(_PARAMETER):
@@ -220,8 +230,6 @@ class _Resolver:
         return value
 
     def _text(self, text: str) -> Value:
-        if text in self.typed:
-            return self.typed[text]
         if _RESOLVE in text and (match := _DYNAMIC.fullmatch(text)) and match.group(1) in self.written:
             return self.written[match.group(1)]
         return text
@@ -267,8 +275,7 @@ def merge(stacks: Sequence[Stack]) -> Graph:
     resources: dict[str, Resource] = {}
     parameters: dict[str, Value] = {}
     for index, stack in enumerate(stacks):
-        typed = {name: written[name] for name in ssm_parameter_defaults(stack.graph) if name in written}
-        resolve = _Resolver(names[index], exports, written, passed.get(index, {}), typed)
+        resolve = _Resolver(names[index], exports, written, passed.get(index, {}))
         for logical_id, resource in stack.graph.resources.items():
             origin = resource.origin
             if origin.logical_id in names[index]:

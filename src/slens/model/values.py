@@ -37,6 +37,15 @@ class Imported(Unknown):
 
 
 @dataclass(frozen=True)
+class FromParameterStore(Unknown):
+    """A parameter of type ``AWS::SSM::Parameter::Value<...>``: its default is the name of the SSM
+    parameter CloudFormation reads at deploy time, not the value; resolved to what another stack
+    of the scan writes under that name when they are reviewed as one application."""
+
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class Composite:
     """A string joined from literal text, references and unknowns (``Fn::Sub``, ``Fn::Join``)."""
 
