@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 
 from slens.loaders import Loaded, load_file
-from slens.model import Graph, Invocation, Ref
+from slens.model import Composite, Graph, Invocation, Origin, Ref, Resource, SourceSpan, Unknown
 from slens.model.alarms import alarms_for_metric
 from slens.model.apis import api_routes, api_stages
+from slens.model.buckets import public_access_openings
 from slens.model.iam import managed_policy_arns
+from slens.model.notifications import bucket_part
 
 DATA = Path(__file__).parent / "data"
 
@@ -204,3 +206,27 @@ def test_memo_builds_once_per_builder(graph: Graph) -> None:
 
     assert graph.memo(count_resources) == graph.memo(count_resources) == len(graph.resources)
     assert calls == [1]
+
+
+def _resource(logical_id: str, type_: str, **properties: object) -> Resource:
+    span = SourceSpan("t.yaml", 1, 1)
+    return Resource(logical_id, type_, properties, span, Origin(logical_id, type_, span))  # type: ignore[arg-type]
+
+
+def test_bucket_arns_name_the_bucket_by_reference_or_name_and_never_by_a_longer_id() -> None:
+    bucket = _resource("Media", "AWS::S3::Bucket", BucketName=Unknown("parameter MediaName"))
+    assert bucket_part(Ref("Media", "Arn"), bucket) == ""
+    assert bucket_part(Composite((Ref("Media", "Arn"), "/in/*")), bucket) == "in/*"
+    assert bucket_part(Composite((Ref("MediaLogs", "Arn"), "/*")), bucket) is None
+    # the same template parameter names the same bucket; other unknowns do not
+    assert bucket_part(Composite(("arn:aws:s3:::", Unknown("parameter MediaName"), "/*")), bucket) == "*"
+    other = _resource("Other", "AWS::S3::Bucket", BucketName=Unknown("bucket name"))
+    assert bucket_part(Composite(("arn:aws:s3:::", Unknown("bucket name"), "/*")), other) is None
+
+
+def test_public_access_openings_default_to_blocked_and_unknowns_are_not_judged() -> None:
+    assert public_access_openings(_resource("B", "AWS::S3::Bucket")) == []
+    partial = _resource("B", "AWS::S3::Bucket", PublicAccessBlockConfiguration={"BlockPublicAcls": True})
+    assert public_access_openings(partial) == ["BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"]
+    unknown = _resource("B", "AWS::S3::Bucket", PublicAccessBlockConfiguration=Unknown("parameter Block"))
+    assert public_access_openings(unknown) is None

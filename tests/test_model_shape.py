@@ -18,8 +18,8 @@ MODEL = Path(__file__).resolve().parent.parent / "src" / "slens" / "model"
 KERNEL = frozenset({"values", "source", "resources", "relations", "graph"})
 DOCUMENTS = frozenset({"iam", "openapi"})
 VIEWS = frozenset({
-    "access", "alarms", "apis", "asl", "flows", "forwarding", "rest_only", "roles", "runtimes", "scaling",
-    "secrets", "service_roles", "stacks", "stages",
+    "access", "alarms", "apis", "asl", "buckets", "flows", "forwarding", "notifications", "rest_only", "roles",
+    "runtimes", "scaling", "secrets", "service_roles", "stacks", "stages",
 })
 
 

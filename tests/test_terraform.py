@@ -495,6 +495,72 @@ resource "aws_s3_bucket_notification" "photos" {
                                                        {"Name": "suffix", "Value": ".jpg"}]}}
 
 
+def test_bucket_settings_fold_into_the_bucket_and_its_policy_maps(tmp_path: Path) -> None:
+    files, names = _write(tmp_path, """
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+resource "aws_s3_bucket_public_access_block" "data" {
+  bucket              = aws_s3_bucket.data.id
+  block_public_acls   = true
+  block_public_policy = false
+}
+resource "aws_s3_bucket_versioning" "data" {
+  bucket = "acme-data"
+  versioning_configuration {
+    status = "Disabled"
+  }
+}
+resource "aws_s3_bucket_lifecycle_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    id     = "expire"
+    status = "Enabled"
+    filter {
+      prefix = "tmp/"
+    }
+    expiration {
+      days = 7
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({ Statement = [{ Effect = "Deny", Principal = "*", Action = "s3:*",
+                                       Resource = "${aws_s3_bucket.data.arn}/*" }] })
+}
+resource "aws_s3_bucket" "legacy" {
+  versioning {
+    enabled = false
+  }
+  lifecycle_rule {
+    enabled = true
+    prefix  = "logs/"
+    expiration {
+      days = 30
+    }
+  }
+}
+""")
+    loaded, stats = load_module_stats(files, names)
+    graph = _graph(loaded)
+    data = graph.resources["aws_s3_bucket.data"]
+    assert data.prop("PublicAccessBlockConfiguration") == {"BlockPublicAcls": True, "BlockPublicPolicy": False}
+    assert data.prop("VersioningConfiguration") == {"Status": "Suspended"}
+    assert data.prop("LifecycleConfiguration", "Rules") == [
+        {"Id": "expire", "Status": "Enabled", "Filter": {"Prefix": "tmp/"}, "ExpirationInDays": 7}]
+    assert data.span_of(("PublicAccessBlockConfiguration", "BlockPublicPolicy")).line == 8
+    policy = graph.resources["aws_s3_bucket_policy.data"]
+    assert policy.type == "AWS::S3::BucketPolicy" and policy.prop("Bucket") == Ref("aws_s3_bucket.data")
+    assert policy.prop("PolicyDocument", "Statement", 0, "Effect") == "Deny"
+    legacy = graph.resources["aws_s3_bucket.legacy"]
+    assert legacy.prop("VersioningConfiguration") == {"Status": "Suspended"}
+    assert legacy.prop("LifecycleConfiguration", "Rules") == [
+        {"Status": "Enabled", "Prefix": "logs/", "ExpirationInDays": 30}]
+    for helper in ("public_access_block", "versioning", "lifecycle_configuration"):
+        assert stats.merged[f"aws_s3_bucket_{helper}"] == 1
+
+
 def test_root_variables_are_parameters_and_sensitive_ones_no_echo(tmp_path: Path) -> None:
     graph = _graph(_tf(tmp_path, """
 variable "db_password" {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
@@ -11,18 +10,14 @@ from slens.model.access import MESSAGE_TARGETS, data_writes
 from slens.model.asl import lambda_tasks
 from slens.model.graph import Graph, Invocation
 from slens.model.iam import Statement
+from slens.model.notifications import Filters, bucket_part, key_inside, notification_filters, upstream_buckets
 from slens.model.relations import Relation
 from slens.model.resources import Resource
 from slens.model.values import (
-    Composite,
-    Ref,
-    Unknown,
     Value,
-    as_list,
     as_mapping,
     as_str,
     is_unknown,
-    lookup,
     refs_in,
     text_of,
 )
@@ -36,7 +31,6 @@ _ESM_KINDS = {
     "AWS::MSK::Cluster": "kafka",
     "AWS::AmazonMQ::Broker": "mq",
 }
-_PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
 STREAM_KINDS = frozenset({"kinesis", "dynamodb"})
 RDS_TYPES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::RDS::DBProxy")
 DYNAMODB_WRITES = ("dynamodb:putitem", "dynamodb:updateitem", "dynamodb:deleteitem", "dynamodb:batchwriteitem",
@@ -58,17 +52,6 @@ def esm_source_kind(esm: Resource, graph: Graph) -> str | None:
     if service == "dynamodb":
         return "dynamodb" if "/stream/" in arn else None
     return {"sqs": "sqs", "kinesis": "kinesis", "kafka": "kafka", "mq": "mq"}.get(service)
-
-
-def shape(value: object) -> str | None:
-    """A value's text with references and unknowns as ``${name}``: equal shapes name the same thing."""
-    if isinstance(value, Ref):
-        return f"${{{value.target}.{value.attribute}}}" if value.attribute else f"${{{value.target}}}"
-    if isinstance(value, Unknown):
-        return f"${{{value.reason}}}"
-    if isinstance(value, Composite):
-        return "".join(shape(p) or "" for p in value.parts)
-    return as_str(value)
 
 
 def grants(statement: Statement, action: str) -> bool:
@@ -173,48 +156,27 @@ class Loop:
     source: Resource
     action: str
     statement: Statement
-
-
-def _s3_filters(bucket: Resource, fn: Resource, graph: Graph) -> list[tuple[str, str]] | None:
-    """(prefix, suffix) key filters of the bucket's notifications to ``fn``; None if unknown."""
-    filters: list[tuple[str, str]] = []
-    for item in as_list(bucket.prop("NotificationConfiguration", "LambdaConfigurations")):
-        if graph.function_of(lookup(item, ("Function",))) is not fn:
-            continue
-        rules = lookup(item, ("Filter", "S3Key", "Rules"))
-        if is_unknown(rules):
-            return None
-        named = {(as_str(lookup(r, ("Name",))) or "").lower(): as_str(lookup(r, ("Value",))) or ""
-                 for r in as_list(rules)}
-        filters.append((named.get("prefix", ""), named.get("suffix", "")))
-    return filters or [("", "")]
+    #: the topics, queues and rules an S3 notification passes through before it reaches the function
+    via: tuple[Resource, ...] = ()
 
 
 def _bucket_keys(statement: Statement, bucket: Resource) -> list[str]:
     """The object-key patterns the statement names in ``bucket`` (by reference or by bucket name)."""
-    name = shape(bucket.prop("BucketName")) or ""
-    by_name = f"arn:aws:s3:::{name}/" if _PLACEHOLDER.sub("", name).strip("-._") else None
-    keys: list[str] = []
-    for resource in statement.resources:
-        text = shape(resource) or ""
-        marker = f"${{{bucket.logical_id}"
-        if marker in text:
-            rest = text[text.index(marker):].split("}", 1)[-1]
-            if rest.startswith("/"):
-                keys.append(rest[1:])
-        elif by_name and text.startswith(by_name):
-            keys.append(text[len(by_name):])
-    return keys
+    return [part for part in (bucket_part(r, bucket) for r in statement.resources) if part]
 
 
-def _inside(key: str, prefix: str, suffix: str) -> bool:
-    """Whether every key the pattern allows matches the notification filter (unfiltered: any key)."""
-    head = key.split("*", 1)[0].split("${", 1)[0]
-    return head.startswith(prefix) and (not suffix or (key.endswith(suffix) and "${" not in key[-len(suffix):]))
+def _writes_keys(statements: list[Statement], bucket: Resource, filters: Filters) -> Statement | None:
+    """The first statement granting ``s3:PutObject`` on keys of ``bucket`` that all match a filter."""
+    for statement in statements:
+        if grants(statement, "s3:putobject") and any(
+                key_inside(k, p, x) for k in _bucket_keys(statement, bucket) for p, x in filters):
+            return statement
+    return None
 
 
 def recursive_loops(graph: Graph, fn: Resource) -> list[Loop]:
-    """Buckets, queues and topics that trigger ``fn`` and that its role lets it write to."""
+    """Buckets, queues and topics that trigger ``fn`` and that its role lets it write to, the buckets
+    among them also when their notifications reach ``fn`` through topics, queues or EventBridge rules."""
     role = graph.role_of(fn)
     if role is None:
         return []
@@ -223,24 +185,30 @@ def recursive_loops(graph: Graph, fn: Resource) -> list[Loop]:
     seen: set[str] = set()
     for trigger in graph.triggers(fn):
         source = trigger.source
-        action = TRIGGER_WRITES.get(source.type) if source is not None else None
-        if source is None or action is None or source.logical_id in seen:
+        if source is None or source.logical_id in seen:
             continue
-        filters = _s3_filters(source, fn, graph) if source.type == "AWS::S3::Bucket" else None
-        if source.type == "AWS::S3::Bucket" and filters is None:
-            continue
-        for statement in statements:
-            if not grants(statement, action):
-                continue
-            if filters is None:
-                hit = any(ref.target == source.logical_id for ref in statement.resource_refs)
-            else:
-                keys = _bucket_keys(statement, source)
-                hit = any(_inside(k, p, x) for k in keys for p, x in filters)
-            if hit:
+        action = TRIGGER_WRITES.get(source.type)
+        if source.type == "AWS::S3::Bucket":
+            filters = notification_filters(source, fn, graph)
+            statement = _writes_keys(statements, source, filters) if filters is not None else None
+            if statement is not None:
                 seen.add(source.logical_id)
-                loops.append(Loop(source, action, statement))
-                break
+                loops.append(Loop(source, "s3:putobject", statement))
+            continue
+        if action is not None:
+            for statement in statements:
+                if grants(statement, action) and any(ref.target == source.logical_id
+                                                     for ref in statement.resource_refs):
+                    seen.add(source.logical_id)
+                    loops.append(Loop(source, action, statement))
+                    break
+        for bucket, fan_filters, via in upstream_buckets(source, graph):
+            if bucket.logical_id in seen or fan_filters is None:
+                continue
+            statement = _writes_keys(statements, bucket, fan_filters)
+            if statement is not None:
+                seen.add(bucket.logical_id)
+                loops.append(Loop(bucket, "s3:putobject", statement, via))
     return loops
 
 

@@ -188,3 +188,14 @@ def text_of(value: object) -> str | None:
     if isinstance(value, Composite):
         return value.literal
     return as_str(value)
+
+
+def shape(value: object) -> str | None:
+    """A value's text with references and unknowns as ``${name}``: equal shapes name the same thing."""
+    if isinstance(value, Ref):
+        return f"${{{value.target}.{value.attribute}}}" if value.attribute else f"${{{value.target}}}"
+    if isinstance(value, Unknown):
+        return f"${{{value.reason}}}"
+    if isinstance(value, Composite):
+        return "".join(shape(p) or "" for p in value.parts)
+    return as_str(value)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from slens.loaders.draft import Draft
+from slens.loaders.terraform.buckets import BUCKET_LIFECYCLE_RULE, PUBLIC_ACCESS_BLOCK, lifecycle_rule
 from slens.loaders.terraform.evaluate import SpanTable
 from slens.loaders.terraform.mapping import TYPES, Spans, Spec, Sub, document, translate
 from slens.loaders.terraform.objects import Obj
@@ -151,6 +152,40 @@ class Assembler:
         bucket.spans.update({("NotificationConfiguration", *p): s for p, s in spans.items()})
         return True
 
+    def _bucket_setting(self, obj: Obj, key: str, props: dict[str, Value], spans: Spans) -> bool:
+        """Fold a bucket's setting, written as a resource of its own, into the bucket as ``key``."""
+        bucket = self.find(obj.get("bucket"), "AWS::S3::Bucket")
+        if bucket is None:
+            return False
+        bucket.properties[key] = props
+        bucket.spans[(key,)] = obj.span
+        bucket.spans.update({(key, *p): s for p, s in spans.items()})
+        return True
+
+    def public_access_block(self, obj: Obj) -> bool:
+        props, spans = translate(obj, PUBLIC_ACCESS_BLOCK, (), self.table)
+        return self._bucket_setting(obj, "PublicAccessBlockConfiguration", props, spans)
+
+    def bucket_versioning(self, obj: Obj) -> bool:
+        block = obj.block("versioning_configuration")
+        props: dict[str, Value] = {}
+        spans: Spans = {}
+        if block is not None:
+            status = block.get("status")
+            props["Status"] = status if as_str(status) != "Disabled" else "Suspended"
+            spans[("Status",)] = block.span_of("status")
+        return self._bucket_setting(obj, "VersioningConfiguration", props, spans)
+
+    def bucket_lifecycle(self, obj: Obj) -> bool:
+        rules: list[Value] = []
+        spans: Spans = {}
+        for index, block in enumerate(obj.blocks_of("rule")):
+            rule, rule_spans = translate(block, BUCKET_LIFECYCLE_RULE, ("Rules", index), self.table)
+            rules.append(lifecycle_rule(rule))
+            spans.update(rule_spans)
+            spans[("Rules", index)] = block.span
+        return self._bucket_setting(obj, "LifecycleConfiguration", {"Rules": rules}, spans)
+
     def policy_attachment(self, obj: Obj) -> bool:
         roles = [obj.get("role")] if "role" in obj.attrs else list(as_list(obj.get("roles")))
         found = False
@@ -228,6 +263,9 @@ _MERGES: dict[str, Callable[[Assembler, Obj], bool]] = {
     "aws_cloudwatch_event_target": Assembler.event_target,
     "aws_api_gateway_method_settings": Assembler.method_settings,
     "aws_s3_bucket_notification": Assembler.bucket_notification,
+    "aws_s3_bucket_public_access_block": Assembler.public_access_block,
+    "aws_s3_bucket_versioning": Assembler.bucket_versioning,
+    "aws_s3_bucket_lifecycle_configuration": Assembler.bucket_lifecycle,
     "aws_iam_role_policy_attachment": Assembler.policy_attachment,
     "aws_iam_policy_attachment": Assembler.policy_attachment,
     "aws_api_gateway_integration": Assembler.integration,

@@ -376,7 +376,6 @@ TYPES: dict[str, tuple[str, Spec, Post | None]] = {
         "api_id": "ApiId", "name": "Name", "type": "Type", "service_role_arn": "ServiceRoleArn",
         "lambda_config": Sub("LambdaConfig", {"function_arn": "LambdaFunctionArn"})}, None),
     "aws_cloudwatch_metric_alarm": ("AWS::CloudWatch::Alarm", ALARM, _alarm_post),
-    "aws_s3_bucket": ("AWS::S3::Bucket", {"bucket": "BucketName", "tags": ("Tags", tags)}, None),
     "aws_kms_key": ("AWS::KMS::Key", {"description": "Description", "enable_key_rotation": "EnableKeyRotation",
                                       "policy": ("KeyPolicy", document)}, None),
 }

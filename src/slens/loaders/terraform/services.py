@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from slens.loaders.terraform.buckets import BUCKET_TYPES
 from slens.loaders.terraform.evaluate import SpanTable
 from slens.loaders.terraform.mapping import Post, Spans, Spec, Sub, translate
 from slens.loaders.terraform.objects import Obj
@@ -95,4 +96,5 @@ MORE_TYPES: dict[str, tuple[str, Spec, Post | None]] = {
     "aws_cloudwatch_composite_alarm": ("AWS::CloudWatch::CompositeAlarm", {
         "alarm_name": "AlarmName", "alarm_rule": "AlarmRule", "alarm_actions": "AlarmActions",
         "ok_actions": "OKActions", "actions_enabled": "ActionsEnabled"}, None),
+    **BUCKET_TYPES,
 }

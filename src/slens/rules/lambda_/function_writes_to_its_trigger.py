@@ -5,7 +5,8 @@ from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.flows import recursive_loops
 
-_KINDS = {"AWS::S3::Bucket": "bucket", "AWS::SQS::Queue": "queue", "AWS::SNS::Topic": "topic"}
+_KINDS = {"AWS::S3::Bucket": "bucket", "AWS::SQS::Queue": "queue", "AWS::SNS::Topic": "topic",
+          "AWS::Events::Rule": "EventBridge rule"}
 
 
 class FunctionWritesToItsTrigger(Rule):
@@ -18,6 +19,12 @@ class FunctionWritesToItsTrigger(Rule):
     reference or, for buckets, by the same `BucketName`. A bucket notification filtered on a
     key prefix or suffix is flagged only when the keys the role may write all match the
     filter (`incoming/*` under the prefix `incoming/`, `*.jpg` under the suffix `.jpg`).
+    Bucket notifications are followed through fan-outs too: a bucket that notifies an SNS topic,
+    an SQS queue or EventBridge (a rule matching `aws.s3` events that names the bucket in
+    `detail.bucket.name`, or in `detail.requestParameters.bucketName` for CloudTrail's API
+    calls), which then triggers the function, directly or through a further
+    topic or queue, is the function's trigger as well, filtered by the notification's key
+    filter (or the rule's `detail.object.key` prefix or suffix).
 
     ## Why it matters
     The Serverless Lens asks you to *manage duplicate and unwanted events* (REL 2). A
@@ -57,7 +64,9 @@ class FunctionWritesToItsTrigger(Rule):
         for loop in recursive_loops(graph, resource):
             holder = loop.statement.holder
             via = f"role {holder.logical_id}" if holder.type == "AWS::IAM::Role" else f"policy {holder.logical_id}"
+            hops = [f"{_KINDS.get(r.type, r.type)} {r.logical_id}" for r in loop.via]
+            through = f" through {', then '.join(hops)}" if hops else ""
             yield self.violation(resource, f"function {resource.logical_id} is triggered by "
-                                           f"{_KINDS[loop.source.type]} {loop.source.logical_id} and its {via} "
-                                           f"allows {loop.action} on it: each write can invoke the function "
-                                           "again, a recursive loop")
+                                           f"{_KINDS[loop.source.type]} {loop.source.logical_id}{through} "
+                                           f"and its {via} allows {loop.action} on it: each write can invoke "
+                                           "the function again, a recursive loop")
