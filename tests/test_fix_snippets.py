@@ -17,8 +17,9 @@ How a snippet is applied depends on its shape:
   fixture's resource of the same name, or added;
 * a property fragment (``Events: ...``, ``Environment: ...``) is merged into the flagged resources'
   ``Properties``;
-* a resource fragment with several resources of the flagged one's type splits it (one function per
-  caller): each takes the flagged resource's settings, the snippet's properties replacing its own.
+* a resource fragment with several resources of the flagged one's type, none referring to another,
+  splits it (one function per caller): each takes the flagged resource's settings, the snippet's
+  properties replacing its own.
 
 A resource of the snippet whose type is not flagged is merged into the fixture's resources of that type
 that refer to a flagged one (its stage, its invoke configuration), else added; an alarm is always added.
@@ -291,17 +292,17 @@ def apply(template: dict[str, Any], snippet: Any, flagged: dict[str, str]) -> tu
     template = copy.deepcopy(template)
     resources: dict[str, Any] = template.setdefault("Resources", {})
     assert isinstance(snippet, dict) and snippet, "the snippet is no YAML mapping"
+    touched: set[str] = set()
     if set(snippet) <= SECTIONS:
-        touched = set(snippet.get("Resources") or {})
         for key, value in snippet.items():
             template[key] = merge(template.get(key), value, set())
-        return template, touched | set(flagged)
-    touched: set[str] = set()
+        return template, set(snippet.get("Resources") or {}) | set(flagged)
     original = set(resources)
-    if all(isinstance(v, dict) and isinstance(v.get("Type"), str) for v in snippet.values()):
+    if all(isinstance(v, dict) and "::" in str(v.get("Type")) for v in snippet.values()):
         flagged_types = set(flagged.values())
         for flagged_id, flagged_type in flagged.items() or [("", "")]:
-            if sum(entry["Type"] == flagged_type for entry in snippet.values()) > 1:
+            same = {name for name, entry in snippet.items() if entry["Type"] == flagged_type}
+            if len(same) > 1 and not any(references(snippet[name]) & same for name in same):
                 touched |= split(resources, snippet, flagged_id, flagged_type)
                 continue
             bound: set[str] = set()
