@@ -22,7 +22,8 @@ How a snippet is applied depends on its shape:
   properties replacing its own.
 
 A resource of the snippet whose type is not flagged is merged into the fixture's resources of that type
-that refer to a flagged one (its stage, its invoke configuration), else added; an alarm is always added.
+that refer to a flagged one or that it refers to (its stage, its role), else added; an alarm is always
+added.
 
 Merging: mappings merge recursively, the snippet's scalars and lists replace the fixture's. Names in a
 snippet are placeholders where the fixture has its own: a named entry with a ``Type`` (a SAM event, a
@@ -111,7 +112,6 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("IAM205", CFN, "fail_cfn_queue_and_bus.yaml"): PENDING,
     ("IAM206", SAM, "fail_sam_topic_for_s3.yaml"): PENDING,
     ("IAM206", CFN, "fail_cfn_queue_for_rule.yaml"): PENDING,
-    ("LAM202", CFN, "fail_cfn_role_statements.yaml"): PENDING,
     ("LAM308", SAM, "fail_sam_http_api_timeout.yaml"): PENDING,
     ("LAM405", SAM, "fail_sam_api_to_queue.yaml"): PENDING,
     ("LAM405", CFN, "fail_cfn_rest_to_topic.yaml"): PENDING,
@@ -321,7 +321,8 @@ def apply(template: dict[str, Any], snippet: Any, flagged: dict[str, str]) -> tu
                     # a resource of the flagged one (its stage, its invoke config) takes the snippet's
                     # settings; an alarm is one more beside those the fixture has
                     others = [n for n in original if resources[n].get("Type") == kind and n not in flagged
-                              and flagged_id in references(resources[n]) and kind not in ADDITIVE]
+                              and kind not in ADDITIVE and (flagged_id in references(resources[n])
+                                                            or n in references(resources.get(flagged_id)))]
                     if kind in bound or not others:
                         others = [name if len(flagged) < 2 else f"{name}{flagged_id}"]
                     if len(others) == 1:
