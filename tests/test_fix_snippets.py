@@ -282,7 +282,9 @@ def split(resources: dict[str, Any], snippet: dict[str, Any], flagged_id: str, f
         if entry["Type"] == flagged_type:
             entry = {**copy.deepcopy(flagged), **{k: v for k, v in entry.items() if k != "Properties"},
                      "Properties": {**copy.deepcopy(flagged.get("Properties") or {}), **entry.get("Properties", {})}}
-        resources[name] = copy.deepcopy(entry)
+            resources[name] = copy.deepcopy(entry)
+        else:  # what refers to the split resource, told which part to use
+            resources[name] = merge(resources.get(name), entry, set())
         added.add(name)
     return added
 
