@@ -18,22 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from slens.engine import run_rules
-from slens.loaders import Loaded, load_file
 from slens.rules import load_catalogue
 from slens.scan import scan
+from tests.rule_fixtures import RULES_DIR, fixtures, load_fixture, rule_modules, run_rule
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "src" / "slens" / "rules"
 EXPECT = re.compile(r"#\s*expect:\s*([A-Z]{2,4}\d{3}(?:\s*,\s*[A-Z]{2,4}\d{3})*)")
-
-
-def rule_modules() -> dict[str, str]:
-    """rule module name -> rule id."""
-    return {rule.module.rsplit(".", 1)[-1]: rule.id for rule in load_catalogue()}
-
-
-def fixtures() -> list[Path]:
-    return sorted(p for p in RULES_DIR.glob("*/examples/*/*") if p.name.startswith(("fail_", "pass_")))
 
 
 def expectations(path: Path) -> set[tuple[str, int]]:
@@ -68,9 +57,7 @@ def test_fixture(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     live = path.name.endswith(INVENTORY)
     if live and "//today" in (document := json.loads(path.read_text())):
         monkeypatch.setenv("SLENS_TODAY", document["//today"])
-    loaded = load_file(str(path), explicit=True)
-    assert isinstance(loaded, Loaded) and loaded.graph is not None, f"{path} did not load: {loaded}"
-    assert not loaded.problems, f"{path} has load problems: {loaded.problems}"
+    loaded = load_fixture(path)
     if rule.compares:
         # a comparing rule judges a template against the account it was deployed to: alone, the
         # template has nothing to differ from; tests/test_live_join.py checks these fixtures'
@@ -78,11 +65,7 @@ def test_fixture(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         result = scan([str(path)], load_catalogue())
         assert not result.errors and not [f for f in result.findings if f.rule.id == rule.id]
         return
-    if rule.meta:  # meta-rules judge suppressions: they need the whole pipeline and every rule
-        result = scan([str(path)], load_catalogue())
-        findings, errors = [f for f in result.findings if f.rule.id == rule.id], list(result.errors)
-    else:
-        findings, errors = run_rules([rule], loaded.graph, str(path))
+    findings, errors = run_rule(rule, path, loaded)
     assert not errors, errors
     actual: set[tuple[str, int | None]] | set[tuple[str, str]] = {(f.rule.id, f.span.line) for f in findings}
     expected: set[tuple[str, int]] | set[tuple[str, str]] = expectations(path)

@@ -41,10 +41,20 @@ class AlarmWithoutAction(Rule):
     resource_types = ("AWS::CloudWatch::Alarm", "AWS::CloudWatch::CompositeAlarm")
     equivalents = ("cdk-nag:CloudWatchAlarmAction", "checkov:CKV_AWS_319")
     fix = {
-        "SAM": "MyAlarm:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n"
-               "    AlarmActions: [!Ref AlarmTopic]\n",
-        "CloudFormation": "MyAlarm:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n"
-                          "    AlarmActions: [!Ref AlarmTopic]\n",
+        "SAM": (
+            "MyAlarm:\n"
+            "  Type: AWS::CloudWatch::Alarm\n"
+            "  Properties:\n"
+            "    ActionsEnabled: true\n"
+            "    AlarmActions: [!Ref AlarmTopic]\n"
+        ),
+        "CloudFormation": (
+            "MyAlarm:\n"
+            "  Type: AWS::CloudWatch::Alarm\n"
+            "  Properties:\n"
+            "    ActionsEnabled: true\n"
+            "    AlarmActions: [!Ref AlarmTopic]\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

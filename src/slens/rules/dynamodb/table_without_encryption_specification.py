@@ -42,10 +42,29 @@ class TableWithoutEncryptionSpecification(Rule):
     resource_types = ("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable")
     equivalents = ("checkov:CKV_AWS_119",)
     fix = {
-        "SAM": "MyTable:\n  Type: AWS::Serverless::SimpleTable\n  Properties:\n    SSESpecification:\n"
-               "      SSEEnabled: true\n",
-        "CloudFormation": "MyTable:\n  Type: AWS::DynamoDB::Table\n  Properties:\n    SSESpecification:\n"
-                          "      SSEEnabled: true\n      SSEType: KMS\n      KMSMasterKeyId: !Ref DataKey\n",
+        "SAM": (
+            "MyTable:\n"
+            "  Type: AWS::Serverless::SimpleTable\n"
+            "  Properties:\n"
+            "    SSESpecification:\n"
+            "      SSEEnabled: true\n"
+        ),
+        "CloudFormation": (
+            "MyTable:\n"
+            "  Type: AWS::DynamoDB::Table\n"
+            "  Properties:\n"
+            "    SSESpecification:\n"
+            "      SSEEnabled: true\n"
+            "      SSEType: KMS\n"
+            "      KMSMasterKeyId: !Ref DataKey\n"
+            "MyGlobalTable:\n"
+            "  Type: AWS::DynamoDB::GlobalTable\n"
+            "  Properties:\n"
+            "    SSESpecification:\n"
+            "      SSEEnabled: true\n"
+            "      SSEType: KMS\n"
+            "    # and on each replica: SSESpecification: {KMSMasterKeyId: <that region's key>}\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

@@ -42,10 +42,28 @@ class TableWithoutPointInTimeRecovery(Rule):
     resource_types = ("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable")
     equivalents = ("cdk-nag:AwsSolutions-DDB3", "checkov:CKV_AWS_28", "checkov:CKV_AWS_165", "cfn-nag:W78")
     fix = {
-        "SAM": "MyTable:\n  Type: AWS::DynamoDB::Table\n  Properties:\n    PointInTimeRecoverySpecification:\n"
-               "      PointInTimeRecoveryEnabled: true\n",
-        "CloudFormation": "MyTable:\n  Type: AWS::DynamoDB::Table\n  Properties:\n"
-                          "    PointInTimeRecoverySpecification:\n      PointInTimeRecoveryEnabled: true\n",
+        "SAM": (
+            "MyTable:\n"
+            "  Type: AWS::Serverless::SimpleTable  # AWS::DynamoDB::Table takes the same property\n"
+            "  Properties:\n"
+            "    PointInTimeRecoverySpecification:\n"
+            "      PointInTimeRecoveryEnabled: true\n"
+        ),
+        "CloudFormation": (
+            "MyTable:\n"
+            "  Type: AWS::DynamoDB::Table\n"
+            "  Properties:\n"
+            "    PointInTimeRecoverySpecification:\n"
+            "      PointInTimeRecoveryEnabled: true\n"
+            "MyGlobalTable:\n"
+            "  Type: AWS::DynamoDB::GlobalTable\n"
+            "  Properties:\n"
+            "    Replicas:  # every replica\n"
+            "      - Region: eu-west-1\n"
+            "        PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}\n"
+            "      - Region: us-east-1\n"
+            "        PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

@@ -38,14 +38,34 @@ class EventTargetWithoutDeadLetterQueue(Rule):
     resource_types = ("AWS::Events::Rule",)
     equivalents = ("serverless-rules:ES4000", "cdk-nag:Serverless-EventBusDLQ")
     fix = {
-        "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Events:\n"
-               "      OrderPlaced:\n        Type: EventBridgeRule\n        Properties:\n"
-               "          Pattern: {source: [orders]}\n"
-               "          DeadLetterConfig:\n            Type: SQS\n",
-        "CloudFormation": "MyRule:\n  Type: AWS::Events::Rule\n  Properties:\n    Targets:\n"
-                          "      - Id: orders\n        Arn: !GetAtt MyFunction.Arn\n"
-                          "        DeadLetterConfig:\n"
-                          "          Arn: !GetAtt MyDeadLetterQueue.Arn\n",
+        "SAM": (
+            "MyFunction:\n"
+            "  Type: AWS::Serverless::Function\n"
+            "  Properties:\n"
+            "    Events:\n"
+            "      OrderPlaced:\n"
+            "        Type: EventBridgeRule\n"
+            "        Properties:\n"
+            "          Pattern: {source: [orders]}\n"
+            "          DeadLetterConfig:\n"
+            "            Type: SQS\n"
+            "      Nightly:  # a Schedule event takes the same setting\n"
+            "        Type: Schedule\n"
+            "        Properties:\n"
+            "          Schedule: cron(0 2 * * ? *)\n"
+            "          DeadLetterConfig:\n"
+            "            Type: SQS\n"
+        ),
+        "CloudFormation": (
+            "MyRule:\n"
+            "  Type: AWS::Events::Rule\n"
+            "  Properties:\n"
+            "    Targets:\n"
+            "      - Id: orders\n"
+            "        Arn: !GetAtt MyFunction.Arn\n"
+            "        DeadLetterConfig:\n"
+            "          Arn: !GetAtt MyDeadLetterQueue.Arn\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

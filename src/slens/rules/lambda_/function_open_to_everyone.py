@@ -42,10 +42,27 @@ class FunctionOpenToEveryone(Rule):
     equivalents = ("checkov:CKV_AWS_258", "checkov:CKV_AWS_301", "cdk-nag:LambdaFunctionUrlAuth",
                    "cdk-nag:LambdaFunctionPublicAccessProhibited", "cfn-nag:F13")
     fix = {
-        "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    FunctionUrlConfig:\n"
-               "      AuthType: AWS_IAM\n",
-        "CloudFormation": "MyFunctionUrl:\n  Type: AWS::Lambda::Url\n  Properties:\n"
-                          "    TargetFunctionArn: !GetAtt MyFunction.Arn\n    AuthType: AWS_IAM\n",
+        "SAM": (
+            "MyFunction:\n"
+            "  Type: AWS::Serverless::Function\n"
+            "  Properties:\n"
+            "    FunctionUrlConfig:\n"
+            "      AuthType: AWS_IAM\n"
+        ),
+        "CloudFormation": (
+            "MyFunctionUrl:\n"
+            "  Type: AWS::Lambda::Url\n"
+            "  Properties:\n"
+            "    TargetFunctionArn: !GetAtt MyFunction.Arn\n"
+            "    AuthType: AWS_IAM\n"
+            "MyPermission:  # a permission to every principal: only your organisation's accounts\n"
+            "  Type: AWS::Lambda::Permission\n"
+            "  Properties:\n"
+            "    Action: lambda:InvokeFunction\n"
+            "    FunctionName: !Ref MyFunction\n"
+            "    Principal: '*'\n"
+            "    PrincipalOrgID: o-abc123\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

@@ -44,14 +44,37 @@ class FunctionServesReadAndWriteRoutes(Rule):
     services = (Service.LAMBDA, Service.IAM)
     resource_types = (FUNCTION,)
     fix = {
-        "SAM": "ReadRecipesFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Policies:\n"
-               "      - DynamoDBReadPolicy:\n          TableName: !Ref RecipesTable\n"
-               "WriteRecipesFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Policies:\n"
-               "      - DynamoDBWritePolicy:\n          TableName: !Ref RecipesTable\n",
-        "CloudFormation": "ReadRecipesRole:\n  Type: AWS::IAM::Role\n  Properties:\n    Policies:\n"
-                          "      - PolicyName: read\n        PolicyDocument:\n          Statement:\n"
-                          "            - Effect: Allow\n              Action: [dynamodb:GetItem, dynamodb:Query]\n"
-                          "              Resource: !GetAtt RecipesTable.Arn\n",
+        "SAM": (
+            "ReadRecipesFunction:\n"
+            "  Type: AWS::Serverless::Function\n"
+            "  Properties:\n"
+            "    Policies:\n"
+            "      - DynamoDBReadPolicy:\n"
+            "          TableName: !Ref RecipesTable\n"
+            "    Events:\n"
+            "      List: {Type: Api, Properties: {Path: /recipes, Method: get}}\n"
+            "WriteRecipesFunction:\n"
+            "  Type: AWS::Serverless::Function\n"
+            "  Properties:\n"
+            "    Policies:\n"
+            "      - DynamoDBCrudPolicy:\n"
+            "          TableName: !Ref RecipesTable\n"
+            "    Events:\n"
+            "      Create: {Type: Api, Properties: {Path: /recipes, Method: post}}\n"
+            "      Delete: {Type: Api, Properties: {Path: '/recipes/{id}', Method: delete}}\n"
+        ),
+        "CloudFormation": (
+            "ReadRecipesRole:\n"
+            "  Type: AWS::IAM::Role\n"
+            "  Properties:\n"
+            "    Policies:\n"
+            "      - PolicyName: read\n"
+            "        PolicyDocument:\n"
+            "          Statement:\n"
+            "            - Effect: Allow\n"
+            "              Action: [dynamodb:GetItem, dynamodb:Query]\n"
+            "              Resource: !GetAtt RecipesTable.Arn\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

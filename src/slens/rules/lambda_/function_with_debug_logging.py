@@ -41,10 +41,29 @@ class FunctionWithDebugLogging(Rule):
     services = (Service.LAMBDA, Service.LOGS)
     resource_types = ("AWS::Lambda::Function",)
     fix = {
-        "SAM": "Globals:\n  Function:\n    LoggingConfig:\n      LogFormat: JSON\n"
-               "      ApplicationLogLevel: INFO\n",
-        "CloudFormation": "MyFunction:\n  Type: AWS::Lambda::Function\n  Properties:\n    LoggingConfig:\n"
-                          "      LogFormat: JSON\n      ApplicationLogLevel: INFO\n",
+        "SAM": (
+            "Globals:\n"
+            "  Function:\n"
+            "    LoggingConfig:\n"
+            "      LogFormat: JSON\n"
+            "      ApplicationLogLevel: INFO\n"
+            "    Environment:\n"
+            "      Variables:  # Powertools reads its own settings\n"
+            "        POWERTOOLS_LOG_LEVEL: INFO\n"
+            "        POWERTOOLS_LOGGER_LOG_EVENT: 'false'\n"
+        ),
+        "CloudFormation": (
+            "MyFunction:\n"
+            "  Type: AWS::Lambda::Function\n"
+            "  Properties:\n"
+            "    LoggingConfig:\n"
+            "      LogFormat: JSON\n"
+            "      ApplicationLogLevel: INFO\n"
+            "    Environment:\n"
+            "      Variables:  # Powertools reads its own settings\n"
+            "        POWERTOOLS_LOG_LEVEL: INFO\n"
+            "        POWERTOOLS_LOGGER_LOG_EVENT: 'false'\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

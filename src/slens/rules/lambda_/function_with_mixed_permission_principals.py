@@ -38,15 +38,42 @@ class FunctionWithMixedPermissionPrincipals(Rule):
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ("serverless-rules:WS1002",)
     fix = {
-        "SAM": "OrdersApiFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Events:\n"
-               "      Api: {Type: Api, Properties: {Path: /orders, Method: post}}\n"
-               "OrdersTopicFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Events:\n"
-               "      Topic: {Type: SNS, Properties: {Topic: !Ref OrdersTopic}}\n",
-        "CloudFormation": "ApiPermission:\n  Type: AWS::Lambda::Permission\n  Properties:\n"
-                          "    FunctionName: !Ref OrdersApiFunction\n"
-                          "    Principal: apigateway.amazonaws.com\n"
-                          "TopicPermission:\n  Type: AWS::Lambda::Permission\n  Properties:\n"
-                          "    FunctionName: !Ref OrdersTopicFunction\n    Principal: sns.amazonaws.com\n",
+        "SAM": (
+            "OrdersApiFunction:\n"
+            "  Type: AWS::Serverless::Function\n"
+            "  Properties:\n"
+            "    Events:\n"
+            "      Api: {Type: Api, Properties: {Path: /orders, Method: post}}\n"
+            "OrdersTopicFunction:\n"
+            "  Type: AWS::Serverless::Function\n"
+            "  Properties:\n"
+            "    Events:\n"
+            "      Topic: {Type: SNS, Properties: {Topic: !Ref OrdersTopic}}\n"
+        ),
+        "CloudFormation": (
+            "OrdersApiFunction:  # one function per kind of caller\n"
+            "  Type: AWS::Lambda::Function\n"
+            "  Properties:\n"
+            "    Handler: api.handler\n"
+            "OrdersTopicFunction:\n"
+            "  Type: AWS::Lambda::Function\n"
+            "  Properties:\n"
+            "    Handler: topic.handler\n"
+            "ApiPermission:\n"
+            "  Type: AWS::Lambda::Permission\n"
+            "  Properties:\n"
+            "    Action: lambda:InvokeFunction\n"
+            "    FunctionName: !Ref OrdersApiFunction\n"
+            "    Principal: apigateway.amazonaws.com\n"
+            "    SourceArn: !Sub arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${OrdersApi}/*\n"
+            "TopicPermission:\n"
+            "  Type: AWS::Lambda::Permission\n"
+            "  Properties:\n"
+            "    Action: lambda:InvokeFunction\n"
+            "    FunctionName: !Ref OrdersTopicFunction\n"
+            "    Principal: sns.amazonaws.com\n"
+            "    SourceArn: !Ref OrdersTopic\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

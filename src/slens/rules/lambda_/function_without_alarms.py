@@ -5,10 +5,18 @@ from slens.lens import Practices
 from slens.model import Graph, Invocation, Resource
 from slens.model.alarms import alarms_for_metric, missing_metrics
 
-_ALARM = ("  Type: AWS::CloudWatch::Alarm\n  Properties:\n    Namespace: AWS/Lambda\n    MetricName: Errors\n"
-          "    Dimensions: [{Name: FunctionName, Value: !Ref MyFunction}]\n    Statistic: Sum\n"
-          "    Period: 60\n    EvaluationPeriods: 1\n    Threshold: 1\n"
-          "    ComparisonOperator: GreaterThanOrEqualToThreshold\n    AlarmActions: [!Ref AlarmTopic]\n")
+
+def _alarm(metric: str, statistic: str, threshold: int) -> str:
+    return (f"MyFunction{metric}:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n"
+            f"    Namespace: AWS/Lambda\n    MetricName: {metric}\n"
+            "    Dimensions: [{Name: FunctionName, Value: !Ref MyFunction}]\n"
+            f"    Statistic: {statistic}\n    Period: 60\n    EvaluationPeriods: 1\n    Threshold: {threshold}\n"
+            "    ComparisonOperator: GreaterThanOrEqualToThreshold\n    AlarmActions: [!Ref AlarmTopic]\n")
+
+
+#: one alarm per metric the rule asks for by default, and the iterator age of a stream consumer
+_ALARMS = (_alarm("Errors", "Sum", 1) + _alarm("Throttles", "Sum", 1)
+           + "# a Kinesis or DynamoDB stream consumer also (milliseconds):\n" + _alarm("IteratorAge", "Maximum", 60000))
 _CUSTOM_RESOURCE = ("AWS::CloudFormation::CustomResource",)
 
 
@@ -48,7 +56,7 @@ class FunctionWithoutAlarms(Rule):
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ()
     options = {"metrics": ["Errors", "Throttles"]}
-    fix = {"SAM": "MyFunctionErrors:\n" + _ALARM, "CloudFormation": "MyFunctionErrors:\n" + _ALARM}
+    fix = {"SAM": _ALARMS, "CloudFormation": _ALARMS}
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
         metrics = self.option("metrics")

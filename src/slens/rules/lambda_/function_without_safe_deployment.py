@@ -43,16 +43,46 @@ class FunctionWithoutSafeDeployment(Rule):
     services = (Service.LAMBDA, Service.CODEDEPLOY)
     resource_types = ("AWS::Lambda::Function",)
     fix = {
-        "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    AutoPublishAlias: live\n"
-               "    DeploymentPreference:\n      Type: Canary10Percent5Minutes\n"
-               "      Alarms: [!Ref MyAliasErrors]\n",
-        "CloudFormation": "MyAlias:\n  Type: AWS::Lambda::Alias\n  UpdatePolicy:\n"
-                          "    CodeDeployLambdaAliasUpdate:\n"
-                          "      ApplicationName: !Ref MyApplication\n"
-                          "      DeploymentGroupName: !Ref MyDeploymentGroup\n  Properties:\n"
-                          "    FunctionName: !Ref MyFunction\n"
-                          "    FunctionVersion: !GetAtt MyVersion.Version\n"
-                          "    Name: live\n",
+        "SAM": (
+            "MyFunction:\n"
+            "  Type: AWS::Serverless::Function\n"
+            "  Properties:\n"
+            "    AutoPublishAlias: live\n"
+            "    DeploymentPreference:\n"
+            "      Type: Canary10Percent5Minutes\n"
+            "      Alarms: [!Ref MyAliasErrors]\n"
+        ),
+        "CloudFormation": (
+            "MyVersion:\n"
+            "  Type: AWS::Lambda::Version\n"
+            "  Properties:\n"
+            "    FunctionName: !Ref MyFunction\n"
+            "MyAlias:\n"
+            "  Type: AWS::Lambda::Alias\n"
+            "  UpdatePolicy:\n"
+            "    CodeDeployLambdaAliasUpdate:\n"
+            "      ApplicationName: !Ref MyApplication\n"
+            "      DeploymentGroupName: !Ref MyDeploymentGroup\n"
+            "  Properties:\n"
+            "    FunctionName: !Ref MyFunction\n"
+            "    FunctionVersion: !GetAtt MyVersion.Version\n"
+            "    Name: live\n"
+            "MyApplication:\n"
+            "  Type: AWS::CodeDeploy::Application\n"
+            "  Properties:\n"
+            "    ComputePlatform: Lambda\n"
+            "MyDeploymentGroup:\n"
+            "  Type: AWS::CodeDeploy::DeploymentGroup\n"
+            "  Properties:\n"
+            "    ApplicationName: !Ref MyApplication\n"
+            "    ServiceRoleArn: !GetAtt CodeDeployRole.Arn\n"
+            "    DeploymentConfigName: CodeDeployDefault.LambdaCanary10Percent5Minutes\n"
+            "    DeploymentStyle: {DeploymentType: BLUE_GREEN, DeploymentOption: WITH_TRAFFIC_CONTROL}\n"
+            "MyFunctionUrl:  # callers (a URL, an API, an event source) call the alias\n"
+            "  Type: AWS::Lambda::Url\n"
+            "  Properties:\n"
+            "    TargetFunctionArn: !Ref MyAlias\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

@@ -50,14 +50,43 @@ class FunctionWritesToItsTrigger(Rule):
     services = (Service.LAMBDA, Service.S3, Service.SQS, Service.SNS)
     resource_types = ("AWS::Lambda::Function",)
     fix = {
-        "SAM": "Resize:\n  Type: AWS::Serverless::Function\n  Properties:\n    Policies:\n"
-               "      - S3WritePolicy:\n          BucketName: !Ref Thumbnails  # not the source bucket\n"
-               "    Events:\n      Upload:\n        Type: S3\n        Properties:\n          Bucket: !Ref Uploads\n"
-               "          Events: s3:ObjectCreated:*\n",
-        "CloudFormation": "Uploads:\n  Type: AWS::S3::Bucket\n  Properties:\n    NotificationConfiguration:\n"
-                          "      LambdaConfigurations:\n        - Event: s3:ObjectCreated:*\n"
-                          "          Function: !GetAtt Resize.Arn\n          Filter:\n            S3Key:\n"
-                          "              Rules: [{Name: prefix, Value: incoming/}]\n",
+        "SAM": (
+            "Resize:\n"
+            "  Type: AWS::Serverless::Function\n"
+            "  Properties:\n"
+            "    Policies:\n"
+            "      - S3WritePolicy:\n"
+            "          BucketName: !Ref Thumbnails  # not the source bucket\n"
+            "    Events:\n"
+            "      Upload:\n"
+            "        Type: S3\n"
+            "        Properties:\n"
+            "          Bucket: !Ref Uploads\n"
+            "          Events: s3:ObjectCreated:*\n"
+        ),
+        "CloudFormation": (
+            "Uploads:\n"
+            "  Type: AWS::S3::Bucket\n"
+            "  Properties:\n"
+            "    NotificationConfiguration:\n"
+            "      LambdaConfigurations:\n"
+            "        - Event: s3:ObjectCreated:*\n"
+            "          Function: !GetAtt Resize.Arn\n"
+            "          Filter:\n"
+            "            S3Key:\n"
+            "              Rules: [{Name: prefix, Value: incoming/}]\n"
+            "# a queue's consumer: its role may read and delete messages, not send them to its own queue\n"
+            "WorkerRole:\n"
+            "  Type: AWS::IAM::Role\n"
+            "  Properties:\n"
+            "    Policies:\n"
+            "      - PolicyName: consume\n"
+            "        PolicyDocument:\n"
+            "          Statement:\n"
+            "            - Effect: Allow\n"
+            "              Action: [sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes]\n"
+            "              Resource: !GetAtt Jobs.Arn\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

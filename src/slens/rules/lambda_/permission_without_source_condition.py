@@ -40,12 +40,28 @@ class PermissionWithoutSourceCondition(Rule):
     resource_types = ("AWS::Lambda::Permission",)
     equivalents = ("checkov:CKV_AWS_364",)
     fix = {
-        "SAM": "Events:\n  Upload:\n    Type: S3\n    Properties:\n      Bucket: !Ref Uploads\n"
-               "      Events: s3:ObjectCreated:*\n",
-        "CloudFormation": "UploadPermission:\n  Type: AWS::Lambda::Permission\n  Properties:\n"
-                          "    Action: lambda:InvokeFunction\n    FunctionName: !Ref MyFunction\n"
-                          "    Principal: s3.amazonaws.com\n    SourceArn: !GetAtt Uploads.Arn\n"
-                          "    SourceAccount: !Ref AWS::AccountId\n",
+        "SAM": (
+            "# a SAM event (Events: {Upload: {Type: S3, Properties: {Bucket: !Ref Uploads}}}) adds the\n"
+            "# permission with its source; a permission written out names the source itself:\n"
+            "UploadPermission:\n"
+            "  Type: AWS::Lambda::Permission\n"
+            "  Properties:\n"
+            "    Action: lambda:InvokeFunction\n"
+            "    FunctionName: !Ref MyFunction\n"
+            "    Principal: s3.amazonaws.com\n"
+            "    SourceArn: !GetAtt Uploads.Arn\n"
+            "    SourceAccount: !Ref AWS::AccountId\n"
+        ),
+        "CloudFormation": (
+            "UploadPermission:\n"
+            "  Type: AWS::Lambda::Permission\n"
+            "  Properties:\n"
+            "    Action: lambda:InvokeFunction\n"
+            "    FunctionName: !Ref MyFunction\n"
+            "    Principal: s3.amazonaws.com\n"
+            "    SourceArn: !GetAtt Uploads.Arn\n"
+            "    SourceAccount: !Ref AWS::AccountId\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

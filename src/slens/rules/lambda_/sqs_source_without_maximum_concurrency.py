@@ -37,10 +37,22 @@ class SqsSourceWithoutMaximumConcurrency(Rule):
     services = (Service.LAMBDA, Service.SQS)
     resource_types = ("AWS::Lambda::EventSourceMapping",)
     fix = {
-        "SAM": "Events:\n  Work:\n    Type: SQS\n    Properties:\n      Queue: !GetAtt Work.Arn\n"
-               "      ScalingConfig:\n        MaximumConcurrency: 10\n",
-        "CloudFormation": "Mapping:\n  Type: AWS::Lambda::EventSourceMapping\n  Properties:\n"
-                          "    ScalingConfig:\n      MaximumConcurrency: 10\n",
+        "SAM": (
+            "Events:\n"
+            "  Work:\n"
+            "    Type: SQS\n"
+            "    Properties:\n"
+            "      Queue: !GetAtt Work.Arn\n"
+            "      ScalingConfig:\n"
+            "        MaximumConcurrency: 5  # at most the function's ReservedConcurrentExecutions, when it has one\n"
+        ),
+        "CloudFormation": (
+            "Mapping:\n"
+            "  Type: AWS::Lambda::EventSourceMapping\n"
+            "  Properties:\n"
+            "    ScalingConfig:\n"
+            "      MaximumConcurrency: 5  # at most the function's ReservedConcurrentExecutions, when it has one\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

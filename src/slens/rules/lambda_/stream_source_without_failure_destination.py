@@ -58,12 +58,36 @@ class StreamSourceWithoutFailureDestination(Rule):
     resource_types = ("AWS::Lambda::EventSourceMapping",)
     equivalents = ("serverless-rules:ES1001", "cdk-nag:Serverless-LambdaEventSourceMappingDestination")
     fix = {
-        "SAM": "Events:\n  Stream:\n    Type: Kinesis\n    Properties:\n      Stream: !GetAtt Orders.Arn\n"
-               "      StartingPosition: LATEST\n      MaximumRetryAttempts: 5\n      DestinationConfig:\n"
-               "        OnFailure:\n          Destination: !GetAtt FailedRecords.Arn\n",
-        "CloudFormation": "Mapping:\n  Type: AWS::Lambda::EventSourceMapping\n  Properties:\n"
-                          "    MaximumRetryAttempts: 5\n    DestinationConfig:\n      OnFailure:\n"
-                          "        Destination: !GetAtt FailedRecords.Arn\n",
+        "SAM": (
+            "Events:\n"
+            "  Stream:\n"
+            "    Type: Kinesis\n"
+            "    Properties:\n"
+            "      Stream: !GetAtt Orders.Arn\n"
+            "      StartingPosition: LATEST\n"
+            "      MaximumRetryAttempts: 5\n"
+            "      DestinationConfig:\n"
+            "        OnFailure:\n"
+            "          Destination: !GetAtt FailedRecords.Arn\n"
+            "  Changes:  # a DynamoDB stream takes the same settings\n"
+            "    Type: DynamoDB\n"
+            "    Properties:\n"
+            "      Stream: !GetAtt Orders.StreamArn\n"
+            "      StartingPosition: LATEST\n"
+            "      MaximumRetryAttempts: 5\n"
+            "      DestinationConfig:\n"
+            "        OnFailure:\n"
+            "          Destination: !GetAtt FailedRecords.Arn\n"
+        ),
+        "CloudFormation": (
+            "Mapping:\n"
+            "  Type: AWS::Lambda::EventSourceMapping\n"
+            "  Properties:\n"
+            "    MaximumRetryAttempts: 5\n"
+            "    DestinationConfig:\n"
+            "      OnFailure:\n"
+            "        Destination: !GetAtt FailedRecords.Arn\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

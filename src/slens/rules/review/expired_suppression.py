@@ -33,10 +33,28 @@ class ExpiredSuppression(Rule):
     resource_types = ()
     meta = True
     fix = {
-        "SAM": "Metadata:\n  slens:\n    ignore:\n      - id: LAM001\n        reason: tracing comes with the "
-               "OpenTelemetry layer\n        expires: 2027-06-30\n",
-        "CloudFormation": "Metadata:\n  slens:\n    ignore:\n      - id: LAM001\n        reason: tracing comes "
-                          "with the OpenTelemetry layer\n        expires: 2027-06-30\n",
+        "SAM": (
+            "# fix the finding, or decide again and set a new date\n"
+            "MyFunction:\n"
+            "  Type: AWS::Serverless::Function\n"
+            "  Metadata:\n"
+            "    slens:\n"
+            "      ignore:\n"
+            "        - id: LAM001\n"
+            "          reason: tracing comes with the OpenTelemetry layer\n"
+            "          expires: 2027-06-30\n"
+        ),
+        "CloudFormation": (
+            "# fix the finding, or decide again and set a new date\n"
+            "MyFunction:\n"
+            "  Type: AWS::Lambda::Function\n"
+            "  Metadata:\n"
+            "    slens:\n"
+            "      ignore:\n"
+            "        - id: LAM001\n"
+            "          reason: tracing comes with the OpenTelemetry layer\n"
+            "          expires: 2027-06-30\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

@@ -37,8 +37,17 @@ class UnusedSuppression(Rule):
     meta = True
     equivalents = ("ruff:RUF100",)
     fix = {
-        "SAM": "# delete the entry that matches nothing\nMetadata:\n  slens:\n    ignore: []\n",
-        "CloudFormation": "# delete the comment: # slens: ignore[LAM001] reason\n",
+        "SAM": (
+            "# delete the entry that matches nothing\n"
+            "MyFunction:\n"
+            "  Type: AWS::Serverless::Function\n"
+            "  Metadata:\n"
+            "    slens:\n"
+            "      ignore: []\n"
+        ),
+        "CloudFormation": (
+            "# delete the comment: # slens: ignore[LAM001] reason\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

@@ -72,9 +72,28 @@ class HardCodedAccountId(Rule):
     )
     templates_only = True
     fix = {
-        "SAM": "Environment:\n  Variables:\n    QUEUE_ARN: !GetAtt JobsQueue.Arn\n",
-        "CloudFormation": "Resource: !Sub arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}"
-                          ":table/orders\n",
+        "SAM": (
+            "MyFunction:\n"
+            "  Type: AWS::Serverless::Function\n"
+            "  Properties:\n"
+            "    Environment:\n"
+            "      Variables:\n"
+            "        QUEUE_URL: !Sub https://sqs.${AWS::Region}.amazonaws.com/${AWS::AccountId}/orders\n"
+        ),
+        "CloudFormation": (
+            "Handler:\n"
+            "  Type: AWS::Lambda::Function\n"
+            "  Properties:\n"
+            "    Role: !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/handler\n"
+            "Policy:\n"
+            "  Type: AWS::IAM::Policy\n"
+            "  Properties:\n"
+            "    PolicyDocument:\n"
+            "      Statement:\n"
+            "        - Effect: Allow\n"
+            "          Action: dynamodb:GetItem\n"
+            "          Resource: !Sub arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/orders\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

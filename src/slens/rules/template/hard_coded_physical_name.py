@@ -65,10 +65,32 @@ class HardCodedPhysicalName(Rule):
     resource_types = tuple(NAME_KEYS)
     templates_only = True
     fix = {
-        "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n"
-               "    FunctionName: !Sub ${AWS::StackName}-orders\n",
-        "CloudFormation": "OrdersTable:\n  Type: AWS::DynamoDB::Table\n  Properties:\n"
-                          "    TableName: !Sub ${AWS::StackName}-orders\n",
+        "SAM": (
+            "MyFunction:\n"
+            "  Type: AWS::Serverless::Function\n"
+            "  Properties:\n"
+            "    FunctionName: !Sub ${AWS::StackName}-orders-handler\n"
+            "MyTable:\n"
+            "  Type: AWS::Serverless::SimpleTable\n"
+            "  Properties:\n"
+            "    TableName: !Sub ${AWS::StackName}-orders\n"
+            "# or leave the name out: CloudFormation then makes one up\n"
+        ),
+        "CloudFormation": (
+            "OrdersTable:\n"
+            "  Type: AWS::DynamoDB::Table\n"
+            "  Properties:\n"
+            "    TableName: !Sub ${AWS::StackName}-orders\n"
+            "Uploads:\n"
+            "  Type: AWS::S3::Bucket\n"
+            "  Properties:\n"
+            "    BucketName: !Sub ${AWS::StackName}-uploads-${AWS::AccountId}-${AWS::Region}\n"
+            "Jobs:\n"
+            "  Type: AWS::SQS::Queue\n"
+            "  Properties:\n"
+            "    QueueName: !Sub ${AWS::StackName}-jobs.fifo\n"
+            "# or leave the name out: CloudFormation then makes one up\n"
+        ),
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
