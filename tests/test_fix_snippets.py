@@ -73,6 +73,9 @@ NOT_APPLIED: dict[tuple[str, str], str] = {
 
 #: the rule's file is being changed elsewhere: its snippets are fixed after that change is merged
 PENDING = "pending: file owned by another change"
+_REPLACES_FUNCTION = "the fix replaces the function with a direct integration: a merge cannot"
+#: a definition written as a JSON string: a YAML fragment does not merge into text
+_JSON_DEFINITION = "the definition is a JSON string (DefinitionString): a merge does not reach into text"
 #: (rule id, dialect, fixture file name) -> why the snippet does not clear that fixture
 ALLOWED: dict[tuple[str, str, str], str] = {
     ("CFN201", CFN, "fail_cfn_secret_default.yaml"): "the fix deletes the parameter's Default: a merge cannot",
@@ -82,26 +85,17 @@ ALLOWED: dict[tuple[str, str, str], str] = {
                                                            "a merge cannot",
     ("SNS001", CFN, "fail_cfn_inline_topic_subscription.yaml"): "the fix moves the inline subscription out "
                                                                 "of the topic: a merge cannot delete it",
-    ("API001", SAM, "fail_sam_explicit_apis.yaml"): PENDING,
-    ("API001", SAM, "fail_sam_implicit_apis.yaml"): PENDING,
-    ("API001", CFN, "fail_cfn_stages_and_deployment.yaml"): PENDING,
-    ("API002", SAM, "fail_sam_clf_and_csv.yaml"): PENDING,
-    ("API003", CFN, "fail_cfn_stage_and_deployment.yaml"): PENDING,
-    ("API004", SAM, "fail_sam_explicit_and_implicit.yaml"): PENDING,
-    ("API004", CFN, "fail_cfn_stages.yaml"): PENDING,
-    ("API005", SAM, "fail_sam_auth_overrides.yaml"): PENDING,
-    ("API005", SAM, "fail_sam_implicit_apis.yaml"): PENDING,
-    ("API005", CFN, "fail_cfn_methods_and_routes.yaml"): PENDING,
-    ("API005", CFN, "fail_cfn_openapi_body.yaml"): PENDING,
-    ("API101", SAM, "fail_sam_rest_api_latency_missing.yaml"): PENDING,
-    ("API101", CFN, "fail_cfn_http_api.yaml"): PENDING,
-    ("API201", CFN, "fail_cfn_authorizer_and_appsync.yaml"): PENDING,
-    ("API202", SAM, "fail_sam_rest_and_http.yaml"): PENDING,
-    ("API202", CFN, "fail_cfn_url_and_options_method.yaml"): PENDING,
-    ("API203", SAM, "fail_sam_implicit_api.yaml"): PENDING,
-    ("API203", CFN, "fail_cfn_methods.yaml"): PENDING,
-    ("API401", CFN, "fail_cfn_proxy_methods.yaml"): PENDING,
-    ("DDB401", SAM, "fail_sam_simple_table.yaml"): PENDING,
+    ("API005", SAM, "fail_sam_auth_overrides.yaml"): "the fix deletes the events' Auth: {Authorizer: NONE}: "
+                                                     "a merge cannot",
+    ("API005", CFN, "fail_cfn_methods_and_routes.yaml"): "a WebSocket $connect route and a "
+                                                         "quick-create Target need their own authorizer: one "
+                                                         "fragment does not fit both",
+    ("API005", CFN, "fail_cfn_openapi_body.yaml"): "an OpenAPI body's security is written in the body: a "
+                                                   "CloudFormation fragment does not reach into it",
+    ("API101", SAM, "fail_sam_rest_api_latency_missing.yaml"): "a REST alarm names the API by its literal "
+                                                               "ApiName, which a placeholder snippet cannot know",
+    ("API401", CFN, "fail_cfn_proxy_methods.yaml"): "the fix replaces the REST API with an HTTP API: a merge cannot",
+    ("DDB401", SAM, "fail_sam_simple_table.yaml"): "the fix deletes ProvisionedThroughput: a merge cannot",
     ("IAM001", CFN, "fail_cfn_star_and_not_action.yaml"): PENDING,
     ("IAM003", SAM, "fail_sam_function_and_state_machine.yaml"): PENDING,
     ("IAM201", CFN, "fail_cfn_shared_role_queue.yaml"): PENDING,
@@ -112,14 +106,14 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("IAM205", CFN, "fail_cfn_queue_and_bus.yaml"): PENDING,
     ("IAM206", SAM, "fail_sam_topic_for_s3.yaml"): PENDING,
     ("IAM206", CFN, "fail_cfn_queue_for_rule.yaml"): PENDING,
-    ("LAM308", SAM, "fail_sam_http_api_timeout.yaml"): PENDING,
-    ("LAM405", SAM, "fail_sam_api_to_queue.yaml"): PENDING,
-    ("LAM405", CFN, "fail_cfn_rest_to_topic.yaml"): PENDING,
-    ("SFN301", SAM, "fail_sam_definition.yaml"): PENDING,
-    ("SFN301", CFN, "fail_cfn_definition_string_sub.yaml"): PENDING,
-    ("SFN302", CFN, "fail_cfn_definition_object.yaml"): PENDING,
-    ("SFN303", CFN, "fail_cfn_activity.yaml"): PENDING,
-    ("SFN304", CFN, "fail_cfn_substitution.yaml"): PENDING,
+    ("LAM405", SAM, "fail_sam_api_to_queue.yaml"): _REPLACES_FUNCTION,
+    ("LAM405", CFN, "fail_cfn_rest_to_topic.yaml"): _REPLACES_FUNCTION,
+    ("SFN301", SAM, "fail_sam_definition.yaml"): "the task sits in a Parallel branch: the snippet's top-level "
+                                                 "state does not reach it",
+    ("SFN301", CFN, "fail_cfn_definition_string_sub.yaml"): _JSON_DEFINITION,
+    ("SFN303", CFN, "fail_cfn_activity.yaml"): _JSON_DEFINITION,
+    ("SFN304", CFN, "fail_cfn_substitution.yaml"): _JSON_DEFINITION,
+    ("SFN301", CFN, "fail_cfn_function_arn_from_parameter.yaml"): _JSON_DEFINITION,
     ("SQS001", SAM, "fail_sam_sns_sqs_subscription.yaml"): PENDING,
     ("SQS002", CFN, "fail_cfn_two_consumers.yaml"): PENDING,
     ("SQS102", SAM, "fail_sam_function_dlq.yaml"): PENDING,

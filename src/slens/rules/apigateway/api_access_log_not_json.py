@@ -36,9 +36,12 @@ class ApiAccessLogNotJson(Rule):
     resource_types = STAGE_TYPES
     equivalents = ("serverless-rules:WS2001", "cdk-nag:Serverless-APIGWStructuredLogging")
     fix = {
-        "SAM": "MyApi:\n  Type: AWS::Serverless::Api\n  Properties:\n    AccessLogSetting:\n"
+        "SAM": "Globals:\n  Api:  # the implicit REST API and every AWS::Serverless::Api\n    AccessLogSetting:\n"
                "      DestinationArn: !GetAtt ApiLogs.Arn\n"
-               "      Format: '{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}'\n",
+               "      Format: '{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}'\n"
+               "Resources:\n  MyHttpApi:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n"
+               "      AccessLogSettings:\n        DestinationArn: !GetAtt ApiLogs.Arn\n"
+               "        Format: '{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}'\n",
         "CloudFormation": "ProdStage:\n  Type: AWS::ApiGateway::Stage\n  Properties:\n    AccessLogSetting:\n"
                           "      DestinationArn: !GetAtt ApiLogs.Arn\n"
                           "      Format: '{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}'\n",

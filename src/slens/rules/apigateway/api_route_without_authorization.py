@@ -40,9 +40,16 @@ class ApiRouteWithoutAuthorization(Rule):
     equivalents = ("cdk-nag:AwsSolutions-APIG4", "checkov:CKV_AWS_59", "cfn-nag:W59",
                    "kics:API Gateway With Open Access")
     fix = {
-        "SAM": "MyApi:\n  Type: AWS::Serverless::Api\n  Properties:\n    StageName: prod\n    Auth:\n"
+        "SAM": "Globals:\n  Api:  # the implicit REST API and every AWS::Serverless::Api\n    Auth:\n"
                "      DefaultAuthorizer: UsersAuthorizer\n      Authorizers:\n        UsersAuthorizer:\n"
-               "          UserPoolArn: !GetAtt UserPool.Arn\n",
+               "          UserPoolArn: !GetAtt UserPool.Arn\n"
+               "  HttpApi:  # the implicit HTTP API and every AWS::Serverless::HttpApi\n    Auth:\n"
+               "      DefaultAuthorizer: UsersAuthorizer\n      Authorizers:\n        UsersAuthorizer:\n"
+               "          JwtConfiguration:\n"
+               "            issuer: !Sub https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}\n"
+               "            audience: [!Ref UserPoolClient]\n"
+               "          IdentitySource: $request.header.Authorization\n"
+               "# and no event that turns it off with Auth: {Authorizer: NONE}\n",
         "CloudFormation": "GetRecipes:\n  Type: AWS::ApiGateway::Method\n  Properties:\n"
                           "    AuthorizationType: COGNITO_USER_POOLS\n    AuthorizerId: !Ref UsersAuthorizer\n",
     }

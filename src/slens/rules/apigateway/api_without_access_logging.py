@@ -40,11 +40,20 @@ class ApiWithoutAccessLogging(Rule):
     equivalents = ("serverless-rules:ES2000", "cdk-nag:Serverless-APIGWAccessLogging", "checkov:CKV_AWS_76",
                    "checkov:CKV_AWS_95", "cfn-nag:W69", "cfn-nag:W45", "cfn-nag:W46")
     fix = {
-        "SAM": "MyApi:\n  Type: AWS::Serverless::Api\n  Properties:\n    StageName: prod\n"
-               "    AccessLogSetting:\n      DestinationArn: !GetAtt ApiLogs.Arn\n"
+        "SAM": "Globals:\n  Api:\n    AccessLogSetting:\n      DestinationArn: !GetAtt ApiLogs.Arn\n"
+               "      Format: '{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}'\n"
+               "  HttpApi:\n    AccessLogSettings:\n      DestinationArn: !GetAtt ApiLogs.Arn\n"
                "      Format: '{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}'\n",
-        "CloudFormation": "ProdStage:\n  Type: AWS::ApiGateway::Stage\n  Properties:\n"
-                          "    AccessLogSetting:\n      DestinationArn: !GetAtt ApiLogs.Arn\n"
+        "CloudFormation": "ProdStage:\n  Type: AWS::ApiGateway::Stage\n  Properties:\n    AccessLogSetting:\n"
+                          "      DestinationArn: !GetAtt ApiLogs.Arn\n"
+                          "      Format: '{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}'\n"
+                          "RestDeployment:  # a stage made by a deployment: under StageDescription\n"
+                          "  Type: AWS::ApiGateway::Deployment\n  Properties:\n    StageDescription:\n"
+                          "      AccessLogSetting:\n        DestinationArn: !GetAtt ApiLogs.Arn\n"
+                          "        Format: '{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}'\n"
+                          "HttpStage:  # an HTTP API's stage: AccessLogSettings\n"
+                          "  Type: AWS::ApiGatewayV2::Stage\n  Properties:\n    AccessLogSettings:\n"
+                          "      DestinationArn: !GetAtt ApiLogs.Arn\n"
                           "      Format: '{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}'\n",
     }
 

@@ -6,9 +6,18 @@ from slens.model import Graph, Resource, as_str
 from slens.model.alarms import missing_metrics
 
 _SNIPPET = ("MyApi5XX:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n    Namespace: AWS/ApiGateway\n"
-            "    MetricName: 5XXError\n    Dimensions: [{Name: ApiName, Value: my-api}]\n"
-            "    Statistic: Sum\n    Period: 60\n    EvaluationPeriods: 1\n    Threshold: 1\n"
-            "    ComparisonOperator: GreaterThanOrEqualToThreshold\n    AlarmActions: [!Ref AlarmTopic]\n")
+            "    MetricName: 5XXError  # an HTTP API: 5xx\n"
+            "    Dimensions: [{Name: ApiName, Value: my-api}]  # an HTTP API: ApiId\n    Statistic: Sum\n"
+            "    Period: 60\n    EvaluationPeriods: 1\n    Threshold: 1\n"
+            "    ComparisonOperator: GreaterThanOrEqualToThreshold\n    AlarmActions: [!Ref AlarmTopic]\n"
+            "MyHttpApi5xx:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n    Namespace: AWS/ApiGateway\n"
+            "    MetricName: 5xx\n    Dimensions: [{Name: ApiId, Value: !Ref MyHttpApi}]\n    Statistic: Sum\n"
+            "    Period: 60\n    EvaluationPeriods: 1\n    Threshold: 1\n"
+            "    ComparisonOperator: GreaterThanOrEqualToThreshold\n    AlarmActions: [!Ref AlarmTopic]\n"
+            "MyHttpApiLatency:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n    Namespace: AWS/ApiGateway\n"
+            "    MetricName: Latency\n    Dimensions: [{Name: ApiId, Value: !Ref MyHttpApi}]\n"
+            "    ExtendedStatistic: p99\n    Period: 60\n    EvaluationPeriods: 5\n    Threshold: 1000\n"
+            "    ComparisonOperator: GreaterThanThreshold\n    AlarmActions: [!Ref AlarmTopic]\n")
 _REST = [("5XXError",), ("Latency",)]
 _HTTP = [("5xx",), ("Latency",)]
 

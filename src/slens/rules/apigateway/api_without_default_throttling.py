@@ -50,14 +50,16 @@ class ApiWithoutDefaultThrottling(Rule):
     resource_types = STAGE_TYPES
     equivalents = ("serverless-rules:ES2003", "cdk-nag:Serverless-APIGWDefaultThrottling")
     fix = {
-        "SAM": "MyApi:\n  Type: AWS::Serverless::Api\n  Properties:\n    MethodSettings:\n"
-               "      - ResourcePath: /*\n        HttpMethod: '*'\n        ThrottlingBurstLimit: 100\n"
-               "        ThrottlingRateLimit: 50\n"
-               "MyHttpApi:\n  Type: AWS::Serverless::HttpApi\n  Properties:\n    DefaultRouteSettings:\n"
-               "      ThrottlingBurstLimit: 100\n      ThrottlingRateLimit: 50\n",
+        "SAM": "Globals:\n  HttpApi:  # the implicit HTTP API and every AWS::Serverless::HttpApi\n"
+               "    DefaultRouteSettings:\n      ThrottlingBurstLimit: 100\n      ThrottlingRateLimit: 50\n"
+               "Resources:\n  MyApi:\n    Type: AWS::Serverless::Api\n    Properties:\n      MethodSettings:\n"
+               "        - ResourcePath: /*\n          HttpMethod: '*'\n          ThrottlingBurstLimit: 100\n"
+               "          ThrottlingRateLimit: 50\n",
         "CloudFormation": "ProdStage:\n  Type: AWS::ApiGateway::Stage\n  Properties:\n    MethodSettings:\n"
                           "      - ResourcePath: /*\n        HttpMethod: '*'\n        ThrottlingBurstLimit: 100\n"
-                          "        ThrottlingRateLimit: 50\n",
+                          "        ThrottlingRateLimit: 50\nHttpStage:  # an HTTP API's stage\n"
+                          "  Type: AWS::ApiGatewayV2::Stage\n  Properties:\n    DefaultRouteSettings:\n"
+                          "      ThrottlingBurstLimit: 100\n      ThrottlingRateLimit: 50\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

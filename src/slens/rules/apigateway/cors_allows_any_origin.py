@@ -46,9 +46,16 @@ class CorsAllowsAnyOrigin(Rule):
     equivalents = ("checkov:CKV2_AWS_75",)
     fix = {
         "SAM": "MyApi:\n  Type: AWS::Serverless::HttpApi\n  Properties:\n    CorsConfiguration:\n"
-               "      AllowOrigins: [https://app.example.com]\n",
+               "      AllowOrigins: [https://app.example.com]\nMyRestApi:\n  Type: AWS::Serverless::Api\n"
+               "  Properties:\n    Cors:\n      AllowOrigin: \"'https://app.example.com'\"\n",
         "CloudFormation": "MyApi:\n  Type: AWS::ApiGatewayV2::Api\n  Properties:\n    CorsConfiguration:\n"
-                          "      AllowOrigins: [https://app.example.com]\n",
+                          "      AllowOrigins: [https://app.example.com]\nMyFunctionUrl:\n"
+                          "  Type: AWS::Lambda::Url\n  Properties:\n    Cors:\n"
+                          "      AllowOrigins: [https://app.example.com]\n"
+                          "MyPreflight:  # a REST API's OPTIONS method\n  Type: AWS::ApiGateway::Method\n"
+                          "  Properties:\n    Integration:\n      IntegrationResponses:\n"
+                          "        - StatusCode: '200'\n          ResponseParameters:\n"
+                          "            method.response.header.Access-Control-Allow-Origin: \"'https://app.example.com'\"\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

@@ -47,7 +47,9 @@ class LambdaAuthorizerWithoutCaching(Rule):
                "      Identity:\n        Header: Authorization\n        ReauthorizeEvery: 300\n",
         "CloudFormation": "TokenAuthorizer:\n  Type: AWS::ApiGateway::Authorizer\n  Properties:\n"
                           "    Type: TOKEN\n    IdentitySource: method.request.header.Authorization\n"
-                          "    AuthorizerResultTtlInSeconds: 300\n",
+                          "    AuthorizerResultTtlInSeconds: 300\n"
+                          "GraphApi:  # an AppSync API's Lambda authorizer\n  Type: AWS::AppSync::GraphQLApi\n"
+                          "  Properties:\n    LambdaAuthorizerConfig:\n      AuthorizerResultTtlInSeconds: 300\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

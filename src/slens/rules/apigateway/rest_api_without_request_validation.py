@@ -45,13 +45,16 @@ class RestApiWithoutRequestValidation(Rule):
     equivalents = ("cdk-nag:AwsSolutions-APIG2", "checkov:CKV2_AWS_53")
     fix = {
         "SAM": "MyApi:\n  Type: AWS::Serverless::Api\n  Properties:\n    StageName: prod\n    Models:\n"
-               "      Order: {type: object, required: [item], properties: {item: {type: string}}}\n"
-               "# on the function event:\n"
-               "#   RequestModel: {Model: Order, Required: true, ValidateBody: true}\n",
+               "      Order: {type: object, required: [item], properties: {item: {type: string}}}\nMyFunction:\n"
+               "  Type: AWS::Serverless::Function\n  Properties:\n    Events:\n"
+               "      Create:  # the event that takes a body\n        Type: Api\n        Properties:\n"
+               "          RestApiId: !Ref MyApi\n"
+               "          RequestModel: {Model: Order, Required: true, ValidateBody: true}\n",
         "CloudFormation": "BodyValidator:\n  Type: AWS::ApiGateway::RequestValidator\n  Properties:\n"
                           "    RestApiId: !Ref MyApi\n    ValidateRequestBody: true\n"
-                          "    ValidateRequestParameters: true\n"
-                          "# on each method: RequestValidatorId: !Ref BodyValidator\n",
+                          "    ValidateRequestParameters: true\nCreateOrder:  # each method that takes a body\n"
+                          "  Type: AWS::ApiGateway::Method\n  Properties:\n"
+                          "    RequestValidatorId: !Ref BodyValidator\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

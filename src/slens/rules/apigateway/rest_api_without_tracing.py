@@ -37,7 +37,10 @@ class RestApiWithoutTracing(Rule):
     equivalents = ("serverless-rules:WS2002", "cdk-nag:Serverless-APIGWXrayEnabled", "checkov:CKV_AWS_73")
     fix = {
         "SAM": "Globals:\n  Api:\n    TracingEnabled: true\n",
-        "CloudFormation": "ProdStage:\n  Type: AWS::ApiGateway::Stage\n  Properties:\n    TracingEnabled: true\n",
+        "CloudFormation": "ProdStage:\n  Type: AWS::ApiGateway::Stage\n  Properties:\n    TracingEnabled: true\n"
+                          "MyDeployment:  # a stage made by a deployment: under StageDescription\n"
+                          "  Type: AWS::ApiGateway::Deployment\n  Properties:\n    StageDescription:\n"
+                          "      TracingEnabled: true\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

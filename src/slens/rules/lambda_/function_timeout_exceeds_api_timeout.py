@@ -69,7 +69,10 @@ class FunctionTimeoutExceedsApiTimeout(Rule):
     services = (Service.LAMBDA, Service.APIGATEWAY)
     resource_types = ("AWS::Lambda::Function",)
     fix = {
-        "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Timeout: 25\n",
+        "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n"
+               "    Timeout: 25  # under the REST API's 29 s integration timeout\n    Events:\n      Get:\n"
+               "        Type: HttpApi\n        Properties:\n"
+               "          TimeoutInMillis: 30000  # an HTTP API route: above the function's Timeout\n",
         "CloudFormation": "MyFunction:\n  Type: AWS::Lambda::Function\n  Properties:\n    Timeout: 25\n",
     }
 

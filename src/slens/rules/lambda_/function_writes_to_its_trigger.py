@@ -56,13 +56,7 @@ class FunctionWritesToItsTrigger(Rule):
             "  Properties:\n"
             "    Policies:\n"
             "      - S3WritePolicy:\n"
-            "          BucketName: !Ref Thumbnails  # not the source bucket\n"
-            "    Events:\n"
-            "      Upload:\n"
-            "        Type: S3\n"
-            "        Properties:\n"
-            "          Bucket: !Ref Uploads\n"
-            "          Events: s3:ObjectCreated:*\n"
+            "          BucketName: !Ref Thumbnails  # not the bucket whose uploads trigger it\n"
         ),
         "CloudFormation": (
             "Uploads:\n"

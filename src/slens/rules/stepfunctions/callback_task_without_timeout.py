@@ -40,9 +40,11 @@ class CallbackTaskWithoutTimeout(Rule):
     fix = {
         "SAM": "Definition:\n  States:\n    WaitForApproval:\n      Type: Task\n"
                "      Resource: arn:aws:states:::sqs:sendMessage.waitForTaskToken\n      TimeoutSeconds: 86400\n",
-        "CloudFormation": "\"WaitForApproval\": {\"Type\": \"Task\",\n"
-                          "  \"Resource\": \"arn:aws:states:::sqs:sendMessage.waitForTaskToken\",\n"
-                          "  \"TimeoutSeconds\": 86400}\n",
+        "CloudFormation": "MyStateMachine:\n  Type: AWS::StepFunctions::StateMachine\n  Properties:\n"
+                          "    Definition:  # in a DefinitionString, the same JSON\n      States:\n"
+                          "        WaitForApproval:\n          Type: Task\n"
+                          "          Resource: arn:aws:states:::sqs:sendMessage.waitForTaskToken\n"
+                          "          TimeoutSeconds: 86400\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

@@ -46,9 +46,12 @@ class LambdaTaskWithoutCatch(Rule):
                "      Resource: arn:aws:states:::lambda:invoke\n      Catch:\n"
                "        - ErrorEquals: [States.ALL]\n          ResultPath: $.error\n"
                "          Next: RefundOrder\n",
-        "CloudFormation": "\"ChargeCard\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::lambda:invoke\",\n"
-                          "  \"Catch\": [{\"ErrorEquals\": [\"States.ALL\"], \"ResultPath\": \"$.error\", "
-                          "\"Next\": \"RefundOrder\"}]}\n",
+        "CloudFormation": "MyStateMachine:\n  Type: AWS::StepFunctions::StateMachine\n  Properties:\n"
+                          "    Definition:  # in a DefinitionString, the same JSON\n      States:\n"
+                          "        ChargeCard:\n          Type: Task\n"
+                          "          Resource: arn:aws:states:::lambda:invoke\n          Catch:\n"
+                          "            - ErrorEquals: [States.ALL]\n              ResultPath: $.error\n"
+                          "              Next: RefundOrder\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

@@ -49,11 +49,15 @@ class LambdaTaskWithoutRetry(Rule):
                "            - Lambda.ServiceException\n            - Lambda.AWSLambdaException\n"
                "            - Lambda.SdkClientException\n            - Lambda.TooManyRequestsException\n"
                "          IntervalSeconds: 1\n          MaxAttempts: 3\n          BackoffRate: 2\n",
-        "CloudFormation": "\"ProcessOrder\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::lambda:invoke\",\n"
-                          "  \"Retry\": [{\"ErrorEquals\": [\"Lambda.ServiceException\", "
-                          "\"Lambda.AWSLambdaException\",\n    \"Lambda.SdkClientException\", "
-                          "\"Lambda.TooManyRequestsException\"],\n"
-                          "    \"IntervalSeconds\": 1, \"MaxAttempts\": 3, \"BackoffRate\": 2}]}\n",
+        "CloudFormation": "MyStateMachine:\n  Type: AWS::StepFunctions::StateMachine\n  Properties:\n"
+                          "    Definition:  # in a DefinitionString, the same JSON\n      States:\n"
+                          "        ProcessOrder:\n          Type: Task\n"
+                          "          Resource: arn:aws:states:::lambda:invoke\n          Retry:\n"
+                          "            - ErrorEquals: [Lambda.ServiceException, Lambda.AWSLambdaException,\n"
+                          "                            Lambda.SdkClientException,\n"
+                          "                            Lambda.TooManyRequestsException]\n"
+                          "              IntervalSeconds: 1\n              MaxAttempts: 3\n"
+                          "              BackoffRate: 2\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

@@ -40,8 +40,11 @@ class TaskTimeoutShorterThanFunction(Rule):
     fix = {
         "SAM": "Definition:\n  States:\n    ProcessOrder:\n      Type: Task\n"
                "      Resource: arn:aws:states:::lambda:invoke\n      TimeoutSeconds: 60  # >= the function's\n",
-        "CloudFormation": "\"ProcessOrder\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::lambda:invoke\",\n"
-                          "  \"TimeoutSeconds\": 60}\n",
+        "CloudFormation": "MyStateMachine:\n  Type: AWS::StepFunctions::StateMachine\n  Properties:\n"
+                          "    Definition:  # in a DefinitionString, the same JSON\n      States:\n"
+                          "        ProcessOrder:\n          Type: Task\n"
+                          "          Resource: arn:aws:states:::lambda:invoke\n"
+                          "          TimeoutSeconds: 60  # >= the function's Timeout\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
