@@ -52,6 +52,8 @@ def _parser() -> _Parser:
                       help="also write FORMAT to PATH in the same run (repeatable)")
     scan.add_argument("--fail-on", choices=FAIL_ON, help="exit 1 on a finding at or above this (default medium)")
     scan.add_argument("--select", action="append", metavar="IDS", help="only these rule ids (comma-separated)")
+    scan.add_argument("--extend-select", action="append", metavar="IDS",
+                        help="also these opt-in rule ids (comma-separated)")
     scan.add_argument("--ignore", action="append", metavar="IDS", help="skip these rule ids (comma-separated)")
     scan.add_argument("--exclude", action="append", metavar="PATTERN",
                       help="skip paths matching PATTERN, gitignore-style (repeatable)")
@@ -105,7 +107,7 @@ def _rules_table(fmt: str, by: str) -> str:
     rows: list[dict[str, Any]] = [
         {"id": r.id, "name": r.name, "severity": r.severity.value, "question": r.question.value,
          "pillar": r.pillar.value, "practice": r.practice.choice_id, "services": [s.value for s in r.services],
-         "title": r.title, "equivalents": list(r.equivalents)} for r in catalogue]
+         "title": r.title, "equivalents": list(r.equivalents), "opt_in": r.opt_in} for r in catalogue]
     if fmt == "json":
         return json.dumps(rows, indent=2) + "\n"
     # on a terminal titles are wrapped to its width; piped, each rule stays on one line
@@ -133,7 +135,8 @@ def _rules_table(fmt: str, by: str) -> str:
 
 
 def _load(args: argparse.Namespace) -> Config:
-    cli: dict[str, Any] = {"select": _ids(args.select), "ignore": _ids(args.ignore), "fail-on": args.fail_on,
+    cli: dict[str, Any] = {"select": _ids(args.select), "extend-select": _ids(args.extend_select),
+                           "ignore": _ids(args.ignore), "fail-on": args.fail_on,
                            "exclude": args.exclude or [], "format": args.format, "output": args.output,
                            "report": args.report or [], "max-file-size": args.max_file_size,
                            "baseline": args.baseline, "include-suppressed": args.include_suppressed or None,

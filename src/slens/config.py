@@ -123,6 +123,7 @@ def _suppress(value: Any) -> tuple[dict[str, Any], ...]:
 #: key -> parser; keys mirror the long command-line flags, and are ``Config``'s fields with ``_`` for ``-``
 KEYS: dict[str, Callable[[Any], Any]] = {
     "select": _strings,
+    "extend-select": _strings,
     "ignore": _strings,
     "fail-on": _fail_on,
     "exclude": _strings,
@@ -139,8 +140,8 @@ KEYS: dict[str, Callable[[Any], Any]] = {
     "cache": _bool,
     "sarif-all-rules": _bool,
 }
-ENV_KEYS = ("select", "ignore", "fail-on", "exclude", "format", "output", "report", "max-file-size", "baseline",
-            "include-suppressed", "jobs", "cache", "sarif-all-rules")
+ENV_KEYS = ("select", "extend-select", "ignore", "fail-on", "exclude", "format", "output", "report", "max-file-size",
+            "baseline", "include-suppressed", "jobs", "cache", "sarif-all-rules")
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,8 @@ class Config:
     """The effective configuration; ``sources`` says where each key's value came from."""
 
     select: tuple[str, ...] = ()
+    #: opt-in rules turned on, on top of the selection
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     #: None: never fail on findings
     fail_on: Severity | None = field(default_factory=lambda: _severity("medium"))
@@ -321,18 +324,19 @@ def configured_rules(config: Config) -> tuple[RuleCatalogue, dict[str, Severity]
     from slens.scan import config_suppressions
 
     catalogue = load_catalogue()
-    unknown = catalogue.unknown([*config.select, *config.ignore, *config.severity, *config.rules])
+    unknown = catalogue.unknown([*config.select, *config.extend_select, *config.ignore, *config.severity,
+                                 *config.rules])
     if unknown:
         raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (see 'slens rules')")
-    for key in ("select", "ignore", "severity", "rules"):  # a former id or name works, with a notice
-        catalogue = catalogue.noting(config.sources[key], getattr(config, key))
+    for key in ("select", "extend-select", "ignore", "severity", "rules"):  # a former id or name works, noted
+        catalogue = catalogue.noting(config.sources[key], getattr(config, key.replace("-", "_")))
     severity: dict[str, Severity] = {}
     for key, level in config.severity.items():
         rule = catalogue.get(key)
         assert rule is not None
         severity[rule.id] = level
     try:
-        catalogue = catalogue.select(config.select, config.ignore).configure(config.rules)
+        catalogue = catalogue.select(config.select, config.ignore, config.extend_select).configure(config.rules)
     except ValueError as exc:
         raise ConfigError(f"{config.sources['rules']}: {exc}") from None
     _, problems = config_suppressions(list(config.suppress), catalogue, config.sources["suppress"])

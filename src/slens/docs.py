@@ -89,6 +89,9 @@ def render_rule(rule: Rule) -> str:
         # a comparing rule is fed by the join, not by resources: the types it compares
         f"| Resource types | {', '.join(f'`{t}`' for t in rule.resource_types or tuple(rule.compares))} |",
     ]
+    if rule.opt_in:
+        out += ["", f"Off by default: a team that follows this practice turns it on once, with "
+                    f"`extend-select = [\"{rule.id}\"]` in its configuration (or `--extend-select {rule.id}`)."]
     for heading in ("What it does", "Why it matters", "How to fix"):
         out += ["", f"## {heading}", "", sections[heading]]
     for dialect, snippet in rule.fix.items():

@@ -29,6 +29,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     review.add_argument("--format", "-f", choices=REVIEW_FORMATS, default="text", help="report format (default text)")
     review.add_argument("--output", "-o", metavar="FILE", help="write the review (or, for init, the answers) to FILE")
     review.add_argument("--select", action="append", metavar="IDS", help="only these rule ids (comma-separated)")
+    review.add_argument("--extend-select", action="append", metavar="IDS",
+                        help="also these opt-in rule ids (comma-separated)")
     review.add_argument("--ignore", action="append", metavar="IDS", help="skip these rule ids (comma-separated)")
     review.add_argument("--exclude", action="append", metavar="PATTERN",
                         help="skip paths matching PATTERN, gitignore-style (repeatable)")
@@ -56,7 +58,8 @@ def _scan(paths: list[str], args: argparse.Namespace) -> Any:
     from slens.loaders import Cache, LoadOptions
     from slens.scan import ScanOptions, scan
 
-    cli = {"select": _ids(args.select), "ignore": _ids(args.ignore), "exclude": args.exclude or []}
+    cli = {"select": _ids(args.select), "extend-select": _ids(args.extend_select), "ignore": _ids(args.ignore),
+           "exclude": args.exclude or []}
     config = load_config(Path(paths[0]) if paths else Path("."), args.config, cli)
     catalogue, severity = configured_rules(config)
     load = LoadOptions(max_file_size=config.max_file_size, cache=Cache() if config.cache else None)
@@ -172,7 +175,8 @@ def _export(args: argparse.Namespace) -> int:
 
     if not args.custom_lens or len(args.paths) > 1:
         raise ConfigError("'slens review export' takes no PATH and needs --custom-lens FILE")
-    cli = {"select": _ids(args.select), "ignore": _ids(args.ignore), "exclude": []}
+    cli = {"select": _ids(args.select), "extend-select": _ids(args.extend_select), "ignore": _ids(args.ignore),
+           "exclude": []}
     catalogue, _ = configured_rules(load_config(Path("."), args.config, cli))
     lens = custom_lens(catalogue, __version__)
     wrong = problems(lens)

@@ -73,8 +73,11 @@ class RuleCatalogue:
     def unknown(self, keys: Iterable[str]) -> list[str]:
         return [k for k in keys if self.get(k) is None]
 
-    def select(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> RuleCatalogue:
-        chosen = {self._resolve(k) for k in select} if select else {r.id for r in self.rules}
+    def select(self, select: Iterable[str] = (), ignore: Iterable[str] = (), extend: Iterable[str] = ()
+               ) -> RuleCatalogue:
+        """The rules ``select`` names (default: every rule that is not opt-in), plus ``extend``, less ``ignore``."""
+        chosen = {self._resolve(k) for k in select} if select else {r.id for r in self.rules if not r.opt_in}
+        chosen |= {self._resolve(k) for k in extend}
         dropped = {self._resolve(k) for k in ignore}
         return RuleCatalogue((r for r in self.rules if r.id in chosen and r.id not in dropped), self.renamed)
 

@@ -71,6 +71,10 @@ class Rule:
     #: the slens release that introduced the rule. Every rule written before the first tag (there is none
     #: yet) is "0.1.0", the only version slens has had; a new rule states the release it will ship in.
     since: ClassVar[str] = "0.1.0"
+    #: off unless a team turns it on once (``extend-select``): a practice most apps choose not to follow
+    #: (customer-managed keys, code signing, tuned retry settings), where a finding on every resource
+    #: would be noise; the precision benchmark (``benchmarks/precision``) shows why for each
+    opt_in: ClassVar[bool] = False
     #: ids of the same check in other tools (``serverless-rules:WS1000``, ``checkov:CKV_AWS_50``)
     equivalents: ClassVar[tuple[str, ...]] = ()
     #: a rule about the review itself (suppressions), fed by the engine rather than by resources

@@ -38,6 +38,7 @@ class RestStageWithoutExecutionLogging(Rule):
     id = "API102"
     name = "rest-stage-without-execution-logging"
     severity = Severity.INFO
+    opt_in = True
     practice = Practices.OPS1_STRUCTURED_LOGGING
     services = (Service.APIGATEWAY,)
     resource_types = (REST_STAGE, DEPLOYMENT)

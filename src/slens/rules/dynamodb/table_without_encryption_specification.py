@@ -37,6 +37,7 @@ class TableWithoutEncryptionSpecification(Rule):
     id = "DDB001"
     name = "table-without-encryption-specification"
     severity = Severity.LOW
+    opt_in = True
     practice = Practices.SEC2_RESOURCE_POLICIES
     services = (Service.DYNAMODB,)
     resource_types = ("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable")

@@ -31,6 +31,7 @@ class EventTargetWithoutRetryPolicy(Rule):
     id = "EVB301"
     name = "event-target-without-retry-policy"
     severity = Severity.INFO
+    opt_in = True
     practice = Practices.REL2_FAILURES
     services = (Service.EVENTBRIDGE,)
     resource_types = ("AWS::Events::Rule",)

@@ -32,6 +32,7 @@ class AsyncFunctionWithDefaultRetries(Rule):
     id = "LAM304"
     name = "async-function-with-default-retries"
     severity = Severity.INFO
+    opt_in = True
     practice = Practices.REL2_FAILURES
     services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)

@@ -39,6 +39,7 @@ class FunctionWithoutSafeDeployment(Rule):
     id = "LAM103"
     name = "function-without-safe-deployment"
     severity = Severity.LOW
+    opt_in = True
     practice = Practices.OPS2_ROLLOUT
     services = (Service.LAMBDA, Service.CODEDEPLOY)
     resource_types = ("AWS::Lambda::Function",)

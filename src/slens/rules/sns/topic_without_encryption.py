@@ -37,6 +37,7 @@ class TopicWithoutEncryption(Rule):
     id = "SNS002"
     name = "topic-without-encryption"
     severity = Severity.LOW
+    opt_in = True
     practice = Practices.SEC2_RESOURCE_POLICIES
     services = (Service.SNS,)
     resource_types = ("AWS::SNS::Topic",)

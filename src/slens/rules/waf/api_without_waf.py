@@ -38,6 +38,7 @@ class ApiWithoutWaf(Rule):
     id = "WAF201"
     name = "api-without-waf"
     severity = Severity.INFO
+    opt_in = True
     practice = Practices.SEC1_ENDPOINT
     services = (Service.WAF, Service.APIGATEWAY, Service.APPSYNC)
     resource_types = ("AWS::ApiGateway::Stage", "AWS::AppSync::GraphQLApi")
