@@ -309,11 +309,3 @@ def data_writes(role: Resource, graph: Graph, types: tuple[str, ...] = tuple(_ST
                 break
     return found
 
-
-def route_label(route: Route) -> str:
-    return f"{route.method} {route.path}"
-
-
-def short_list(items: list[str], limit: int = 3) -> str:
-    shown = ", ".join(items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")

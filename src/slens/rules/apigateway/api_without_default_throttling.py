@@ -4,7 +4,7 @@ from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, PropertyPath, Resource, Value, as_list, as_mapping, as_str, is_unknown
 from slens.model.stages import HTTP_STAGE, STAGE_TYPES, settings_root
-from slens.rules.apigateway import stage_label
+from slens.rules.wording import stage_label
 
 _LIMITS = ("ThrottlingBurstLimit", "ThrottlingRateLimit")
 

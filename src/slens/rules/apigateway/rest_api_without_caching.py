@@ -5,7 +5,7 @@ from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool, is_unknown
 from slens.model.apis import api_routes
 from slens.model.stages import DEPLOYMENT, REST_STAGE, settings_root
-from slens.rules.apigateway import stage_label
+from slens.rules.wording import stage_label
 
 
 class RestApiWithoutCaching(Rule):

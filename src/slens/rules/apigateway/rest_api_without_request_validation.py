@@ -5,6 +5,7 @@ from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.apis import api_routes
 from slens.model.openapi import body_unknown, body_validates_requests
+from slens.rules.wording import short_list
 
 _BODY_METHODS = ("POST", "PUT", "PATCH", "ANY")
 
@@ -67,7 +68,7 @@ class RestApiWithoutRequestValidation(Rule):
         if not body_routes:
             return
         routes = [f"{r.method} {r.path}" for r in body_routes]
-        shown = ", ".join(routes[:3]) + (f" and {len(routes) - 3} more" if len(routes) > 3 else "")
+        shown = short_list(routes)
         first = body_routes[0]
         path = first.holder_path if first.holder is resource else ("HttpMethod",)
         yield self.violation(first.holder, f"REST API {resource.logical_id} takes request bodies ({shown}) "

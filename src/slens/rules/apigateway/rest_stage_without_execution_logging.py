@@ -4,7 +4,7 @@ from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_list, as_str, is_unknown, lookup
 from slens.model.stages import DEPLOYMENT, REST_STAGE, settings_root
-from slens.rules.apigateway import stage_label
+from slens.rules.wording import stage_label
 
 _LEVELS = ("ERROR", "INFO")
 

@@ -3,7 +3,8 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import FUNCTION, Graph, Resource
-from slens.model.access import PLUMBING_SERVICES, service_of, short_list, wired_resources
+from slens.model.access import PLUMBING_SERVICES, service_of, wired_resources
+from slens.rules.wording import short_list
 
 
 class FunctionRoleGrantsUnwiredResource(Rule):

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
-from slens.rules.iam import function_role_label
+from slens.rules.wording import function_role_label
 
 
 class FunctionRoleWithWildcardAction(Rule):

@@ -4,7 +4,7 @@ from fnmatch import fnmatchcase
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
-from slens.rules.iam import function_role_label
+from slens.rules.wording import function_role_label, short_list
 
 # Actions that take no resource ARN (the Service Authorization Reference lists no resource type
 # for them), so `Resource: "*"` is the only way to grant them. Lower case, fnmatch patterns.
@@ -79,7 +79,7 @@ class FunctionRoleWithWildcardResource(Rule):
                 scoped = [a for a in statement.actions if not unscopable(a)]
                 if not scoped:
                     continue
-                what = ", ".join(scoped[:3]) + (f" and {len(scoped) - 3} more" if len(scoped) > 3 else "")
+                what = short_list(scoped)
             key = "NotResource" if statement.not_resource else "Resource"
             how = "NotResource" if statement.not_resource else "Resource *"
             yield self.violation(statement.holder, f"{label}{via} allows {what} on every resource ({how})",

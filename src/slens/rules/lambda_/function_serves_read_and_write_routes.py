@@ -8,9 +8,8 @@ from slens.model.access import (
     READ_POLICY_TEMPLATES,
     data_writes,
     function_routes,
-    route_label,
-    short_list,
 )
+from slens.rules.wording import route_label, short_list
 
 
 class FunctionServesReadAndWriteRoutes(Rule):
