@@ -305,3 +305,18 @@ def test_other_framework_constructs_are_recognised(tmp_path: Path) -> None:
     assert set(stack.graph.resources) == {"Lookup3B2A", "Mine1A2B3C"}
     assert len(framework_resources(stack)) == 7
     assert stack.graph.resources["Lookup3B2A"].origin.label == "S/Lookup"
+
+
+def test_an_app_that_was_never_synthesized_is_a_notice_not_silence(tmp_path: Path) -> None:
+    from slens.kinds import NoticeKind
+    from slens.loaders.units import plan
+
+    app = tmp_path / "app"
+    (app / "lib").mkdir(parents=True)
+    (app / "cdk.json").write_text('{"app": "npx ts-node bin/app.ts"}')
+    found = plan([str(app)])
+    assert [n.kind for n in found.notes] == [NoticeKind.NOT_SYNTHESIZED] and not found.units
+    assert "cdk synth" in found.notes[0].message
+    shutil.copytree(QUEUE, app / "cdk.out")  # synthesized: the assembly is reviewed, no notice
+    found = plan([str(app)])
+    assert not found.notes and [u.kind.value for u in found.units] == ["cdk"]

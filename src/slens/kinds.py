@@ -48,3 +48,6 @@ class NoticeKind(Enum):
     #: templates that export, import, share SSM parameters or nest each other, too many of them to
     #: review as one application: each is reviewed on its own
     LARGE_APPLICATION = "large-application"
+    #: a CDK app whose cloud assembly was never written (``cdk synth`` did not run): its stacks are
+    #: code, which slens does not run
+    NOT_SYNTHESIZED = "not-synthesized"

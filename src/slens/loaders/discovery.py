@@ -78,6 +78,14 @@ class Outside:
 
 
 @dataclass(frozen=True)
+class Unsynthesized:
+    """A CDK app (a folder with ``cdk.json``) without the cloud assembly ``cdk synth`` writes: its
+    stacks exist only as code, which slens does not run (a notice)."""
+
+    path: str
+
+
+@dataclass(frozen=True)
 class Missing:
     path: str
     message: str
@@ -103,7 +111,7 @@ class _Seen(set[object]):
 
 
 def walk(roots: list[str], excluded_dirs: frozenset[str] = SKIPPED_DIRS,
-         ) -> Iterator[Candidate | Missing | Outside]:
+         ) -> Iterator[Candidate | Missing | Outside | Unsynthesized]:
     """Every file below ``roots`` with a template suffix, in a stable order, each directory and file
     once. A path named here is the user's choice and is followed wherever it leads; below it, a link
     that leaves the project is reported (:class:`Outside`) and not followed."""
@@ -129,7 +137,7 @@ def walk(roots: list[str], excluded_dirs: frozenset[str] = SKIPPED_DIRS,
 
 
 def _walk_dir(root: str, seen_dirs: set[tuple[int, int]], seen_files: _Seen, excluded: frozenset[str],
-              confinement: Confinement) -> Iterator[Candidate | Missing | Outside]:
+              confinement: Confinement) -> Iterator[Candidate | Missing | Outside | Unsynthesized]:
     stack = [root]
     while stack:
         directory = stack.pop()
@@ -146,6 +154,7 @@ def _walk_dir(root: str, seen_dirs: set[tuple[int, int]], seen_files: _Seen, exc
         except OSError:
             continue
         subdirs: list[str] = []
+        cdk_app = synthesized = False
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
@@ -157,13 +166,18 @@ def _walk_dir(root: str, seen_dirs: set[tuple[int, int]], seen_files: _Seen, exc
                     yield Outside(entry.path)
             elif is_dir:
                 if is_cloud_assembly(entry.path, confinement):  # cdk.out: read through its manifest
+                    synthesized = True
                     yield Candidate(entry.path, explicit=False, kind=UnitKind.CDK, root=confinement.root)
                 elif (refused := _unreadable_manifest(entry.path, confinement)) is not None:
                     yield refused
                 elif entry.name not in excluded and not _is_virtualenv(entry.path):
                     subdirs.append(entry.path)
+            elif entry.name == "cdk.json":
+                cdk_app = True
             elif entry.name.lower().endswith(TEMPLATE_SUFFIXES) and seen_files.first(entry.path):
                 # a FIFO or device is left to load_file, which skips it without opening it
                 kind = _kind(entry.path) if entry.is_file() else UnitKind.FILE
                 yield Candidate(entry.path, explicit=False, kind=kind, root=confinement.root)
+        if cdk_app and not synthesized:
+            yield Unsynthesized(directory)
         stack.extend(reversed(subdirs))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from slens.kinds import ErrorKind, NoticeKind
 from slens.loaders import LoadOptions, live, load_path
-from slens.loaders.discovery import Candidate, Missing, Outside, UnitKind, walk
+from slens.loaders.discovery import Candidate, Missing, Outside, UnitKind, Unsynthesized, walk
 from slens.loaders.files import DEFAULT_LIMIT, Confinement, confined, project_root
 from slens.loaders.fragments import service_parts
 from slens.loaders.paths import display_path, excluded
@@ -79,6 +79,10 @@ def plan(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> Plan:
     for item in walk(roots):
         if isinstance(item, Missing):
             found.problems.append(Problem(ErrorKind.READ, item.message, file=display_path(item.path)))
+        elif isinstance(item, Unsynthesized):
+            found.notes.append(Note(NoticeKind.NOT_SYNTHESIZED, "a CDK app (cdk.json) without a cloud assembly: run "
+                                    "'cdk synth' first, slens reviews what it writes to cdk.out",
+                                    file=display_path(item.path)))
         elif isinstance(item, Outside):
             found.notes.append(Note(NoticeKind.OUTSIDE_PROJECT, "a link to outside the project: not followed, not "
                                     "reviewed", file=display_path(item.path)))
