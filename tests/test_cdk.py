@@ -320,3 +320,16 @@ def test_an_app_that_was_never_synthesized_is_a_notice_not_silence(tmp_path: Pat
     shutil.copytree(QUEUE, app / "cdk.out")  # synthesized: the assembly is reviewed, no notice
     found = plan([str(app)])
     assert not found.notes and [u.kind.value for u in found.units] == ["cdk"]
+
+
+def test_a_template_synthesized_alone_is_reviewed_like_the_assembly(tmp_path: Path) -> None:
+    from slens.scan import scan
+
+    [template] = sorted(QUEUE.glob("*.template.json"))
+    shutil.copy(template, tmp_path / "template.json")
+    catalogue = load_catalogue()
+    assembly, alone = scan([str(QUEUE)], catalogue), scan([str(tmp_path / "template.json")], catalogue)
+    assert alone.findings and not alone.errors
+    assert sorted((f.rule.id, f.resource) for f in alone.findings) == \
+        sorted((f.rule.id, f.resource) for f in assembly.findings)
+    assert alone.framework_skipped == assembly.framework_skipped > 0

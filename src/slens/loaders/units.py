@@ -121,7 +121,16 @@ def _file(unit: Unit, options: LoadOptions | None) -> list[Loaded | Skipped]:
     name = display_path(unit.path)
     # a snapshot named on the command line loads one graph per account and region
     found = load_path(unit.path, options, explicit=unit.explicit, name=name)
-    return [replace(loaded, file=name) if isinstance(loaded, Skipped) else loaded for loaded in found]
+    return [replace(loaded, file=name) if isinstance(loaded, Skipped) else _cdk_alone(loaded) for loaded in found]
+
+
+def _cdk_alone(loaded: Loaded) -> Loaded:
+    """A template ``cdk synth`` printed, scanned on its own, is CDK output all the same."""
+    if loaded.graph is None or not any("aws:cdk:path" in r.metadata for r in loaded.graph.resources.values()):
+        return loaded
+    from slens.loaders.cdk import synthesized_alone
+
+    return synthesized_alone(loaded)
 
 
 def _terraform(unit: Unit, options: LoadOptions | None) -> list[Loaded | Skipped]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from slens.loaders.cdk.assembly import CdkLoaded, framework_resources, load_cloud_assembly
+from slens.loaders.cdk.assembly import CdkLoaded, framework_resources, load_cloud_assembly, synthesized_alone
 from slens.loaders.cdk.framework import FRAMEWORK_KEY, construct_label
 
-__all__ = ["FRAMEWORK_KEY", "CdkLoaded", "construct_label", "framework_resources", "load_cloud_assembly"]
+__all__ = ["FRAMEWORK_KEY", "CdkLoaded", "construct_label", "framework_resources", "load_cloud_assembly",
+           "synthesized_alone"]

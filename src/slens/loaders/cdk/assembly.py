@@ -19,7 +19,7 @@ from typing import Any
 
 from slens.kinds import ErrorKind, NoticeKind
 from slens.loaders import load_file
-from slens.loaders.cdk.framework import adapt, construct_label, construct_path
+from slens.loaders.cdk.framework import CDK_PATH, adapt, construct_label, construct_path
 from slens.loaders.files import Refused, active
 from slens.loaders.result import Loaded, Note, Problem, Skipped
 from slens.loaders.spans import key_span
@@ -240,6 +240,23 @@ class _AssemblyReader:
                                            resource.span.line, resource.logical_id))
             return
         self.template(nested_path, relative, directory, name, paths, depth + 1)
+
+
+def synthesized_alone(loaded: Loaded) -> Loaded:
+    """A template ``cdk synth`` wrote (``aws:cdk:path`` metadata) and scanned on its own, as in
+    ``cdk synth > template.yaml``: named by construct path, with the CDK's own resources set apart,
+    as one of an assembly's stacks is. Other templates are returned as they are."""
+    graph = loaded.graph
+    if graph is None or loaded.dialect != "cloudformation" or not any(
+            CDK_PATH in r.metadata for r in graph.resources.values()):
+        return loaded
+    copied = {f.name: getattr(loaded, f.name) for f in fields(Loaded)}
+    result = CdkLoaded(**{**copied, "dialect": "cdk"}, stack=os.path.splitext(os.path.basename(loaded.file))[0])
+    kept, framework = adapt(graph.resources, {})
+    result.graph = Graph(kept, graph.parameters)
+    result.framework = [r.origin.label or r.logical_id for r in framework]
+    result.framework_items = framework
+    return result
 
 
 def load_cloud_assembly(directory: str, display: Callable[[str], str]) -> list[Loaded]:
