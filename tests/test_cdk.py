@@ -333,3 +333,42 @@ def test_a_template_synthesized_alone_is_reviewed_like_the_assembly(tmp_path: Pa
     assert sorted((f.rule.id, f.resource) for f in alone.findings) == \
         sorted((f.rule.id, f.resource) for f in assembly.findings)
     assert alone.framework_skipped == assembly.framework_skipped > 0
+
+
+def _app_with_frames(tmp_path: Path, frame: str) -> Path:
+    """The queue worker app as if synthesized elsewhere, each construct created at ``frame``."""
+    app = tmp_path / "app"
+    (app / "lib").mkdir(parents=True)
+    (app / "cdk.json").write_text('{"app": "npx ts-node bin/app.ts"}')
+    (app / "lib" / "stack.ts").write_text("// the stack\n" * 40)
+    shutil.copytree(QUEUE, app / "cdk.out")
+    metadata = app / "cdk.out" / "QueueWorker.metadata.json"
+    entries = json.loads(metadata.read_text())
+    for items in entries.values():
+        for item in items:
+            if item["type"] == "aws:cdk:creationStack":
+                item["data"] = ["new Queue (/ci/build/node_modules/aws-cdk-lib/aws-sqs/lib/queue.js:1:1)", frame]
+    metadata.write_text(json.dumps(entries))
+    return app
+
+
+def test_findings_point_at_the_line_that_created_the_construct(tmp_path: Path) -> None:
+    from slens.scan import scan
+
+    app = _app_with_frames(tmp_path, "new QueueWorker (/home/someone/work/app/lib/stack.ts:12:5)")
+    result = scan([str(app)], load_catalogue())
+    assert result.findings and not result.errors
+    assert {(Path(f.span.file).name, f.span.line, f.span.column) for f in result.findings} == {("stack.ts", 12, 5)}
+    assert not [n for n in result.notices if n.kind.value == "no-creation-lines"]
+
+
+@pytest.mark.parametrize("frame", ["new QueueWorker (/etc/passwd:1:1)", "garbage without a position",
+                                   "new QueueWorker (/x/../../lib/missing.ts:3:4)"])
+def test_a_frame_that_names_no_file_of_the_project_keeps_the_template_line(tmp_path: Path, frame: str) -> None:
+    from slens.scan import scan
+
+    app = _app_with_frames(tmp_path, frame)
+    os.symlink("/etc/passwd", app / "passwd")  # a link out of the project is never a finding's place
+    result = scan([str(app)], load_catalogue())
+    assert result.findings and all(f.span.file.endswith(".template.json") for f in result.findings)
+    assert [n.kind.value for n in result.notices] == ["no-creation-lines"]

@@ -51,3 +51,6 @@ class NoticeKind(Enum):
     #: a CDK app whose cloud assembly was never written (``cdk synth`` did not run): its stacks are
     #: code, which slens does not run
     NOT_SYNTHESIZED = "not-synthesized"
+    #: a CDK assembly that records no line of the user's code where a construct was created:
+    #: findings point at the synthesized template
+    NO_CREATION_LINES = "no-creation-lines"

@@ -14,18 +14,19 @@ import json
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from slens.kinds import ErrorKind, NoticeKind
 from slens.loaders import load_file
+from slens.loaders.cdk.creation import CREATION_STACK, app_root, user_frame
 from slens.loaders.cdk.framework import CDK_PATH, adapt, construct_label, construct_path
 from slens.loaders.files import Refused, active
 from slens.loaders.result import Loaded, Note, Problem, Skipped
 from slens.loaders.spans import key_span
 from slens.loaders.text import json_int, printable_tree
 from slens.loaders.yamlparse import YamlError, parse_yaml
-from slens.model import Graph, Resource
+from slens.model import Graph, Resource, SourceSpan
 
 STACK = "aws:cloudformation:stack"
 NESTED_ASSEMBLY = "cdk:cloud-assembly"
@@ -76,11 +77,14 @@ class _StackPaths:
     by_template: dict[str, dict[str, str]]
     #: construct path of a stack or nested stack -> its template file
     templates: dict[str, str]
+    #: template file -> logical id -> the construct's creation stack (frames, innermost first)
+    creation: dict[str, dict[str, list[object]]] = field(default_factory=dict)
 
 
 def _metadata_paths(entries: Mapping[str, Any], own_template: str) -> _StackPaths:
     templates: dict[str, str] = {}
     logical: list[tuple[str, str]] = []
+    frames: dict[str, list[object]] = {}
     for path, items in entries.items():
         for item in items if isinstance(items, list) else []:
             kind = item.get("type") if isinstance(item, Mapping) else None
@@ -89,7 +93,10 @@ def _metadata_paths(entries: Mapping[str, Any], own_template: str) -> _StackPath
                 templates[path.strip("/")] = data
             elif kind == "aws:cdk:logicalId" and isinstance(data, str):
                 logical.append((path.strip("/"), data))
+            elif kind == CREATION_STACK and isinstance(data, list):
+                frames[path.strip("/")] = data
     out: dict[str, dict[str, str]] = {own_template: {}}
+    creation: dict[str, dict[str, list[object]]] = {}
     for path, logical_id in logical:
         owner = own_template
         parts = path.split("/")
@@ -98,7 +105,9 @@ def _metadata_paths(entries: Mapping[str, Any], own_template: str) -> _StackPath
                 owner = templates["/".join(parts[:end])]
                 break
         out.setdefault(owner, {})[logical_id] = path
-    return _StackPaths(out, templates)
+        if path in frames:
+            creation.setdefault(owner, {})[logical_id] = frames[path]
+    return _StackPaths(out, templates, creation)
 
 
 class _AssemblyReader:
@@ -208,6 +217,9 @@ class _AssemblyReader:
             return
         fallback = paths.by_template.get(os.path.normpath(relative), {})
         kept, framework = adapt(loaded.graph.resources, fallback)
+        kept, note = _at_creation_lines(kept, paths.creation.get(os.path.normpath(relative), {}),
+                                        app_root(directory), self.display)
+        result.notes += [note] if note is not None else []
         result.graph = Graph(kept, loaded.graph.parameters)
         result.framework = [r.origin.label or r.logical_id for r in framework]
         result.framework_items = framework
@@ -240,6 +252,26 @@ class _AssemblyReader:
                                            resource.span.line, resource.logical_id))
             return
         self.template(nested_path, relative, directory, name, paths, depth + 1)
+
+
+def _at_creation_lines(resources: dict[str, Resource], frames: Mapping[str, list[object]], root: str,
+                       display: Callable[[str], str]) -> tuple[dict[str, Resource], Note | None]:
+    """Each resource placed at the line of the user's code that created its construct, where the
+    assembly records one; a notice saying how to have them recorded when it records none."""
+    placed: dict[str, Resource] = {}
+    for logical_id, resource in resources.items():
+        found = user_frame(frames.get(logical_id, ()), root)
+        if found is None:
+            placed[logical_id] = resource
+        else:  # the user's line for the whole construct: the template's own lines are cdk.out's
+            path, line, column = found
+            placed[logical_id] = replace(resource, span=SourceSpan(display(path), line, column), spans={})
+    if not resources or any(p is not resources[k] for k, p in placed.items()):
+        return placed, None
+    how = ("stack traces stop before your code: synthesize with NODE_OPTIONS=--stack-trace-limit=100"
+           if frames else "synthesize with 'cdk synth --debug' to record them")
+    return placed, Note(NoticeKind.NO_CREATION_LINES, f"the assembly records no construct creation lines in your "
+                                                      f"code, so findings point at cdk.out: {how}")
 
 
 def synthesized_alone(loaded: Loaded) -> Loaded:
