@@ -191,7 +191,8 @@ def test_an_unknown_macro_is_a_notice() -> None:
 
 def test_known_transforms_and_cdk_nested_stacks_are_no_notices() -> None:
     _, document = as_json(str(ROOT / "tests" / "data" / "cdk"), str(ROOT / "examples"))
-    assert document["notices"] == []
+    # the test assemblies were synthesized without the apps' code: no creation line to point at
+    assert [n for n in document["notices"] if n["kind"] != "no-creation-lines"] == []
 
 
 # -- files that are not templates ---------------------------------------------------------------
