@@ -133,6 +133,7 @@ def wired_resources(function: Resource, graph: Graph) -> set[str] | None:
             text = as_str(source)
             if text and text.startswith("aws."):
                 prefixes.add(f"aws::{text[4:].lower()}::")
+    first |= _upstream(graph, [t.source for t in triggers if t.source is not None])
     wired, frontier = set(first), first
     for _ in range(2):
         reached: set[str] = set()
@@ -146,6 +147,30 @@ def wired_resources(function: Resource, graph: Graph) -> set[str] | None:
     if prefixes:
         wired.update(r.logical_id for r in graph.resources.values() if r.type.lower().startswith(tuple(prefixes)))
     return wired
+
+
+def _upstream(graph: Graph, sources: list[Resource], hops: int = 3) -> set[str]:
+    """What feeds the function's trigger sources, and what those name: a bucket that notifies the
+    queue or topic a function consumes (S3 -> SQS -> Lambda, S3 -> SNS -> SQS -> Lambda), a rule
+    or a subscription that delivers to it. Their names arrive in every message."""
+    found: set[str] = {s.logical_id for s in sources}
+    frontier = list(sources)
+    for _ in range(hops):
+        reached: list[Resource] = []
+        for node in frontier:
+            for referrer in graph.referrers(node):
+                if referrer.type in _NOT_WIRING or referrer.type == FUNCTION or referrer.logical_id in found:
+                    continue
+                # the referrer (a subscription, a notifying bucket) and what it names (the topic it
+                # subscribes to), whose own senders are one hop further up
+                named = [graph.resources[r.target] for r in refs_in(referrer.properties)
+                         if r.target in graph.resources and r.target not in found]
+                for resource in (referrer, *named):
+                    if resource.type not in _NOT_WIRING and resource.type != FUNCTION:
+                        found.add(resource.logical_id)
+                        reached.append(resource)
+        frontier = reached
+    return found
 
 
 def _named_resources(graph: Graph) -> set[str]:

@@ -16,7 +16,9 @@ class FunctionRoleGrantsUnwiredResource(Rule):
     no environment variable or other property of the function refers to it (nor to a
     resource that refers to it, such as an SSM parameter holding its name or a table using
     its key), nothing that invokes the function passes it (a state machine, a rule's input,
-    a custom resource), it is not of a service an EventBridge rule triggering the function
+    a custom resource), it does not feed the function's triggers (a bucket that notifies the
+    queue or topic the function consumes: S3 -> SQS -> Lambda, S3 -> SNS -> SQS -> Lambda, whose
+    messages name the bucket), it is not of a service an EventBridge rule triggering the function
     listens to, and it has no fixed physical name the code could use. Statements made only
     of logging, tracing, metrics, VPC and KMS actions, and functions that nothing in the
     template invokes (their events come from outside), are left out.
