@@ -35,9 +35,9 @@ class Statement:
 
     @property
     def scopable_actions(self) -> tuple[str, ...]:
-        """The actions (canonical) that a resource ARN could scope, service-wide wildcards left out:
-        not those that take no resource ARN, nor ``*`` and ``service:*``."""
-        return tuple(canonical(a) for a in self.actions if a not in self.wildcard_actions and not unscopable(a))
+        """The actions (canonical) that a resource ARN could scope: not those that take no resource
+        ARN, nor wildcards that grant mostly such actions (``xray:*``, ``ec2:Describe*``)."""
+        return tuple(canonical(a) for a in self.actions if not unscopable(a))
 
     @property
     def wildcard_actions(self) -> tuple[str, ...]:

@@ -14,9 +14,8 @@ class FunctionRoleWithWildcardAction(Rule):
     runs with (or that trusts `lambda.amazonaws.com`), whose actions include `*` or `service:*`,
     and Allow statements written with `NotAction`. AWS managed policies attached by ARN (such as
     the `AWSLambdaBasicExecutionRole` SAM adds) are not statements of the template and are not judged.
-    When the statement's `Resource` is `*` too, the message says so and IAM002 leaves the
-    statement to this rule, so it is reported once. A service wildcard is flagged even when most
-    of the service's actions take no resource ARN: `xray:*` also grants `xray:DeleteGroup`,
+    A service wildcard is flagged even when most of the service's actions take no resource ARN
+    (so that IAM002 does not report its `Resource: "*"`): `xray:*` also grants `xray:DeleteGroup`,
     `xray:UpdateSamplingRule` and `xray:PutEncryptionConfig`, which tracing never needs.
 
     ## Why it matters
@@ -66,7 +65,6 @@ class FunctionRoleWithWildcardAction(Rule):
                                      f"{', '.join(statement.canonical_actions) or 'the ones listed'} (NotAction)",
                                      *statement.path, "NotAction")
             elif statement.wildcard_actions:
-                where = " on every resource (Resource *)" if statement.has_wildcard_resource else ""
                 yield self.violation(statement.holder, f"{label}{via} allows the wildcard action"
                                      f"{'s' if len(statement.wildcard_actions) > 1 else ''} "
-                                     f"{', '.join(statement.wildcard_actions)}{where}", *statement.path, "Action")
+                                     f"{', '.join(statement.wildcard_actions)}", *statement.path, "Action")

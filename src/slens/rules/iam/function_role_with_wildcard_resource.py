@@ -16,8 +16,10 @@ class FunctionRoleWithWildcardResource(Rule):
     resource ARN (`xray:PutTraceSegments`, `rekognition:DetectLabels`, `ec2:Describe*`), and the
     few granted on `*` by convention (`cloudwatch:PutMetricData`, the VPC network interface
     actions), are not flagged, so SAM policy templates such as `RekognitionDetectOnlyPolicy` or
-    `VPCAccessPolicy` pass. Service-wide wildcards (`*`, `xray:*`, `s3:*`) are IAM001's findings,
-    which name the wildcard resource too: one statement is not reported twice.
+    `VPCAccessPolicy` pass. A wildcard is judged by the actions it grants: `s3:Get*` and
+    `dynamodb:*` are flagged, `xray:*` and `ec2:Describe*`, most of whose write actions (or, for
+    reads only, actions) take no resource ARN, are not (IAM001 still reports `xray:*` as a
+    wildcard action).
 
     ## Why it matters
     The Serverless Lens asks you to *design smaller, single purpose functions* whose roles
