@@ -43,7 +43,7 @@ def test_actions_without_resource_level_permissions() -> None:
     assert catalogue.resource_level("xray:PutTraceSegments") is False
     assert catalogue.resource_level("s3:GetObject") is True
     assert catalogue.resource_level("ec2:Describe*") is False  # most Describe actions take no ARN
-    assert catalogue.resource_level("xray:*") is False and catalogue.resource_level("sns:*") is True
+    assert catalogue.resource_level("xray:*") is False and catalogue.resource_level("dynamodb:*") is True
     assert catalogue.unscopable("rekognition:DetectLabels") and catalogue.unscopable("ec2:createnetworkinterface")
     assert not catalogue.unscopable("s3:Get*") and not catalogue.unscopable("acme:Thing")
 

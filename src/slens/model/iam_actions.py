@@ -166,7 +166,7 @@ def read_only(pattern: str) -> bool | None:
 def resource_level(pattern: str) -> bool | None:
     """True when ``pattern`` can be scoped to resource ARNs: the action takes one or, for a wildcard,
     most of the write actions it grants do (most of its actions when it grants only reads):
-    ``sns:*`` (13 of 24 writes) and ``s3:Get*`` (61 of 63 reads) can, ``xray:*`` (8 of 19 writes)
+    ``dynamodb:*`` (41 of 44 writes) and ``s3:Get*`` (61 of 63 reads) can, ``xray:*`` (8 of 19 writes)
     and ``ec2:Describe*`` (17 of 194 reads) need ``Resource: "*"``. None when the catalogue does
     not know the pattern."""
     granted = expand(pattern)
