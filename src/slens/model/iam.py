@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from slens.model.iam_actions import Action, applies_to, arn_glob, arn_service, canonical, expand, unscopable
 from slens.model.resources import Resource
 from slens.model.values import PropertyPath, Ref, Value, as_list, as_mapping, as_str, lookup, refs_in, text_of
 
@@ -26,6 +27,17 @@ class Statement:
     @property
     def allows(self) -> bool:
         return self.effect.lower() == "allow"
+
+    @property
+    def canonical_actions(self) -> tuple[str, ...]:
+        """The actions as the IAM catalogue spells them (``dynamodb:GetItem``), for messages."""
+        return tuple(canonical(a) for a in self.actions)
+
+    @property
+    def scopable_actions(self) -> tuple[str, ...]:
+        """The actions (canonical) that a resource ARN could scope: not those that take no resource
+        ARN, nor wildcards that grant mostly such actions (``xray:*``, ``ec2:Describe*``)."""
+        return tuple(canonical(a) for a in self.actions if not unscopable(a))
 
     @property
     def wildcard_actions(self) -> tuple[str, ...]:
@@ -115,3 +127,51 @@ def managed_policy_arns(role: Resource) -> list[tuple[int, str]]:
 def is_admin_policy(name: str) -> bool:
     lowered = name.lower()
     return lowered in _ADMIN_POLICIES or lowered.endswith("fullaccess")
+
+
+# -- actions on resources they do not apply to ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """An action of an Allow statement that none of its resources can be (``kinds`` names the
+    resource types it applies to, empty when it takes no resource ARN), or, with ``action`` empty,
+    a resource that none of its actions applies to."""
+
+    action: str
+    resources: tuple[int, ...]
+    kinds: tuple[str, ...]
+
+
+def _acts_on(granted: Action, glob: str) -> bool:
+    if granted.resource_level:
+        return applies_to(granted, glob)
+    # an action that takes no resource ARN only works on "*"; one of its own service's ARNs is
+    # left alone (SAM's stream policy templates grant dynamodb:ListStreams on the stream), another
+    # service's ARN is a mix-up
+    return glob == "*" or arn_service(glob) == granted.service
+
+
+def mismatches(statement: Statement, types: Mapping[str, str]) -> list[Mismatch]:
+    """Actions of an Allow statement granted only on resources of types they do not apply to, then
+    resources no action of the statement applies to (not one listed beside its contents, as a bucket
+    beside ``bucket/*`` for object actions). Judged only where the catalogue knows the
+    actions and each resource's kind is known (a literal ARN, or a reference to a template resource
+    whose ARN maps to an IAM resource type); ``types`` maps logical ids to CloudFormation types."""
+    if not statement.allows or statement.not_action or statement.not_resource or not statement.resources:
+        return []
+    globs = [arn_glob(r, types) for r in statement.resources]
+    granted = {a: expand(a) for a in statement.actions}
+    found: list[Mismatch] = []
+    if all(g is not None and g != "*" for g in globs):
+        for name, actions in granted.items():
+            if actions and not any(_acts_on(a, g) for a in actions for g in globs if g is not None):
+                kinds = sorted({k.name for a in actions for k in a.resource_types})
+                found.append(Mismatch(canonical(name), tuple(range(len(globs))), tuple(kinds)))
+    if found or not granted or not all(granted.values()):
+        return found
+    dead = tuple(i for i, g in enumerate(globs) if g is not None and g != "*"
+                 and not any(_acts_on(a, g) for actions in granted.values() for a in actions or ())
+                 # a resource listed with what is inside it ([bucket, bucket/*] for object actions) is a habit
+                 and not any(o is not None and o.startswith(f"{g}/") for o in globs))
+    return [Mismatch("", dead, ())] if dead else []

@@ -4,12 +4,14 @@ route, a stage, a function's role or a long list the same way. The model gives t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from slens.model import Graph, Resource, Route, as_str
 from slens.model.roles import role_functions, trusted_by_lambda
 from slens.model.stages import stage_api
 
 
-def short_list(items: list[str], limit: int = 3) -> str:
+def short_list(items: Sequence[str], limit: int = 3) -> str:
     """``a, b, c and 2 more``."""
     shown = ", ".join(items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")

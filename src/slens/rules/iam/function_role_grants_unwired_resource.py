@@ -79,6 +79,6 @@ class FunctionRoleGrantsUnwiredResource(Rule):
             via = f" (policy {statement.holder.logical_id})" if statement.holder is not resource else ""
             yield self.violation(statement.holder,
                                  f"role {resource.logical_id}{via} of {names} allows "
-                                 f"{short_list(list(statement.actions))} on {short_list(unwired)}, which "
+                                 f"{short_list(list(statement.canonical_actions))} on {short_list(unwired)}, which "
                                  f"{'they are' if len(functions) > 1 else 'it is'} not wired to (no trigger, "
                                  "environment variable or other reference)", *statement.path, "Resource")

@@ -14,6 +14,9 @@ class FunctionRoleWithWildcardAction(Rule):
     runs with (or that trusts `lambda.amazonaws.com`), whose actions include `*` or `service:*`,
     and Allow statements written with `NotAction`. AWS managed policies attached by ARN (such as
     the `AWSLambdaBasicExecutionRole` SAM adds) are not statements of the template and are not judged.
+    A service wildcard is flagged even when most of the service's actions take no resource ARN
+    (so that IAM002 does not report its `Resource: "*"`): `xray:*` also grants `xray:DeleteGroup`,
+    `xray:UpdateSamplingRule` and `xray:PutEncryptionConfig`, which tracing never needs.
 
     ## Why it matters
     The Serverless Lens asks you to *design smaller, single purpose functions* with a least
@@ -28,6 +31,9 @@ class FunctionRoleWithWildcardAction(Rule):
     ## When to ignore
     Deployment or administration functions that manage a whole service on purpose (a custom
     resource that creates and deletes arbitrary resources) can ignore this rule with a reason.
+    For tracing, do not ignore it: replace `xray:*` by the actions the SDK calls
+    (`xray:PutTraceSegments`, `xray:PutTelemetryRecords`, `xray:GetSampling*`: the
+    `AWSXRayDaemonWriteAccess` managed policy), which need `Resource: "*"` and pass IAM002.
     """
 
     id = "IAM001"
@@ -56,7 +62,7 @@ class FunctionRoleWithWildcardAction(Rule):
                 continue
             if statement.not_action:
                 yield self.violation(statement.holder, f"{label}{via} allows every action except "
-                                     f"{', '.join(statement.actions) or 'the ones listed'} (NotAction)",
+                                     f"{', '.join(statement.canonical_actions) or 'the ones listed'} (NotAction)",
                                      *statement.path, "NotAction")
             elif statement.wildcard_actions:
                 yield self.violation(statement.holder, f"{label}{via} allows the wildcard action"

