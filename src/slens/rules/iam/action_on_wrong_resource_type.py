@@ -72,7 +72,7 @@ class ActionOnWrongResourceType(Rule):
                "      - S3ReadPolicy:\n          BucketName: !Ref ImagesBucket\n",
         "CloudFormation": "MyRole:\n  Type: AWS::IAM::Role\n  Properties:\n    Policies:\n"
                           "      - PolicyName: app\n        PolicyDocument:\n          Statement:\n"
-                          "            - Effect: Allow  # no resource-level permissions: \"*\" in a statement of its own\n"
+                          "            - Effect: Allow  # takes no resource ARN: \"*\", in a statement of its own\n"
                           "              Action: rekognition:DetectLabels\n              Resource: \"*\"\n"
                           "            - Effect: Allow  # object actions act on bucket/*, not on the bucket\n"
                           "              Action: s3:GetObject\n              Resource: !Sub \"${Images.Arn}/*\"\n"

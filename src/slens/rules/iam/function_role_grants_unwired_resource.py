@@ -49,7 +49,11 @@ class FunctionRoleGrantsUnwiredResource(Rule):
                "      Variables:\n        ORDERS_TABLE: !Ref OrdersTable\n    Policies:\n"
                "      - DynamoDBReadPolicy:\n          TableName: !Ref OrdersTable\n",
         "CloudFormation": "MyFunction:\n  Type: AWS::Lambda::Function\n  Properties:\n    Environment:\n"
-                          "      Variables:\n        ORDERS_TABLE: !Ref OrdersTable\n",
+                          "      Variables:\n        JOBS_QUEUE_URL: !Ref JobsQueue\nMyRole:\n"
+                          "  Type: AWS::IAM::Role\n  Properties:\n    Policies:\n      - PolicyName: send-jobs\n"
+                          "        PolicyDocument:\n          Statement:\n            - Effect: Allow\n"
+                          "              Action: sqs:SendMessage\n"
+                          "              Resource: !GetAtt JobsQueue.Arn  # only what the function is wired to\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

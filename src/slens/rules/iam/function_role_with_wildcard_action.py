@@ -47,7 +47,13 @@ class FunctionRoleWithWildcardAction(Rule):
     fix = {
         "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Policies:\n"
                "      - DynamoDBReadPolicy:\n          TableName: !Ref OrdersTable\n",
-        "CloudFormation": "Policies:\n  - PolicyName: read-orders\n    PolicyDocument:\n      Statement:\n"
+        "CloudFormation": "MyRole:\n  Type: AWS::IAM::Role\n  Properties:\n    Policies:\n"
+                          "      - PolicyName: read-orders\n        PolicyDocument:\n          Statement:\n"
+                          "            - Effect: Allow\n"
+                          "              Action: [dynamodb:GetItem, dynamodb:Query]\n"
+                          "              Resource: !GetAtt OrdersTable.Arn\n"
+                          "MyPolicy:  # a policy attached to the role: the same, no wildcard and no NotAction\n"
+                          "  Type: AWS::IAM::Policy\n  Properties:\n    PolicyDocument:\n      Statement:\n"
                           "        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:Query]\n"
                           "          Resource: !GetAtt OrdersTable.Arn\n",
     }

@@ -42,9 +42,12 @@ class PassRoleOnAnyRole(Rule):
         "SAM": "Policies:\n  - Statement:\n      - Effect: Allow\n        Action: iam:PassRole\n"
                "        Resource: !GetAtt WorkerRole.Arn\n        Condition:\n"
                "          StringEquals: {iam:PassedToService: lambda.amazonaws.com}\n",
-        "CloudFormation": "Statement:\n  - Effect: Allow\n    Action: iam:PassRole\n"
-                          "    Resource: !GetAtt WorkerRole.Arn\n    Condition:\n"
-                          "      StringEquals: {iam:PassedToService: states.amazonaws.com}\n",
+        "CloudFormation": "MyPolicy:\n"
+                          "  Type: AWS::IAM::ManagedPolicy  # or an AWS::IAM::Policy, or in a role's Policies\n"
+                          "  Properties:\n    PolicyDocument:\n      Statement:\n        - Effect: Allow\n"
+                          "          Action: iam:PassRole\n          Resource: !GetAtt WorkerRole.Arn\n"
+                          "          Condition:\n"
+                          "            StringEquals: {iam:PassedToService: states.amazonaws.com}\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

@@ -48,8 +48,12 @@ class ReadOnlyRoutesWithWriteAccess(Rule):
     fix = {
         "SAM": "ReadOrdersFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Policies:\n"
                "      - DynamoDBReadPolicy:\n          TableName: !Ref OrdersTable\n",
-        "CloudFormation": "Statement:\n  - Effect: Allow\n    Action: [dynamodb:GetItem, dynamodb:Query, "
-                          "dynamodb:Scan, dynamodb:BatchGetItem]\n    Resource: !GetAtt OrdersTable.Arn\n",
+        "CloudFormation": "MyRole:\n  Type: AWS::IAM::Role\n  Properties:\n    Policies:\n"
+                          "      - PolicyName: read-orders\n        PolicyDocument:\n          Statement:\n"
+                          "            - Effect: Allow\n"
+                          "              Action: [dynamodb:GetItem, dynamodb:Query, dynamodb:Scan,\n"
+                          "                       dynamodb:BatchGetItem]\n"
+                          "              Resource: !GetAtt OrdersTable.Arn\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

@@ -51,10 +51,20 @@ class ResourcePolicyOpenToEveryone(Rule):
                "    PolicyDocument:\n      Statement:\n        - Effect: Allow\n"
                "          Principal: {Service: sns.amazonaws.com}\n          Action: sqs:SendMessage\n"
                "          Resource: !GetAtt Queue.Arn\n          Condition:\n"
-               "            ArnEquals: {aws:SourceArn: !Ref Topic}\n",
-        "CloudFormation": "Statement:\n  - Effect: Allow\n    Principal: '*'\n    Action: events:PutEvents\n"
-                          "    Resource: !GetAtt Bus.Arn\n    Condition:\n"
-                          "      StringEquals: {aws:PrincipalOrgID: o-abc123}\n",
+               "            ArnEquals: {aws:SourceArn: !Ref Topic}\nTopicPolicy:\n  Type: AWS::SNS::TopicPolicy\n"
+               "  Properties:\n    Topics: [!Ref Topic]\n    PolicyDocument:\n      Statement:\n"
+               "        - Effect: Allow\n          Principal: {Service: s3.amazonaws.com}\n"
+               "          Action: sns:Publish\n          Resource: !Ref Topic\n          Condition:\n"
+               "            ArnEquals: {aws:SourceArn: !GetAtt Uploads.Arn}\n",
+        "CloudFormation": "QueuePolicy:\n  Type: AWS::SQS::QueuePolicy\n  Properties:\n    PolicyDocument:\n"
+                          "      Statement:\n        - Effect: Allow\n"
+                          "          Principal: {Service: sns.amazonaws.com}\n          Action: sqs:SendMessage\n"
+                          "          Resource: !GetAtt Queue.Arn\n          Condition:\n"
+                          "            ArnEquals: {aws:SourceArn: !Ref Topic}\nBusPolicy:\n"
+                          "  Type: AWS::Events::EventBusPolicy\n  Properties:\n    Statement:\n"
+                          "      Effect: Allow\n      Principal: '*'\n      Action: events:PutEvents\n"
+                          "      Resource: !GetAtt Bus.Arn\n      Condition:\n"
+                          "        StringEquals: {aws:PrincipalOrgID: o-abc123}\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

@@ -44,10 +44,17 @@ class ResourcePolicyWithoutSourceCondition(Rule):
     resource_types = RESOURCE_POLICY_TYPES
     equivalents = ("checkov:CKV_AWS_364",)
     fix = {
-        "SAM": "Condition:\n  ArnEquals:\n    aws:SourceArn: !Ref RecipeEventsTopic\n",
-        "CloudFormation": "Statement:\n  - Effect: Allow\n    Principal: {Service: events.amazonaws.com}\n"
-                          "    Action: sqs:SendMessage\n    Resource: !GetAtt Queue.Arn\n    Condition:\n"
-                          "      ArnEquals: {aws:SourceArn: !GetAtt Rule.Arn}\n",
+        "SAM": "TopicPolicy:\n  Type: AWS::SNS::TopicPolicy\n  Properties:\n"
+               "    Topics: [!Ref RecipeEventsTopic]\n    PolicyDocument:\n      Statement:\n"
+               "        - Effect: Allow\n          Principal: {Service: s3.amazonaws.com}\n"
+               "          Action: sns:Publish\n          Resource: !Ref RecipeEventsTopic\n          Condition:\n"
+               "            ArnEquals: {aws:SourceArn: !GetAtt Uploads.Arn}\n"
+               "            StringEquals: {aws:SourceAccount: !Ref AWS::AccountId}\n",
+        "CloudFormation": "QueuePolicy:\n  Type: AWS::SQS::QueuePolicy\n  Properties:\n    Queues: [!Ref Queue]\n"
+                          "    PolicyDocument:\n      Statement:\n        - Effect: Allow\n"
+                          "          Principal: {Service: events.amazonaws.com}\n"
+                          "          Action: sqs:SendMessage\n          Resource: !GetAtt Queue.Arn\n"
+                          "          Condition:\n            ArnEquals: {aws:SourceArn: !GetAtt Rule.Arn}\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

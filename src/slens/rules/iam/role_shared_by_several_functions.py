@@ -37,10 +37,15 @@ class RoleSharedBySeveralFunctions(Rule):
     resource_types = ("AWS::IAM::Role",)
     equivalents = ()
     fix = {
-        "SAM": "ThumbnailFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Policies:\n"
-               "      - S3CrudPolicy:\n          BucketName: !Ref ThumbnailBucket\n"
-               "AnalyzerFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Policies:\n"
-               "      - RekognitionDetectOnlyPolicy: {}\n",
+        "SAM": "WorkerFunctionRole:  # one role per function or state machine\n  Type: AWS::IAM::Role\n"
+               "  Properties:\n    AssumeRolePolicyDocument:\n      Statement:\n"
+               "        - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}\n"
+               "WorkflowRole:\n  Type: AWS::IAM::Role\n  Properties:\n    AssumeRolePolicyDocument:\n"
+               "      Statement:\n"
+               "        - {Effect: Allow, Principal: {Service: states.amazonaws.com}, Action: sts:AssumeRole}\n"
+               "WorkerFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n"
+               "    Role: !GetAtt WorkerFunctionRole.Arn  # or no Role, and Policies: SAM makes one\nWorkflow:\n"
+               "  Type: AWS::Serverless::StateMachine\n  Properties:\n    Role: !GetAtt WorkflowRole.Arn\n",
         "CloudFormation": "ThumbnailRole:\n  Type: AWS::IAM::Role\n  # ...\nThumbnailFunction:\n"
                           "  Type: AWS::Lambda::Function\n  Properties:\n"
                           "    Role: !GetAtt ThumbnailRole.Arn\n"

@@ -43,9 +43,11 @@ class RoleWithAdminManagedPolicy(Rule):
     fix = {
         "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    Policies:\n"
                "      - DynamoDBReadPolicy:\n          TableName: !Ref OrdersTable\n",
-        "CloudFormation": "MyRole:\n  Type: AWS::IAM::Role\n  Properties:\n    Policies:\n"
-                          "      - PolicyName: read-orders\n        PolicyDocument:\n          Statement:\n"
-                          "            - Effect: Allow\n              Action: [dynamodb:GetItem, dynamodb:Query]\n"
+        "CloudFormation": "MyRole:\n  Type: AWS::IAM::Role\n  Properties:\n    ManagedPolicyArns:\n"
+                          "      - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\n"
+                          "    Policies:\n      - PolicyName: read-orders\n        PolicyDocument:\n"
+                          "          Statement:\n            - Effect: Allow\n"
+                          "              Action: [dynamodb:GetItem, dynamodb:Query]\n"
                           "              Resource: !GetAtt OrdersTable.Arn\n",
     }
 
