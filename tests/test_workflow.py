@@ -64,6 +64,8 @@ def test_resource_metadata_suppression_needs_a_reason(tmp_path: Path, capsys: py
 def test_inline_comment_on_resource_or_property_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path)
     path.write_text(path.read_text().replace("  Orders:\n", "  Orders:  # slens: ignore[LAM001] traced by vendor\n"))
+    # the plain function has no context for LAM003 (JVM, image, S3 trigger): the team wants it everywhere
+    (tmp_path / ".slens.toml").write_text("[rules.LAM003]\neverywhere = true\n")
     assert rule_ids(run(capsys, "--select", "LAM001,LAM003")[1]) == ["LAM003"]
     write(tmp_path, inline="\n      Timeout: 3  # slens: ignore[LAM003] expires=2999-01-01")
     assert "LAM003" not in rule_ids(run(capsys, "--select", "LAM003")[1])
@@ -98,7 +100,7 @@ def test_config_file_select_severity_and_suppress(tmp_path: Path, capsys: pytest
 def test_precedence_cli_over_env_over_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path)
-    (tmp_path / ".slens.toml").write_text('select = ["LAM001"]\n')
+    (tmp_path / ".slens.toml").write_text('select = ["LAM001"]\n[rules.LAM003]\neverywhere = true\n')
     assert rule_ids(run(capsys)[1]) == ["LAM001"]
     monkeypatch.setenv("SLENS_SELECT", "SQS001")
     assert rule_ids(run(capsys)[1]) == ["SQS001"]

@@ -336,7 +336,8 @@ def configured_rules(config: Config) -> tuple[RuleCatalogue, dict[str, Severity]
         assert rule is not None
         severity[rule.id] = level
     try:
-        catalogue = catalogue.select(config.select, config.ignore, config.extend_select).configure(config.rules)
+        # options first: a rule's options stay valid when a selection leaves the rule out
+        catalogue = catalogue.configure(config.rules).select(config.select, config.ignore, config.extend_select)
     except ValueError as exc:
         raise ConfigError(f"{config.sources['rules']}: {exc}") from None
     _, problems = config_suppressions(list(config.suppress), catalogue, config.sources["suppress"])

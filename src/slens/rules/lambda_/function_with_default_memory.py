@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
+from slens.rules.lambda_.context import heavy_runtime, is_image, long_timeout
 
 
 class FunctionWithDefaultMemory(Rule):
@@ -10,7 +11,11 @@ class FunctionWithDefaultMemory(Rule):
 
     ## What it does
     Flags functions that do not set `MemorySize` (directly, or through SAM `Globals`), so
-    they run with Lambda's default of 128 MB.
+    they run with Lambda's default of 128 MB, when the function shows signs of memory- or
+    CPU-bound work: a Java (`java*`) or .NET (`dotnet*`) runtime, a container image
+    (`PackageType: Image`), or a `Timeout` of 60 seconds or more. Light handlers at the default
+    (one or two SDK calls) are not reported; option `everywhere = true` reports every function
+    that does not set `MemorySize`.
 
     ## Why it matters
     The Serverless Lens asks you to *measure, evaluate, and select optimum capacity units*
@@ -24,8 +29,10 @@ class FunctionWithDefaultMemory(Rule):
     under `Globals.Function` in SAM.
 
     ## When to ignore
-    Small glue functions that were measured and are fastest and cheapest at 128 MB: set
-    `MemorySize: 128` explicitly to record that decision instead of ignoring the rule.
+    A function of that kind that was measured and is fastest and cheapest at 128 MB: set
+    `MemorySize: 128` explicitly to record that decision instead of ignoring the rule. Teams
+    that want a measured size on every function, light handlers included, set
+    `[tool.slens.rules.LAM002] everywhere = true`.
     """
 
     id = "LAM002"
@@ -35,12 +42,30 @@ class FunctionWithDefaultMemory(Rule):
     services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ("serverless-rules:ES1005", "cdk-nag:Serverless-LambdaDefaultMemorySize")
+    options = {"everywhere": False}
     fix = {
         "SAM": "Globals:\n  Function:\n    MemorySize: 512\n",
         "CloudFormation": "MyFunction:\n  Type: AWS::Lambda::Function\n  Properties:\n    MemorySize: 512\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
-        if not resource.has("MemorySize"):
-            yield self.violation(resource, f"function {resource.logical_id} does not set MemorySize and runs "
-                                           "with the 128 MB default", "MemorySize")
+        if resource.has("MemorySize"):
+            return
+        message = f"function {resource.logical_id} does not set MemorySize and runs with the 128 MB default"
+        reason = self._context(resource)
+        if reason is None and self.option("everywhere") is not True:
+            return
+        yield self.violation(resource, f"{message}: {reason}" if reason else message, "MemorySize")
+
+    @staticmethod
+    def _context(fn: Resource) -> str | None:
+        """Why the 128 MB default is likely wrong for this function, or None."""
+        runtime = heavy_runtime(fn)
+        if runtime is not None:
+            return f"{runtime} at 128 MB starts slowly and has little CPU"
+        if is_image(fn):
+            return "a container image function at 128 MB loads its image with little CPU"
+        timeout = long_timeout(fn)
+        if timeout is not None:
+            return f"a timeout of {timeout} s suggests long work that more memory (hence more CPU) would shorten"
+        return None

@@ -10,7 +10,11 @@ class FunctionWithoutCodeSigning(Rule):
 
     ## What it does
     Flags functions deployed from a zip package (`PackageType` not `Image`, code not written
-    inline in `Code.ZipFile`) with no `CodeSigningConfigArn`.
+    inline in `Code.ZipFile`) with no `CodeSigningConfigArn`, when the template shows that the
+    team signs code: it declares an `AWS::Lambda::CodeSigningConfig`, or another function sets
+    `CodeSigningConfigArn` (SAM `Globals` included). The functions left out are then the gap;
+    a template that signs nothing is not reported. Option `everywhere = true` reports every
+    unsigned zip function, whether or not the template signs any code.
 
     ## Why it matters
     The Serverless Lens asks you to *implement runtime protection to help prevent against
@@ -26,8 +30,9 @@ class FunctionWithoutCodeSigning(Rule):
     deploy with `sam deploy --signing-profiles`.
 
     ## When to ignore
-    Teams whose deployment role is the only principal able to update functions, and
-    prototypes, can ignore this rule (it is informational).
+    A function deliberately left out of signing (a test helper, a function built by another
+    pipeline) can ignore this rule with a reason. Teams that require signed code on every
+    function, in templates that sign nothing yet, set `[tool.slens.rules.LAM104] everywhere = true`.
     """
 
     id = "LAM104"
@@ -37,6 +42,7 @@ class FunctionWithoutCodeSigning(Rule):
     services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ("checkov:CKV_AWS_272",)
+    options = {"everywhere": False}
     fix = {
         "SAM": "Globals:\n  Function:\n    CodeSigningConfigArn: !Ref SigningConfig\n",
         "CloudFormation": "MyFunction:\n  Type: AWS::Lambda::Function\n  Properties:\n"
@@ -49,5 +55,19 @@ class FunctionWithoutCodeSigning(Rule):
         if is_unknown(resource.prop("PackageType")) or resource.has("Code", "ZipFile") \
                 or resource.has("Code", "ImageUri"):
             return
-        yield self.violation(resource, f"function {resource.logical_id} accepts unsigned code packages "
-                                       "(no CodeSigningConfigArn)", "CodeSigningConfigArn")
+        message = f"function {resource.logical_id} accepts unsigned code packages (no CodeSigningConfigArn)"
+        signing = self._signing(graph)
+        if signing is None and self.option("everywhere") is not True:
+            return
+        yield self.violation(resource, f"{message}, although {signing}" if signing else message,
+                             "CodeSigningConfigArn")
+
+    @staticmethod
+    def _signing(graph: Graph) -> str | None:
+        """How the template shows that the team signs code, or None."""
+        for fn in graph.functions:
+            if fn.has("CodeSigningConfigArn"):
+                return f"function {fn.logical_id} signs its code"
+        for config in graph.of_type("AWS::Lambda::CodeSigningConfig"):
+            return f"CodeSigningConfig {config.logical_id} exists"
+        return None

@@ -3,5 +3,13 @@ resource "aws_lambda_function" "worker" {
   function_name = "worker"
   runtime       = "python3.13"
   handler       = "app.handler"
+  timeout       = 300
+}
+
+# expect: LAM002
+resource "aws_lambda_function" "billing" {
+  function_name = "billing"
+  runtime       = "dotnet8"
+  handler       = "Billing::Billing.Function::Handler"
   timeout       = 10
 }

@@ -1,0 +1,17 @@
+# no function of the configuration logs JSON: not reported
+resource "aws_lambda_function" "default_text" {
+  function_name = "default-text"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  role          = "arn:aws:iam::123456789012:role/default-text"
+}
+
+resource "aws_lambda_function" "text" {
+  function_name = "text"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  role          = "arn:aws:iam::123456789012:role/text"
+  logging_config {
+    log_format = "Text"
+  }
+}
