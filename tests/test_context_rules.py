@@ -50,7 +50,7 @@ def test_everywhere_restores_the_finding(rule_id: str) -> None:
     ("LAM104", "function_without_code_signing/fail_sam_zip.yaml", "although CodeSigningConfig SigningConfig exists"),
     ("LAM102", "function_logs_not_json/fail_cfn_text_format.yaml", "although function PaymentsFunction"),
     ("LAM002", "function_with_default_memory/fail_cfn_no_memory.yaml", "a JVM (java21) at 128 MB"),
-    ("LAM002", "function_with_default_memory/fail_sam_no_memory.yaml", "a timeout of 120 s"),
+    ("LAM002", "function_with_default_memory/fail_sam_no_memory.yaml", "a JVM (java21) at 128 MB"),
     ("LAM003", "function_with_default_timeout/fail_cfn_no_timeout.yaml", "S3 bucket Uploads"),
     ("LAM003", "function_with_default_timeout/fail_tf_no_timeout.tf", "cold start of a JVM (java21)"),
     ("LAM003", "function_with_default_timeout/fail_sam_no_timeout.yaml",

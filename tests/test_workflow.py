@@ -135,7 +135,8 @@ def test_baseline_hides_known_findings_and_survives_line_moves(tmp_path: Path,
     capsys.readouterr()
     recorded = json.loads((tmp_path / ".slens-baseline.json").read_text())["findings"]
     assert recorded and all("line" not in entry for entry in recorded)
-    path.write_text("# moved\n\n" + path.read_text() + "  Events:\n    Type: AWS::SNS::Topic\n")
+    path.write_text("# moved\n\n" + path.read_text() + "  Events:\n    Type: AWS::SNS::Topic\n    Properties:\n"
+                    "      TopicName: events\n")
     code, doc = run(capsys, "--baseline", ".slens-baseline.json")
     assert {f["resource"] for f in doc["findings"]} == {"Events"}
     assert doc["summary"]["baseline_hidden"] == len(recorded) and code == 0

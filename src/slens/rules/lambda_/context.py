@@ -3,10 +3,7 @@
 
 from __future__ import annotations
 
-from slens.model import Resource, as_int, as_str
-
-#: a timeout from which a function at the default memory is probably doing heavy work (seconds)
-LONG_TIMEOUT = 60
+from slens.model import Resource, as_str
 
 
 def heavy_runtime(fn: Resource) -> str | None:
@@ -24,9 +21,3 @@ def heavy_runtime(fn: Resource) -> str | None:
 def is_image(fn: Resource) -> bool:
     """The function is deployed as a container image."""
     return as_str(fn.prop("PackageType")) == "Image"
-
-
-def long_timeout(fn: Resource) -> int | None:
-    """The function's timeout when it is at least LONG_TIMEOUT seconds."""
-    timeout = as_int(fn.prop("Timeout"))
-    return timeout if timeout is not None and timeout >= LONG_TIMEOUT else None

@@ -1,7 +1,7 @@
 # expect: LAM002
 resource "aws_lambda_function" "worker" {
   function_name = "worker"
-  runtime       = "python3.13"
+  runtime       = "java17"
   handler       = "app.handler"
   timeout       = 300
 }
