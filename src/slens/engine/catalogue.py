@@ -138,6 +138,21 @@ def validate(rules: Iterable[Rule]) -> Iterator[str]:
         if not isinstance(rule.since, str) or not VERSION_PATTERN.match(rule.since):
             yield f"{where}: since {rule.since!r} is not a release number (like 0.1.0)"
     yield from _validate_aliases(rules)
+    yield from _validate_related(rules)
+
+
+def _validate_related(rules: list[Rule]) -> Iterator[str]:
+    """``related`` names other rules of the catalogue by their current id."""
+    ids = {getattr(r, "id", None) for r in rules}
+    for rule in rules:
+        where = type(rule).__qualname__
+        related = rule.related
+        if not isinstance(related, tuple) or not all(isinstance(r, str) for r in related):
+            yield f"{where}: related must be a tuple of rule ids"
+            continue
+        for other in related:
+            if other not in ids or other == getattr(rule, "id", None):
+                yield f"{where}: related names {other!r}, which is not another rule's id"
 
 
 def _validate_aliases(rules: list[Rule]) -> Iterator[str]:
