@@ -277,3 +277,10 @@ def test_identical_findings_collapse_into_one_with_a_count() -> None:
     assert [(f.rule.id, f.span.line, f.generated_resource, f.count) for f in collapsed] == [
         ("SQS001", 20, "QueueA", 3), ("SQS001", 21, None, 1), ("SQS101", 20, None, 1)]
     assert finding_dict(collapsed[0])["count"] == 3 and "count" not in finding_dict(collapsed[1])
+    result = ScanResult(findings=tuple(collapsed), errors=(), files_scanned=1, files_skipped=0,
+                        tool_version="9.9.9", fail_on=Severity.MEDIUM, rules=(_rule("SQS001"), _rule("SQS101")),
+                        scanned_files=("t.yaml",))
+    document = json.loads(RENDERERS["sarif"](result, False))
+    _validate_sarif(document)
+    assert [r.get("occurrenceCount") for r in document["runs"][0]["results"]] == [3, None, None]
+    assert "no RedrivePolicy (3 identical findings)  [Queue -> QueueA]" in RENDERERS["text"](result, False)
