@@ -249,3 +249,43 @@ def test_related_rules_report_one_problem_once(tmp_path: Path) -> None:
     assert [f.rule.id for f in findings if f.resource == "Notify"] == ["LAM006"]
     document = json_report.finding_dict(findings[0])
     assert document["related"] == ["LAM304"] and "count" not in document
+
+
+def test_catch_paths_when_the_start_is_a_loop_target(tmp_path: Path) -> None:
+    graph = _graph(tmp_path, """
+Resources:
+  Work: {Type: AWS::SQS::Queue}
+  Failed: {Type: AWS::SQS::Queue}
+  Machine:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/m
+      Definition:
+        StartAt: Send
+        States:
+          Send:
+            Type: Task
+            Resource: arn:aws:states:::sqs:sendMessage
+            Parameters: {QueueUrl: !Ref Work, MessageBody: x}
+            Catch: [{ErrorEquals: [States.ALL], Next: Park}]
+            Next: Again
+          Again: {Type: Choice, Choices: [{Variable: $.more, BooleanEquals: true, Next: Send}], Default: Done}
+          Done: {Type: Succeed}
+          Park:
+            Type: Task
+            Resource: arn:aws:states:::sqs:sendMessage
+            Parameters: {QueueUrl: !Ref Failed, MessageBody: x}
+            End: true
+          Map:
+            Type: Map
+            End: true
+            ItemProcessor:
+              StartAt: Inner
+              States:
+                Inner: {Type: Pass, Next: Back}
+                Back: {Type: Pass, Next: Inner}
+""")
+    definition = parse_definition(graph.resources["Machine"])
+    assert definition is not None
+    assert [s.label for s in failure_only_states(definition)] == ["Park"]
+    assert [p.destination.logical_id for p in failure_paths(graph)] == ["Failed"]

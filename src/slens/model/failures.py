@@ -176,16 +176,34 @@ def _reach(starts: Iterable[str], scope: Mapping[str, State], follow_catch: bool
     return seen
 
 
+def _starts(definition: Definition) -> dict[tuple[str, ...], str]:
+    """The ``StartAt`` of each nested scope (a Parallel branch, a Map's processor), by its ``where``."""
+    found: dict[tuple[str, ...], str] = {}
+    for state in definition.states:
+        for index, branch in enumerate(as_list(state.get("Branches"))):
+            start = as_str(as_mapping(branch).get("StartAt"))
+            if start:
+                found[(*state.where, state.name, f"branch {index + 1}")] = start
+        for key in ("ItemProcessor", "Iterator"):
+            start = as_str(as_mapping(state.get(key)).get("StartAt"))
+            if start:
+                found[(*state.where, state.name)] = start
+    return found
+
+
 def failure_only_states(definition: Definition) -> list[State]:
-    """States only reached through a ``Catch``: what a state machine does with its failures. A scope's
-    entry is any state no other state moves to (``StartAt``, unless a loop returns to it)."""
+    """States only reached through a ``Catch``: what a state machine does with its failures. A nested
+    scope starts at its ``StartAt``; the top level (whose ``StartAt`` the definition does not keep) at
+    the states no other state moves to, else (a loop back to ``StartAt``) at its first state."""
     scopes: dict[tuple[str, ...], dict[str, State]] = defaultdict(dict)
     for state in definition.states:
         scopes[state.where][state.name] = state
+    starts = _starts(definition)
     found: list[State] = []
-    for scope in scopes.values():
+    for where, scope in scopes.items():
         targets = {n for s in scope.values() for n in (*_transitions(s), *_catches(s))}
-        normal = _reach([n for n in scope if n not in targets], scope, follow_catch=False)
+        entries = [starts[where]] if where in starts else [n for n in scope if n not in targets] or list(scope)[:1]
+        normal = _reach(entries, scope, follow_catch=False)
         handlers = _reach([n for s in scope.values() for n in _catches(s)], scope, follow_catch=True)
         found.extend(scope[n] for n in scope if n in handlers and n not in normal)
     return found
