@@ -104,12 +104,6 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("SFN303", CFN, "fail_cfn_activity.yaml"): _JSON_DEFINITION,
     ("SFN304", CFN, "fail_cfn_substitution.yaml"): _JSON_DEFINITION,
     ("SFN301", CFN, "fail_cfn_function_arn_from_parameter.yaml"): _JSON_DEFINITION,
-    ("SQS001", SAM, "fail_sam_sns_sqs_subscription.yaml"): PENDING,
-    ("SQS002", CFN, "fail_cfn_two_consumers.yaml"): PENDING,
-    ("SQS102", SAM, "fail_sam_function_dlq.yaml"): PENDING,
-    ("SQS102", CFN, "fail_cfn_redrive_sent_alarm.yaml"): PENDING,
-    ("SQS302", SAM, "fail_sam_shorter.yaml"): PENDING,
-    ("SQS302", CFN, "fail_cfn_defaults.yaml"): PENDING,
 }
 
 #: the day a rule judges dates as of, where a snippet writes one (a suppression's expiry)

@@ -20,8 +20,8 @@ DOCUMENTS = frozenset({"iam", "openapi"})
 #: reference data about AWS (what each IAM action does and applies to), read by documents and views
 REFERENCE = frozenset({"iam_actions"})
 VIEWS = frozenset({
-    "access", "alarms", "apis", "asl", "buckets", "flows", "forwarding", "notifications", "rest_only", "roles",
-    "runtimes", "scaling", "secrets", "service_roles", "stacks", "stages",
+    "access", "alarms", "apis", "asl", "buckets", "failures", "flows", "forwarding", "notifications", "rest_only",
+    "roles", "runtimes", "scaling", "secrets", "service_roles", "stacks", "stages",
 })
 
 

@@ -69,3 +69,14 @@ def test_rule_pages_and_the_listing_say_so() -> None:
     listing = subprocess.run([sys.executable, "-m", "slens", "rules", "--format", "json"], capture_output=True,
                              text=True, timeout=60, check=True).stdout
     assert {r["id"] for r in json.loads(listing) if r["opt_in"]} == OPT_IN
+
+
+def test_a_suppression_of_a_rule_left_out_is_no_error(tmp_path: Path) -> None:
+    (tmp_path / "template.yaml").write_text(
+        "Resources:\n  Events:\n    Type: AWS::SNS::Topic\n    Metadata:\n      slens:\n        ignore:\n"
+        "          - id: SNS002\n            reason: events carry no personal data\n")
+    for extra in ((), ("--extend-select", "SNS002"), ("--select", "LAM001")):
+        out = subprocess.run([sys.executable, "-m", "slens", "scan", "template.yaml", "--format", "json",
+                              "--no-cache", *extra], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        document = json.loads(out.stdout)
+        assert out.returncode == 0 and not document["errors"] and not document["findings"], extra

@@ -17,8 +17,10 @@ import pytest
 
 from slens.docs import render_rule
 from slens.engine import ErrorKind, Finding, Rule, ScanError, ScanResult, Severity, Suppressed
+from slens.engine.runner import collapse
 from slens.model import SourceSpan
 from slens.report import RENDERERS, github, markdown, sarif
+from slens.report.json_report import finding_dict
 from slens.rules import load_catalogue
 from slens.scan import scan
 
@@ -262,3 +264,23 @@ def test_markdown_folds_long_tables() -> None:
     short = RENDERERS["markdown"](ScanResult((), (), 1, 0, "9.9.9"), False)
     assert short.startswith("## ✅ slens: no findings")
     assert markdown.cell("a|b\n<c>*") == "a\\|b &lt;c&gt;\\*"
+
+
+def test_identical_findings_collapse_into_one_with_a_count() -> None:
+    same = "queue Queue has no RedrivePolicy"
+    findings = [_finding("SQS001", "t.yaml", 20, 3, "Queue", same, generated="QueueA"),
+                _finding("SQS001", "t.yaml", 20, 3, "Queue", same, generated="QueueB"),
+                _finding("SQS001", "t.yaml", 20, 3, "Queue", same, generated="QueueC"),
+                _finding("SQS001", "t.yaml", 21, 3, "Queue", same),
+                _finding("SQS101", "t.yaml", 20, 3, "Queue", same)]
+    collapsed = collapse(findings)
+    assert [(f.rule.id, f.span.line, f.generated_resource, f.count) for f in collapsed] == [
+        ("SQS001", 20, "QueueA", 3), ("SQS001", 21, None, 1), ("SQS101", 20, None, 1)]
+    assert finding_dict(collapsed[0])["count"] == 3 and "count" not in finding_dict(collapsed[1])
+    result = ScanResult(findings=tuple(collapsed), errors=(), files_scanned=1, files_skipped=0,
+                        tool_version="9.9.9", fail_on=Severity.MEDIUM, rules=(_rule("SQS001"), _rule("SQS101")),
+                        scanned_files=("t.yaml",))
+    document = json.loads(RENDERERS["sarif"](result, False))
+    _validate_sarif(document)
+    assert [r.get("occurrenceCount") for r in document["runs"][0]["results"]] == [3, None, None]
+    assert "no RedrivePolicy (3 identical findings)  [Queue -> QueueA]" in RENDERERS["text"](result, False)

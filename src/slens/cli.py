@@ -107,7 +107,8 @@ def _rules_table(fmt: str, by: str) -> str:
     rows: list[dict[str, Any]] = [
         {"id": r.id, "name": r.name, "severity": r.severity.value, "question": r.question.value,
          "pillar": r.pillar.value, "practice": r.practice.choice_id, "services": [s.value for s in r.services],
-         "title": r.title, "equivalents": list(r.equivalents), "opt_in": r.opt_in} for r in catalogue]
+         "title": r.title, "equivalents": list(r.equivalents), "opt_in": r.opt_in,
+         "related": list(r.related)} for r in catalogue]
     if fmt == "json":
         return json.dumps(rows, indent=2) + "\n"
     # on a terminal titles are wrapped to its width; piped, each rule stays on one line

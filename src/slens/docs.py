@@ -115,6 +115,9 @@ def references(rule: Rule) -> list[str]:
            f"Well-Architected Tool choice `{practice.choice_id}`"]
     if rule.equivalents:
         out.append(f"- Equivalent checks: {', '.join(f'`{e}`' for e in rule.equivalents)}")
+    if rule.related:
+        out.append(f"- Related rules: {', '.join(f'`{r}`' for r in rule.related)} (where they would describe one "
+                   "problem on a resource, only the more specific reports it: see *What it does*)")
     out.append(f"- Since slens {rule.since}")
     if rule.aliases:
         out.append(f"- Formerly {', '.join(f'`{a}`' for a in rule.aliases)} (still accepted, with a notice)")

@@ -28,9 +28,12 @@ class RuleCatalogue:
     ``(where, message)`` pairs: each becomes a renamed-rule notice of the scan (:meth:`rename_notices`),
     even when the rule itself was ignored."""
 
-    def __init__(self, rules: Iterable[Rule], renamed: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(self, rules: Iterable[Rule], renamed: Iterable[tuple[str, str]] = (), *,
+                 validated: bool = False, complete: RuleCatalogue | None = None) -> None:
         self.rules: tuple[Rule, ...] = tuple(sorted(rules, key=lambda r: r.id))
-        problems = list(validate(self.rules))
+        # a selection of a validated catalogue needs no second check, and could not pass one: a rule
+        # may name a related rule that the selection leaves out
+        problems = [] if validated else list(validate(self.rules))
         if problems:
             raise CatalogueError("invalid rule catalogue:\n  " + "\n  ".join(problems))
         self._by_id = {r.id: r for r in self.rules}
@@ -38,6 +41,9 @@ class RuleCatalogue:
         #: ids are upper case and names lower case, so one table holds both kinds of alias
         self._by_alias = {a: r for r in self.rules for a in r.aliases}
         self.renamed: tuple[tuple[str, str], ...] = tuple(dict.fromkeys(renamed))
+        #: every rule slens has, whatever this catalogue selects: a suppression or baseline entry naming
+        #: a rule left out (an opt-in rule not turned on) names a known rule all the same
+        self.complete: RuleCatalogue = complete if complete is not None else self
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -59,7 +65,8 @@ class RuleCatalogue:
     def noting(self, where: str, keys: Iterable[str]) -> RuleCatalogue:
         """This catalogue, recording the keys that are aliases as named at ``where`` (a file, an option)."""
         found = [(where, self.rename_message(k)) for k in keys if self.renamed_to(k) is not None]
-        return RuleCatalogue(self.rules, (*self.renamed, *found)) if found else self
+        return RuleCatalogue(self.rules, (*self.renamed, *found), validated=True, complete=self.complete) \
+            if found else self
 
     def rename_message(self, key: str) -> str:
         rule = self.renamed_to(key)
@@ -79,7 +86,8 @@ class RuleCatalogue:
         chosen = {self._resolve(k) for k in select} if select else {r.id for r in self.rules if not r.opt_in}
         chosen |= {self._resolve(k) for k in extend}
         dropped = {self._resolve(k) for k in ignore}
-        return RuleCatalogue((r for r in self.rules if r.id in chosen and r.id not in dropped), self.renamed)
+        return RuleCatalogue((r for r in self.rules if r.id in chosen and r.id not in dropped), self.renamed,
+                             validated=True, complete=self.complete)
 
     def configure(self, options: Mapping[str, Any]) -> RuleCatalogue:
         """The catalogue with per-rule options set (``{"LAM005": {"days_ahead": 90}}``)."""
@@ -88,7 +96,7 @@ class RuleCatalogue:
             if not isinstance(value, Mapping):
                 raise ValueError(f"rules.{key} must be a table of options")
         return RuleCatalogue((r.configured(settings[r.id]) if r.id in settings else r for r in self.rules),
-                             self.renamed)
+                             self.renamed, validated=True, complete=self.complete)
 
     def _resolve(self, key: str) -> str:
         rule = self.get(key)
@@ -141,6 +149,21 @@ def validate(rules: Iterable[Rule]) -> Iterator[str]:
         if not isinstance(rule.since, str) or not VERSION_PATTERN.match(rule.since):
             yield f"{where}: since {rule.since!r} is not a release number (like 0.1.0)"
     yield from _validate_aliases(rules)
+    yield from _validate_related(rules)
+
+
+def _validate_related(rules: list[Rule]) -> Iterator[str]:
+    """``related`` names other rules of the catalogue by their current id."""
+    ids = {getattr(r, "id", None) for r in rules}
+    for rule in rules:
+        where = type(rule).__qualname__
+        related = rule.related
+        if not isinstance(related, tuple) or not all(isinstance(r, str) for r in related):
+            yield f"{where}: related must be a tuple of rule ids"
+            continue
+        for other in related:
+            if other not in ids or other == getattr(rule, "id", None):
+                yield f"{where}: related names {other!r}, which is not another rule's id"
 
 
 def _validate_aliases(rules: list[Rule]) -> Iterator[str]:

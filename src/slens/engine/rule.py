@@ -77,6 +77,9 @@ class Rule:
     opt_in: ClassVar[bool] = False
     #: ids of the same check in other tools (``serverless-rules:WS1000``, ``checkov:CKV_AWS_50``)
     equivalents: ClassVar[tuple[str, ...]] = ()
+    #: ids of the catalogue's rules about the same problem: where two describe one problem on a resource,
+    #: the more specific reports it and the other stays silent for that resource (the docstrings say which)
+    related: ClassVar[tuple[str, ...]] = ()
     #: a rule about the review itself (suppressions), fed by the engine rather than by resources
     meta: ClassVar[bool] = False
     #: about how a template is written (literal names, parameters): a deployed account has none of it
@@ -201,6 +204,8 @@ class Finding:
     resource_line: int | None = None
     #: set when the resource was read from an AWS account
     live: Deployed | None = None
+    #: how many identical findings (same rule, resource, line and message) this one stands for
+    count: int = 1
 
     @property
     def fingerprint(self) -> str:

@@ -77,7 +77,18 @@ def run_rules(catalogue: RuleCatalogue | Iterable[Rule], graph: Graph, file: str
                     # key holds what the fingerprint hashes, plus the message and the span
                     findings.setdefault((rule.id, finding.resource, finding.generated_resource, finding.path,
                                          finding.message, finding.span), finding)
-    return _scrubbed(sorted(findings.values(), key=Finding.sort_key), errors, graph)
+    return _scrubbed(collapse(sorted(findings.values(), key=Finding.sort_key)), errors, graph)
+
+
+def collapse(findings: list[Finding]) -> list[Finding]:
+    """Identical findings (same rule, resource, file, line and message, e.g. on several resources that
+    one written resource expands to) as one, the first, with their ``count``; order kept."""
+    kept: dict[tuple[object, ...], Finding] = {}
+    for finding in findings:
+        key = (finding.rule.id, finding.resource, finding.span.file, finding.span.line, finding.message)
+        first = kept.get(key)
+        kept[key] = finding if first is None else replace(first, count=first.count + finding.count)
+    return list(kept.values())
 
 
 def checked_counts(catalogue: RuleCatalogue | Iterable[Rule], graph: Graph) -> dict[str, int]:

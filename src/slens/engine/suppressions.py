@@ -69,7 +69,7 @@ def make(ids: Iterable[str], reason: object, expires: object, catalogue: RuleCat
     rule_ids: list[str] = []
     renamed: list[str] = []
     for name in names:
-        rule = catalogue.get(name)
+        rule = catalogue.complete.get(name)  # a rule this run leaves out is still a rule
         if rule is None:
             return error(f"suppression names unknown rule {name!r}")
         rule_ids.append(rule.id)

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from slens.model.graph import Graph
 from slens.model.resources import Resource
 from slens.model.values import Composite, PropertyPath, Ref, Unknown, Value, as_list, as_mapping, as_str, is_unknown
+from slens.model.values import tokenise as _tokenise
 
 _PLACEHOLDER = re.compile(r"\$\{([^}]+)\}")
-_TOKEN = "__slens_part_"
 #: errors of the Lambda service that AWS recommends every Lambda task retries
 LAMBDA_TRANSIENT_ERRORS = frozenset({"Lambda.ServiceException", "Lambda.AWSLambdaException",
                                      "Lambda.SdkClientException", "Lambda.TooManyRequestsException"})
@@ -147,27 +147,6 @@ class Definition:
             return None
         name = name.split(":function:", 1)[-1].split(":", 1)[0]
         return next((f for f in graph.functions if as_str(f.prop("FunctionName")) == name), None)
-
-
-def _tokenise(value: Composite, substitutions: dict[str, Value]) -> str:
-    """The composite's text with each non-literal part as a ``${token}`` (quoted outside strings)."""
-    text: list[str] = []
-    in_string = escaped = False
-    for index, part in enumerate(value.parts):
-        if isinstance(part, str):
-            for char in part:
-                if escaped:
-                    escaped = False
-                elif char == "\\":
-                    escaped = in_string
-                elif char == '"':
-                    in_string = not in_string
-            text.append(part)
-            continue
-        name = f"{_TOKEN}{index}"
-        substitutions[name] = part
-        text.append(f"${{{name}}}" if in_string else f'"${{{name}}}"')
-    return "".join(text)
 
 
 def _targets(body: Mapping[str, object], with_catch: bool) -> Iterator[str]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from slens.model.access import MESSAGE_TARGETS, data_writes
 from slens.model.asl import lambda_tasks
+from slens.model.failures import FailureKind, failure_paths
 from slens.model.graph import Graph, Invocation
 from slens.model.iam import Statement
 from slens.model.notifications import Filters, bucket_part, key_inside, notification_filters, upstream_buckets
@@ -15,7 +15,6 @@ from slens.model.relations import Relation
 from slens.model.resources import Resource
 from slens.model.values import (
     Value,
-    as_mapping,
     as_str,
     is_unknown,
     refs_in,
@@ -221,17 +220,6 @@ def queue_retention(queue: Resource) -> int | None:
     return int(text) if text is not None and text.strip().isdigit() else None
 
 
-def redrive_policy(queue: Resource) -> dict[str, Value]:
-    """The queue's ``RedrivePolicy`` as a mapping (a JSON string is parsed)."""
-    value = queue.prop("RedrivePolicy")
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return {}
-    return dict(as_mapping(value))
-
-
 #: what the event-flow picture draws, beyond the graph's own relations
 WRITES_TO = "writes-to"
 INVOKES = "invokes"
@@ -259,6 +247,11 @@ def event_edges(graph: Graph) -> list[tuple[Resource, str, Resource]]:
         if source is not None:
             found.append((source, edge.relation.value, edge.target))
     drawn = {(s.logical_id, t.logical_id) for s, _relation, t in found}
+    for path in failure_paths(graph):  # what a state machine's Catch path sends to a queue
+        if path.kind is FailureKind.STEPFUNCTIONS_CATCH and (path.source.logical_id,
+                                                             path.destination.logical_id) not in drawn:
+            drawn.add((path.source.logical_id, path.destination.logical_id))
+            found.append((path.source, Relation.SENDS_FAILURES_TO.value, path.destination))
     for machine in graph.of_type("AWS::StepFunctions::StateMachine"):
         for _state, fn, _definition in lambda_tasks(machine, graph):
             if fn is not None and (machine.logical_id, fn.logical_id) not in drawn:

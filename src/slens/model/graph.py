@@ -176,11 +176,14 @@ class Graph:
         return [e.target for e in unique(self.outgoing(source, Relation.TRIGGERS))]
 
     def failure_targets(self, resource: Resource) -> list[Edge]:
-        """Where failed events of ``resource`` go (DLQ, on-failure destination, redrive target)."""
+        """Where failed events of ``resource`` go (DLQ, on-failure destination, redrive target), as the
+        declarative edges say; :mod:`slens.model.failures` also reads state machines' ``Catch`` paths and
+        names each path's kind: rules ask it."""
         return self.outgoing(resource, Relation.SENDS_FAILURES_TO)
 
     def is_failure_target(self, resource: Resource) -> bool:
-        """True for a queue or topic that receives another resource's failures (a DLQ)."""
+        """True for a queue or topic that a declarative edge sends failures to (a DLQ); rules ask
+        :func:`slens.model.failures.is_dead_letter_target`, which knows every path."""
         return bool(self.incoming(resource, Relation.SENDS_FAILURES_TO))
 
     def log_groups_of(self, resource: Resource) -> list[Resource]:

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from slens.model.openapi import body_integrations
 from slens.model.resources import Resource
-from slens.model.values import Composite, Ref, Value, as_list, as_mapping, as_str, lookup, refs_in
+from slens.model.values import Composite, Ref, Value, as_list, as_mapping, as_str, json_document, lookup, refs_in
 
 
 class Relation(Enum):
@@ -170,7 +170,8 @@ class _Builder:
     def subscription(self, sub: Resource) -> None:
         topic = self.find(sub.prop("TopicArn"), "AWS::SNS::Topic")
         self._subscribe(topic, sub.prop("Protocol"), sub.prop("Endpoint"), sub)
-        self.add(sub, Relation.SENDS_FAILURES_TO, self.find(sub.prop("RedrivePolicy", "deadLetterTargetArn")))
+        self.add(sub, Relation.SENDS_FAILURES_TO,
+                 self.find(lookup(json_document(sub.prop("RedrivePolicy")), ("deadLetterTargetArn",))))
 
     def topic(self, topic: Resource) -> None:
         for sub in as_list(topic.prop("Subscription")):
@@ -245,8 +246,13 @@ class _Builder:
             self.add(machine, Relation.LOGS_TO, self.find(group, "AWS::Logs::LogGroup"))
 
     def queue(self, queue: Resource) -> None:
-        self.add(queue, Relation.SENDS_FAILURES_TO, self.find(queue.prop("RedrivePolicy", "deadLetterTargetArn"),
-                                                              "AWS::SQS::Queue"))
+        # a mapping, JSON text or a Fn::Sub of JSON text (values.json_document reads every form)
+        target = lookup(json_document(queue.prop("RedrivePolicy")), ("deadLetterTargetArn",))
+        self.add(queue, Relation.SENDS_FAILURES_TO, self.find(target, "AWS::SQS::Queue"))
+
+    def pipe(self, pipe: Resource) -> None:
+        for parameters in as_mapping(pipe.prop("SourceParameters")).values():
+            self.add(pipe, Relation.SENDS_FAILURES_TO, self.find(lookup(parameters, ("DeadLetterConfig", "Arn"))))
 
     def stage(self, stage: Resource) -> None:
         for key in ("AccessLogSetting", "AccessLogSettings"):
@@ -284,6 +290,7 @@ _HANDLERS = {
     "AWS::ApiGatewayV2::Integration": _Builder.v2_integration,
     "AWS::StepFunctions::StateMachine": _Builder.state_machine,
     "AWS::SQS::Queue": _Builder.queue,
+    "AWS::Pipes::Pipe": _Builder.pipe,
     "AWS::ApiGateway::Stage": _Builder.stage,
     "AWS::ApiGatewayV2::Stage": _Builder.stage,
     "AWS::ApiGateway::Deployment": _Builder.deployment,

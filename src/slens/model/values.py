@@ -7,6 +7,8 @@ Loaders translate their dialect's references (``Fn::GetAtt``, ``${aws_sqs_queue.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
@@ -199,3 +201,72 @@ def shape(value: object) -> str | None:
     if isinstance(value, Composite):
         return "".join(shape(p) or "" for p in value.parts)
     return as_str(value)
+
+
+#: how :func:`tokenise` names a composite's non-literal parts inside the text
+TOKEN = "__slens_part_"
+_TOKEN_PLACEHOLDER = re.compile(r"\$\{(" + TOKEN + r"\d+)\}")
+
+
+def tokenise(value: Composite, substitutions: dict[str, Value]) -> str:
+    """The composite's text with each non-literal part as a ``${token}`` (quoted outside strings), the
+    parts stored in ``substitutions``: JSON text written as ``Fn::Sub``/``Fn::Join`` becomes parseable."""
+    text: list[str] = []
+    in_string = escaped = False
+    for index, part in enumerate(value.parts):
+        if isinstance(part, str):
+            for char in part:
+                if escaped:
+                    escaped = False
+                elif char == "\\":
+                    escaped = in_string
+                elif char == '"':
+                    in_string = not in_string
+            text.append(part)
+            continue
+        name = f"{TOKEN}{index}"
+        substitutions[name] = part
+        text.append(f"${{{name}}}" if in_string else f'"${{{name}}}"')
+    return "".join(text)
+
+
+def _restore(value: object, substitutions: Mapping[str, Value]) -> Value:
+    """Parsed JSON with every ``${token}`` put back: a whole-string token becomes its part, text
+    around tokens a :class:`Composite`."""
+    if isinstance(value, dict):
+        return {str(k): _restore(v, substitutions) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_restore(v, substitutions) for v in value]
+    if isinstance(value, str) and TOKEN in value:
+        pieces = _TOKEN_PLACEHOLDER.split(value)
+        parts: list[str | Ref | Unknown | Composite] = []
+        for index, piece in enumerate(pieces):
+            if index % 2 == 0:
+                parts.append(piece)
+                continue
+            part = substitutions.get(piece)
+            parts.append(part if isinstance(part, Ref | Unknown | Composite) else as_str(part) or "")
+        if len(parts) == 3 and parts[0] == parts[2] == "" and not isinstance(parts[1], str):
+            return parts[1]
+        return join_parts(parts)
+    return value  # type: ignore[return-value]
+
+
+def json_document(value: Value) -> Value:
+    """A JSON document property (a policy, a redrive policy) as data, whichever way it was written:
+    data as it is, JSON text parsed, and a ``Fn::Sub``/``Fn::Join`` composite of JSON text parsed with
+    its references put back in place. An :class:`Unknown` stays; text that is not JSON is None."""
+    if isinstance(value, Composite):
+        substitutions: dict[str, Value] = {}
+        text = tokenise(value, substitutions)
+        try:
+            return _restore(json.loads(text), substitutions)
+        except ValueError:
+            return None
+    if isinstance(value, str):
+        try:
+            parsed: object = json.loads(value)
+        except ValueError:
+            return None
+        return parsed  # type: ignore[return-value]
+    return value

@@ -37,6 +37,10 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "fingerprint": finding.fingerprint,
     }
+    if finding.count > 1:  # identical findings collapsed into this one
+        out["count"] = finding.count
+    if rule.related:  # rules about the same problem, which stay silent where this one reports
+        out["related"] = list(rule.related)
     if finding.live is not None:  # a template's findings keep the shape they always had
         out["deployed"] = deployed_dict(finding.live)
     return out

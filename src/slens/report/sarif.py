@@ -141,7 +141,7 @@ def result_object(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     if live is not None:
         properties["deployed"] = {"arn": live.arn, "account": live.account, "region": live.region,
                                   "stack": live.stack, "logicalId": live.logical_id}
-    return {
+    out: dict[str, Any] = {
         "ruleId": finding.rule.id,
         "ruleIndex": index[finding.rule.id],
         "level": LEVELS[finding.severity],
@@ -150,6 +150,9 @@ def result_object(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": properties,
     }
+    if finding.count > 1:  # identical findings collapsed into this one
+        out["occurrenceCount"] = finding.count
+    return out
 
 
 def suppressed_object(item: Suppressed, index: dict[str, int]) -> dict[str, Any]:

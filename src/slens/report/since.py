@@ -20,7 +20,7 @@ from slens.safe_text import escape_controls
 #: nothing a hand-edited file might add
 _FINDING_KEYS = ("rule_id", "name", "title", "severity", "question", "pillar", "practice", "resource",
                  "resource_type", "generated_resource", "label", "file", "line", "column", "property_path",
-                 "message", "fingerprint", "deployed")
+                 "message", "fingerprint", "deployed", "count", "related")
 
 
 class SinceError(Exception):

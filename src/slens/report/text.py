@@ -29,9 +29,12 @@ def _finding_line(finding: Finding, color: bool) -> str:
         resource += f" deployed as {live.arn or live.location}"
     elif live is not None and live.stack:
         resource += f" in stack {live.stack} as {live.logical_id}"
+    message = escape_controls(finding.message)
+    if finding.count > 1:  # identical findings (on resources one written resource expands to), reported once
+        message += f" ({finding.count} identical findings)"
     severity = _paint(f"{finding.severity.value:<8}", _COLORS[finding.severity], color)
     return (f"  {where:>7}  {severity} {finding.rule.question.value:<5} "
-            f"{_paint(finding.rule.id, _BOLD, color)}  {escape_controls(finding.message)}  "
+            f"{_paint(finding.rule.id, _BOLD, color)}  {message}  "
             f"{_paint('[' + escape_controls(resource) + ']', _DIM, color)}")
 
 

@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Invocation, Resource
+from slens.model.failures import has_failure_destination
 
 
 class AsyncFunctionWithDefaultRetries(Rule):
@@ -11,7 +12,9 @@ class AsyncFunctionWithDefaultRetries(Rule):
     ## What it does
     Flags functions invoked asynchronously (S3, SNS, EventBridge, ... as in LAM006) that have
     no `AWS::Lambda::EventInvokeConfig` (SAM `EventInvokeConfig`) setting
-    `MaximumRetryAttempts` or `MaximumEventAgeInSeconds`.
+    `MaximumRetryAttempts` or `MaximumEventAgeInSeconds`. A function without a dead-letter
+    queue or on-failure destination is left to LAM006, which reports the graver problem of the
+    two: it is asked for the destination first, and for its retries once it has one.
 
     ## Why it matters
     The Serverless Lens asks you to *manage transaction, partial, and intermittent failures*
@@ -36,6 +39,7 @@ class AsyncFunctionWithDefaultRetries(Rule):
     practice = Practices.REL2_FAILURES
     services = (Service.LAMBDA,)
     resource_types = ("AWS::Lambda::Function",)
+    related = ("LAM006",)
     fix = {
         "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    EventInvokeConfig:\n"
                "      MaximumRetryAttempts: 1\n      MaximumEventAgeInSeconds: 3600\n",
@@ -46,8 +50,8 @@ class AsyncFunctionWithDefaultRetries(Rule):
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
         invokers = sorted({t.service for t in graph.triggers(resource) if t.invocation is Invocation.ASYNC})
-        if not invokers:
-            return
+        if not invokers or not has_failure_destination(graph, resource):
+            return  # no destination: LAM006 reports the function
         if any(c.has("MaximumRetryAttempts") or c.has("MaximumEventAgeInSeconds")
                for c in graph.invoke_configs(resource)):
             return

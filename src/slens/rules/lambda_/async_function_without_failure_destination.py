@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Invocation, Resource
+from slens.model.failures import has_failure_destination
 
 
 class AsyncFunctionWithoutFailureDestination(Rule):
@@ -15,7 +16,8 @@ class AsyncFunctionWithoutFailureDestination(Rule):
     `AWS::Lambda::EventInvokeConfig` with an `OnFailure` destination (SAM
     `EventInvokeConfig.DestinationConfig.OnFailure`). Functions only called synchronously
     (API Gateway, function URLs, Step Functions) or polled from SQS, Kinesis and DynamoDB
-    are not asynchronous and are not flagged.
+    are not asynchronous and are not flagged. Such a function is not also told that its retries
+    are the default (LAM304 stays silent until it has a destination).
 
     ## Why it matters
     The Serverless Lens asks you to *manage transaction, partial, and intermittent failures*
@@ -38,6 +40,7 @@ class AsyncFunctionWithoutFailureDestination(Rule):
     resource_types = ("AWS::Lambda::Function",)
     equivalents = ("serverless-rules:ES1007", "cdk-nag:Serverless-LambdaAsyncFailureDestination",
                    "checkov:CKV_AWS_116")
+    related = ("LAM304",)
     fix = {
         "SAM": "MyFunction:\n  Type: AWS::Serverless::Function\n  Properties:\n    EventInvokeConfig:\n"
                "      DestinationConfig:\n        OnFailure:\n          Type: SQS\n"
@@ -51,10 +54,8 @@ class AsyncFunctionWithoutFailureDestination(Rule):
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
         invokers = {f"{t.service} ({t.source.logical_id})" if t.source else t.service
                     for t in graph.triggers(resource) if t.invocation is Invocation.ASYNC}
-        if not invokers or resource.has("DeadLetterConfig", "TargetArn") or graph.failure_targets(resource):
-            return
         # destinations outside the template are not graph edges, but still destinations
-        if any(c.has("DestinationConfig", "OnFailure", "Destination") for c in graph.invoke_configs(resource)):
+        if not invokers or has_failure_destination(graph, resource):
             return
         yield self.violation(resource, f"function {resource.logical_id} is invoked asynchronously by "
                                        f"{', '.join(sorted(invokers))} but has no on-failure destination or "

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
-from slens.rules.lambda_.context import heavy_runtime, is_image
+from slens.rules.lambda_.context import heavy_runtime, is_image, object_work
 
 
 class FunctionWithDefaultMemory(Rule):
@@ -12,8 +12,9 @@ class FunctionWithDefaultMemory(Rule):
     ## What it does
     Flags functions that do not set `MemorySize` (directly, or through SAM `Globals`), so
     they run with Lambda's default of 128 MB, when the function shows signs of memory- or
-    CPU-bound work: a Java (`java*`) or .NET (`dotnet*`) runtime, or a container image
-    (`PackageType: Image`). Light handlers at the default (one or two SDK calls, however long
+    CPU-bound work: a Java (`java*`) or .NET (`dotnet*`) runtime, a container image
+    (`PackageType: Image`), or S3 objects to process (an S3 trigger, an S3 Object Lambda access
+    point: image and document work). Light handlers at the default (one or two SDK calls, however long
     they wait on I/O: a long `Timeout` is no sign of CPU-bound work, the precision benchmark
     found) are not reported; option `everywhere = true` reports every function
     that does not set `MemorySize`.
@@ -53,17 +54,18 @@ class FunctionWithDefaultMemory(Rule):
         if resource.has("MemorySize"):
             return
         message = f"function {resource.logical_id} does not set MemorySize and runs with the 128 MB default"
-        reason = self._context(resource)
+        reason = self._context(resource, graph)
         if reason is None and self.option("everywhere") is not True:
             return
         yield self.violation(resource, f"{message}: {reason}" if reason else message, "MemorySize")
 
     @staticmethod
-    def _context(fn: Resource) -> str | None:
+    def _context(fn: Resource, graph: Graph) -> str | None:
         """Why the 128 MB default is likely wrong for this function, or None."""
         runtime = heavy_runtime(fn)
         if runtime is not None:
             return f"{runtime} at 128 MB starts slowly and has little CPU"
         if is_image(fn):
             return "a container image function at 128 MB loads its image with little CPU"
-        return None
+        work = object_work(fn, graph)
+        return f"{work}: image and document work at 128 MB runs on a sliver of CPU" if work else None

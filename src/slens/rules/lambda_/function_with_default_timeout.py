@@ -3,10 +3,9 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
-from slens.rules.lambda_.context import heavy_runtime, is_image
+from slens.rules.lambda_.context import heavy_runtime, is_image, object_work
 
 #: an S3 Object Lambda access point invokes its function on every GetObject, to transform the object
-_OBJECT_LAMBDA = ("AWS::S3ObjectLambda::AccessPoint",)
 
 
 class FunctionWithDefaultTimeout(Rule):
@@ -69,11 +68,5 @@ class FunctionWithDefaultTimeout(Rule):
             return f"the cold start of {runtime} alone can take longer"
         if is_image(fn):
             return "the cold start of a container image function alone can take longer"
-        for trigger in graph.triggers(fn):
-            if trigger.service == "s3":
-                bucket = f" {trigger.source.logical_id}" if trigger.source is not None else ""
-                return f"it processes objects of S3 bucket{bucket}, which rarely fits in 3 s"
-        for point in graph.referrers(fn, _OBJECT_LAMBDA):
-            return f"it transforms the objects read through S3 Object Lambda access point {point.logical_id}, " \
-                   "which rarely fits in 3 s"
-        return None
+        work = object_work(fn, graph)
+        return f"{work}, which rarely fits in 3 s" if work else None

@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
+from slens.model.failures import is_dead_letter_target
 
 
 class QueueWithoutConsumer(Rule):
@@ -46,7 +47,7 @@ class QueueWithoutConsumer(Rule):
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
         if resource.metadata.get("aws:consumersRead") is not True:
             return  # a template (its consumers may be elsewhere), or mappings that could not be read
-        if graph.consumers(resource) or graph.is_failure_target(resource):
+        if graph.consumers(resource) or is_dead_letter_target(graph, resource):
             return
         yield self.violation(resource, f"queue {resource.logical_id} has no consumer: no Lambda event source "
                                        "mapping reads it, so its messages expire unread (unless something "

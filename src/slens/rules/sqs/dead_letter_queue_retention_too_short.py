@@ -3,7 +3,8 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_bool
-from slens.model.flows import queue_retention, redrive_policy
+from slens.model.failures import QUEUE, FailureKind, failure_destinations
+from slens.model.flows import queue_retention
 
 
 def _days(seconds: int) -> str:
@@ -42,16 +43,24 @@ class DeadLetterQueueRetentionTooShort(Rule):
     services = (Service.SQS,)
     resource_types = ("AWS::SQS::Queue",)
     fix = {
-        "SAM": "MyDeadLetterQueue:\n  Type: AWS::SQS::Queue\n  Properties:\n    MessageRetentionPeriod: 1209600\n",
-        "CloudFormation": "MyDeadLetterQueue:\n  Type: AWS::SQS::Queue\n  Properties:\n"
-                          "    MessageRetentionPeriod: 1209600\n",
+        "SAM": "MyQueue:\n  Type: AWS::SQS::Queue\n  Properties:\n"
+               "    MessageRetentionPeriod: 345600  # 4 days: less than its dead-letter queue keeps\n"
+               "    RedrivePolicy:\n      deadLetterTargetArn: !GetAtt MyDeadLetterQueue.Arn\n"
+               "MyDeadLetterQueue:\n  Type: AWS::SQS::Queue\n  Properties:\n"
+               "    MessageRetentionPeriod: 1209600  # 14 days, the maximum\n",
+        "CloudFormation": "MyQueue:\n  Type: AWS::SQS::Queue\n  Properties:\n"
+                          "    MessageRetentionPeriod: 345600  # 4 days: less than its dead-letter queue keeps\n"
+                          "    RedrivePolicy:\n      deadLetterTargetArn: !GetAtt MyDeadLetterQueue.Arn\n"
+                          "MyDeadLetterQueue:\n  Type: AWS::SQS::Queue\n  Properties:\n"
+                          "    MessageRetentionPeriod: 1209600  # 14 days, the maximum\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
         if as_bool(resource.prop("FifoQueue")) is not False and resource.has("FifoQueue"):
             return
-        dlq = graph.resolve(redrive_policy(resource).get("deadLetterTargetArn"))
-        if dlq is None or dlq.type != "AWS::SQS::Queue":
+        dlq = next((p.destination for p in failure_destinations(graph, resource)
+                    if p.kind is FailureKind.SQS_REDRIVE and p.destination.type == QUEUE), None)
+        if dlq is None:
             return
         source, kept = queue_retention(resource), queue_retention(dlq)
         if source is None or kept is None or kept > source:

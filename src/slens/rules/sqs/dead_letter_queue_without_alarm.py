@@ -2,12 +2,13 @@ from collections.abc import Iterator
 
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
-from slens.model import Graph, Relation, Resource
+from slens.model import Graph, Resource
 from slens.model.alarms import alarms_for_metric
+from slens.model.failures import FailureKind, failure_sources, is_dead_letter_target
 
-_SNIPPET = ("MyDLQDepth:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n    Namespace: AWS/SQS\n"
+_SNIPPET = ("MyDeadLetterQueueDepth:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n    Namespace: AWS/SQS\n"
             "    MetricName: ApproximateNumberOfMessagesVisible\n"
-            "    Dimensions: [{Name: QueueName, Value: !GetAtt MyDLQ.QueueName}]\n"
+            "    Dimensions: [{Name: QueueName, Value: !GetAtt MyDeadLetterQueue.QueueName}]\n"
             "    Statistic: Maximum\n    Period: 60\n    EvaluationPeriods: 1\n    Threshold: 0\n"
             "    ComparisonOperator: GreaterThanThreshold\n    AlarmActions: [!Ref AlarmTopic]\n")
 _DEPTH = ("ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage")
@@ -18,9 +19,11 @@ class DeadLetterQueueWithoutAlarm(Rule):
 
     ## What it does
     Flags SQS queues that receive another resource's failures (a queue's redrive target, a
-    function's `DeadLetterConfig`, an on-failure destination, an SNS subscription's or an
-    EventBridge target's DLQ) when no alarm of the template watches their
-    `ApproximateNumberOfMessagesVisible` or `ApproximateAgeOfOldestMessage`. When no other
+    function's `DeadLetterConfig`, an on-failure destination, an SNS subscription's, an
+    EventBridge target's or a pipe's DLQ, a Step Functions `sqs:sendMessage` task only reached
+    through a `Catch`), or that a `RedriveAllowPolicy` declares a DLQ, when no alarm of the
+    template watches their `ApproximateNumberOfMessagesVisible` or
+    `ApproximateAgeOfOldestMessage`: the same queues SQS001 and SQS101 leave out. When no other
     queue redrives into it, an alarm on `NumberOfMessagesSent` counts too (messages moved by an
     SQS redrive are not counted in `NumberOfMessagesSent`, so it does not for those).
 
@@ -48,14 +51,15 @@ class DeadLetterQueueWithoutAlarm(Rule):
     fix = {"SAM": _SNIPPET, "CloudFormation": _SNIPPET}
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
-        if not graph.is_failure_target(resource):
+        if not is_dead_letter_target(graph, resource):
             return
-        sources = [e.source for e in graph.incoming(resource, Relation.SENDS_FAILURES_TO)]
-        redriven = any(s.type == "AWS::SQS::Queue" for s in sources)
+        paths = failure_sources(graph, resource)
+        # a redrive policy may also name it from another stack: only NumberOfMessagesSent misses those
+        redriven = not paths or any(p.kind is FailureKind.SQS_REDRIVE for p in paths)
         metrics = _DEPTH if redriven else (*_DEPTH, "NumberOfMessagesSent")
         if alarms_for_metric(graph, resource, *metrics):
             return
-        names = ", ".join(sorted({s.logical_id for s in sources}))
-        yield self.violation(resource, f"dead-letter queue {resource.logical_id} (failures of {names}) has "
-                                       "no alarm on ApproximateNumberOfMessagesVisible: failed events "
-                                       "expire unseen")
+        names = ", ".join(sorted({p.source.logical_id for p in paths}))
+        of = f"failures of {names}" if names else "declared by its RedriveAllowPolicy"
+        yield self.violation(resource, f"dead-letter queue {resource.logical_id} ({of}) has no alarm on "
+                                       "ApproximateNumberOfMessagesVisible: failed events expire unseen")

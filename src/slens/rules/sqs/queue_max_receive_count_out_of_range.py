@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource, as_int
-from slens.model.flows import redrive_policy
+from slens.model.failures import redrive_policy
 
 
 class QueueMaxReceiveCountOutOfRange(Rule):

@@ -55,7 +55,7 @@ class QueueVisibilityTimeoutTooShort(Rule):
         "SAM": "MyQueue:\n  Type: AWS::SQS::Queue\n  Properties:\n"
                "    VisibilityTimeout: 180  # 6 x the function's Timeout (30)\n",
         "CloudFormation": "MyQueue:\n  Type: AWS::SQS::Queue\n  Properties:\n"
-                          "    VisibilityTimeout: 180  # 6 x the function's Timeout (30)\n",
+                          "    VisibilityTimeout: 360  # 6 x the Timeout of its slowest consumer (60 s)\n",
     }
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:

@@ -4,6 +4,7 @@ from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
 from slens.model import Graph, Resource
 from slens.model.alarms import alarms_for_metric
+from slens.model.failures import is_dead_letter_target
 
 _SNIPPET = ("MyQueueAge:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n    Namespace: AWS/SQS\n"
             "    MetricName: ApproximateAgeOfOldestMessage\n"
@@ -17,10 +18,10 @@ class QueueWithoutAgeAlarm(Rule):
     """SQS queue without an alarm on the age of its oldest message
 
     ## What it does
-    Flags `AWS::SQS::Queue` resources that are not a dead-letter queue (see SQS102 for
-    those) and that no alarm of the template watches on `ApproximateAgeOfOldestMessage`
-    (dimension `QueueName`, in a plain or a metric-math alarm; a value that cannot be known
-    counts).
+    Flags `AWS::SQS::Queue` resources that are not a dead-letter queue (the same queues
+    SQS001 recognises as one; SQS102 asks those for a depth alarm) and that no alarm of the
+    template watches on `ApproximateAgeOfOldestMessage` (dimension `QueueName`, in a plain or
+    a metric-math alarm; a value that cannot be known counts).
 
     ## Why it matters
     The Serverless Lens asks you to *understand, analyze, and alert on metrics provided out of
@@ -46,7 +47,7 @@ class QueueWithoutAgeAlarm(Rule):
     fix = {"SAM": _SNIPPET, "CloudFormation": _SNIPPET}
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
-        if graph.is_failure_target(resource) or alarms_for_metric(graph, resource, _AGE):
+        if is_dead_letter_target(graph, resource) or alarms_for_metric(graph, resource, _AGE):
             return
         consumers = ", ".join(fn.logical_id for fn in graph.consumers(resource))
         detail = f" (consumed by {consumers})" if consumers else ""

@@ -1,9 +1,9 @@
-import json
 from collections.abc import Iterator
 
 from slens.engine import Rule, Service, Severity, Violation
 from slens.lens import Practices
-from slens.model import Graph, Resource, as_mapping, as_str
+from slens.model import Graph, Resource
+from slens.model.failures import is_dead_letter_target
 
 _SNIPPET = ("MyQueue:\n  Type: AWS::SQS::Queue\n  Properties:\n    RedrivePolicy:\n"
             "      deadLetterTargetArn: !GetAtt MyDeadLetterQueue.Arn\n      maxReceiveCount: 5\n"
@@ -16,11 +16,13 @@ class QueueWithoutRedrivePolicy(Rule):
 
     ## What it does
     Flags `AWS::SQS::Queue` resources without `RedrivePolicy`, except queues that are
-    themselves dead-letter queues: the target of another queue's redrive policy, of a
-    function's `DeadLetterConfig`, of an on-failure destination (event invoke config or
-    event source mapping), of an SNS subscription's redrive policy or of an EventBridge
-    target's `DeadLetterConfig`, and queues whose `RedriveAllowPolicy` lets other queues use
-    them as their DLQ.
+    themselves dead-letter queues: the target of another queue's redrive policy (written as
+    a mapping, as JSON text or as a `!Sub` of JSON text), of a function's `DeadLetterConfig`,
+    of an on-failure destination (event invoke config or event source mapping), of an SNS
+    subscription's redrive policy, of an EventBridge target's or pipe's `DeadLetterConfig`,
+    or of a Step Functions `sqs:sendMessage` task only reached through a `Catch`, and queues
+    whose `RedriveAllowPolicy` lets other queues use them as their DLQ. Dead-letter queues
+    need a depth alarm instead (SQS102).
 
     ## Why it matters
     The Serverless Lens asks you to *manage transaction, partial, and intermittent
@@ -49,27 +51,24 @@ class QueueWithoutRedrivePolicy(Rule):
     resource_types = ("AWS::SQS::Queue",)
     equivalents = ("serverless-rules:ES6000", "cdk-nag:Serverless-SQSRedrivePolicy",
                    "cdk-nag:AwsSolutions-SQS3")
-    fix = {"SAM": _SNIPPET, "CloudFormation": _SNIPPET}
+    fix = {"SAM": "MyQueue:\n  Type: AWS::SQS::Queue\n  Properties:\n    RedrivePolicy:\n"
+                  "      deadLetterTargetArn: !GetAtt MyDeadLetterQueue.Arn\n      maxReceiveCount: 5\n"
+                  "MyDeadLetterQueue:\n  Type: AWS::SQS::Queue\n  Properties:\n"
+                  "    MessageRetentionPeriod: 1209600\n"
+                  "MyFunction:  # an SNS event's queue (SqsSubscription): your own, with the RedrivePolicy above\n"
+                  "  Type: AWS::Serverless::Function\n  Properties:\n    Events:\n      Upload:\n"
+                  "        Type: SNS\n        Properties:\n          Topic: !Ref UploadTopic\n"
+                  "          SqsSubscription:\n            QueueArn: !GetAtt MyQueue.Arn\n"
+                  "            QueueUrl: !Ref MyQueue\n",
+           "CloudFormation": _SNIPPET}
 
     def check(self, resource: Resource, graph: Graph) -> Iterator[Violation]:
-        if resource.has("RedrivePolicy") or graph.is_failure_target(resource):
+        # a dead-letter queue (of a queue, function, subscription, target, pipe or a state machine's
+        # Catch path, or declared so by its RedriveAllowPolicy) needs no DLQ of its own
+        if resource.has("RedrivePolicy") or is_dead_letter_target(graph, resource):
             return
-        if self._allows_redrive(resource):
-            return  # declared as a DLQ for other queues (possibly in other stacks)
         consumers = ", ".join(fn.logical_id for fn in graph.consumers(resource))
         detail = f" (consumed by {consumers})" if consumers else ""
         yield self.violation(resource, f"queue {resource.logical_id}{detail} has no RedrivePolicy: a message "
                                        "that keeps failing is retried until it expires, then lost",
                              "RedrivePolicy")
-
-    @staticmethod
-    def _allows_redrive(queue: Resource) -> bool:
-        allow = queue.prop("RedriveAllowPolicy")
-        if allow is None:
-            return False
-        if isinstance(allow, str):
-            try:
-                allow = json.loads(allow)
-            except ValueError:
-                return True
-        return as_str(as_mapping(allow).get("redrivePermission")) != "denyAll"

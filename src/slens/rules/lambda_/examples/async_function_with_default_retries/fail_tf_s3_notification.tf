@@ -8,6 +8,9 @@ resource "aws_lambda_function" "thumbnail" {
   runtime       = "python3.13"
   handler       = "app.handler"
   role          = "arn:aws:iam::123456789012:role/thumbnail"
+  dead_letter_config {
+    target_arn = aws_sqs_queue.failures.arn
+  }
 }
 
 resource "aws_s3_bucket_notification" "uploads" {
