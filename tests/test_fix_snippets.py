@@ -71,8 +71,6 @@ NOT_APPLIED: dict[tuple[str, str], str] = {
     ("SLN001", CFN): "the fix deletes a suppression comment: there is nothing to merge",
 }
 
-#: the rule's file is being changed elsewhere: its snippets are fixed after that change is merged
-PENDING = "pending: file owned by another change"
 _REPLACES_FUNCTION = "the fix replaces the function with a direct integration: a merge cannot"
 #: a definition written as a JSON string: a YAML fragment does not merge into text
 _JSON_DEFINITION = "the definition is a JSON string (DefinitionString): a merge does not reach into text"
