@@ -18,7 +18,7 @@ from slens.config import configured_rules, load_config
 from slens.docs import render_rule
 from slens.rules import load_catalogue
 
-OPT_IN = {"API102", "DDB001", "EVB301", "LAM103", "LAM304", "SNS002", "WAF201"}
+OPT_IN = {"API102", "BKT202", "DDB001", "EVB301", "LAM103", "LAM304", "SNS002", "WAF201"}
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "src/slens/rules/sns/examples/topic_without_encryption"
 
