@@ -98,7 +98,9 @@ def _live(document: dict[str, Any], rule_id: str, logical_id: str) -> dict[str, 
 
 def test_scan_aws_with_the_stacks_template_points_at_its_lines(account: Account, tmp_path: Path) -> None:
     (tmp_path / "template.yaml").write_text(TEMPLATE)
-    document = _document("--aws", "--services", "sqs,sns,lambda,cloudformation", str(tmp_path))
+    # SNS002 is opt-in: turned on to see one problem give one finding
+    document = _document("--aws", "--services", "sqs,sns,lambda,cloudformation", "--extend-select", "SNS002",
+                         str(tmp_path))
     finding = _live(document, "LIV301", "StackQueue")
     assert (finding["file"], finding["line"]) == (f"{tmp_path}/template.yaml", _line(TEMPLATE, "StackQueue:"))
     assert finding["deployed"] == {"arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:stack-queue", "account": ACCOUNT,
