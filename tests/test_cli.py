@@ -121,3 +121,21 @@ def test_every_format_from_one_run_over_the_examples(tmp_path: Path, monkeypatch
     for fmt in RENDERERS:
         assert (tmp_path / f"out.{fmt}").stat().st_size > 100, fmt
     assert set(RENDERERS) >= {"text", "json", "sarif", "junit", "gitlab", "github", "markdown", "concise"}
+
+
+def test_a_pipe_named_as_the_output_is_written_to_not_replaced(tmp_path: Path) -> None:
+    # an atomic rename over /dev/null or a FIFO would put a regular file in its place
+    import os
+    import stat
+    import threading
+
+    from slens.outputs import write_atomically
+
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    write_atomically(str(fifo), "{}\n")
+    reader.join(timeout=10)
+    assert received == ["{}\n"] and stat.S_ISFIFO(os.stat(fifo).st_mode)

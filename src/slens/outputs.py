@@ -4,6 +4,7 @@ when the path came from a repository's own configuration file (which an attacker
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,6 +24,16 @@ class Output:
 
 
 def write_atomically(path: str, text: str) -> None:
+    """Replace ``path`` by a complete report, never a half-written one; a device or pipe named as the
+    output (``/dev/null``, ``/dev/stdout``, a FIFO) is written to, never replaced by a file."""
+    try:
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        special = False
+    if special:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return
     directory = os.path.dirname(os.path.abspath(path))
     temporary = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
     try:

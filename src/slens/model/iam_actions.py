@@ -124,6 +124,7 @@ def action(name: str) -> Action | None:
     return service.actions.get(parts[1]) if service is not None else None
 
 
+@lru_cache(maxsize=4096)  # policies repeat the same few actions: a wildcard is matched once per process
 def expand(pattern: str) -> tuple[Action, ...] | None:
     """The actions ``pattern`` grants (``s3:Get*`` -> ``s3:GetObject``, ...); None when the service is
     unknown or the pattern spans services (``*``). A pattern matching no action gives ``()``."""
