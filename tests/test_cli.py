@@ -139,3 +139,15 @@ def test_a_pipe_named_as_the_output_is_written_to_not_replaced(tmp_path: Path) -
     write_atomically(str(fifo), "{}\n")
     reader.join(timeout=10)
     assert received == ["{}\n"] and stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_pipe_nobody_reads_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    # a repository may hold a FIFO where its configuration puts the report
+    import os
+
+    from slens.outputs import Output, write_all
+
+    fifo = tmp_path / "report.json"
+    os.mkfifo(fifo)
+    [problem] = write_all([Output(str(fifo), "{}\n")], [], None)
+    assert problem.startswith(f"cannot write {fifo}")

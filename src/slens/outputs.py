@@ -31,7 +31,11 @@ def write_atomically(path: str, text: str) -> None:
     except OSError:
         special = False
     if special:
-        with open(path, "w", encoding="utf-8") as handle:
+        # non-blocking to open: a pipe nobody reads (one a repository may hold) is an error at once,
+        # not a scan that hangs; blocking again to write, so a full pipe waits for its reader
+        descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        os.set_blocking(descriptor, True)
+        with open(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
         return
     directory = os.path.dirname(os.path.abspath(path))
