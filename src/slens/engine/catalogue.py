@@ -29,11 +29,11 @@ class RuleCatalogue:
     even when the rule itself was ignored."""
 
     def __init__(self, rules: Iterable[Rule], renamed: Iterable[tuple[str, str]] = (), *,
-                 validated: bool = False, complete: RuleCatalogue | None = None) -> None:
+                 complete: RuleCatalogue | None = None) -> None:
         self.rules: tuple[Rule, ...] = tuple(sorted(rules, key=lambda r: r.id))
-        # a selection of a validated catalogue needs no second check, and could not pass one: a rule
-        # may name a related rule that the selection leaves out
-        problems = [] if validated else list(validate(self.rules))
+        # a selection of a complete (validated) catalogue needs no second check, and could not pass
+        # one: a rule may name a related rule that the selection leaves out
+        problems = [] if complete is not None else list(validate(self.rules))
         if problems:
             raise CatalogueError("invalid rule catalogue:\n  " + "\n  ".join(problems))
         self._by_id = {r.id: r for r in self.rules}
@@ -65,7 +65,7 @@ class RuleCatalogue:
     def noting(self, where: str, keys: Iterable[str]) -> RuleCatalogue:
         """This catalogue, recording the keys that are aliases as named at ``where`` (a file, an option)."""
         found = [(where, self.rename_message(k)) for k in keys if self.renamed_to(k) is not None]
-        return RuleCatalogue(self.rules, (*self.renamed, *found), validated=True, complete=self.complete) \
+        return RuleCatalogue(self.rules, (*self.renamed, *found), complete=self.complete) \
             if found else self
 
     def rename_message(self, key: str) -> str:
@@ -87,7 +87,7 @@ class RuleCatalogue:
         chosen |= {self._resolve(k) for k in extend}
         dropped = {self._resolve(k) for k in ignore}
         return RuleCatalogue((r for r in self.rules if r.id in chosen and r.id not in dropped), self.renamed,
-                             validated=True, complete=self.complete)
+                             complete=self.complete)
 
     def configure(self, options: Mapping[str, Any]) -> RuleCatalogue:
         """The catalogue with per-rule options set (``{"LAM005": {"days_ahead": 90}}``)."""
@@ -96,7 +96,7 @@ class RuleCatalogue:
             if not isinstance(value, Mapping):
                 raise ValueError(f"rules.{key} must be a table of options")
         return RuleCatalogue((r.configured(settings[r.id]) if r.id in settings else r for r in self.rules),
-                             self.renamed, validated=True, complete=self.complete)
+                             self.renamed, complete=self.complete)
 
     def _resolve(self, key: str) -> str:
         rule = self.get(key)
