@@ -12,7 +12,7 @@ graph of a group, in which what a stack takes from another is the value the othe
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -64,36 +64,19 @@ class StackLinks:
         return cls(tuple(exports), tuple(imports), tuple(writes), tuple(reads), tuple(nested))
 
 
-def _strings(value: object) -> list[str]:
-    found: list[str] = []
+def _leaves(value: object) -> Iterator[object]:
+    """Every scalar, reference and unknown inside ``value``, composites' parts included."""
     stack = [value]
     while stack:
         item = stack.pop()
-        if isinstance(item, str):
-            found.append(item)
-        elif isinstance(item, dict):
+        if isinstance(item, dict):
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
         elif isinstance(item, Composite):
             stack.extend(item.parts)
-    return found
-
-
-def _imports(value: object) -> list[str]:
-    found: list[str] = []
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, Imported):
-            found.append(item.name)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, Composite):
-            stack.extend(item.parts)
-    return found
+        else:
+            yield item
 
 
 def ssm_parameter_defaults(graph: Graph) -> list[str]:
@@ -126,8 +109,9 @@ def links(graph: Graph, exports: Mapping[str, Value]) -> StackLinks:
     imports: dict[str, None] = {}
     reads: dict[str, None] = dict.fromkeys(ssm_parameter_defaults(graph))
     for resource in graph.resources.values():
-        imports.update(dict.fromkeys(_imports(resource.properties)))
-        for text in _strings(resource.properties):
+        leaves = list(_leaves(resource.properties))
+        imports.update(dict.fromkeys(leaf.name for leaf in leaves if isinstance(leaf, Imported)))
+        for text in (leaf for leaf in leaves if isinstance(leaf, str)):
             if _RESOLVE in text:
                 reads.update(dict.fromkeys(m.group(1) for m in _DYNAMIC.finditer(text)))
     writes = [name for r in graph.of_type(SSM_PARAMETER) if (name := _written(r))]
