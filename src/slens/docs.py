@@ -34,6 +34,8 @@ DIALECTS = {
     "Terraform": ((".tf",), "hcl"),
     "Live account (snapshot)": ((INVENTORY_SUFFIX,), "json"),
 }
+#: fix snippet dialect -> code fence language
+FENCES = {"Terraform": "hcl", "CDK TypeScript": "ts", "CDK Python": "python"}
 
 
 def _dialect(path: Path) -> str:
@@ -94,8 +96,8 @@ def render_rule(rule: Rule) -> str:
                     f"`extend-select = [\"{rule.id}\"]` in its configuration (or `--extend-select {rule.id}`)."]
     for heading in ("What it does", "Why it matters", "How to fix"):
         out += ["", f"## {heading}", "", sections[heading]]
-    for dialect, snippet in rule.fix.items():
-        out += ["", f"{dialect}:", "", "```yaml", snippet.rstrip(), "```"]
+    for dialect, snippet in rule.fixes.items():
+        out += ["", f"{dialect}:", "", f"```{FENCES.get(dialect, 'yaml')}", snippet.rstrip(), "```"]
     out += ["", "## When to ignore", "", sections["When to ignore"]]
     for title, kind in (("Non-compliant example", "fail"), ("Compliant example", "pass")):
         out += ["", f"## {title}"]

@@ -6,9 +6,11 @@ import copy
 import hashlib
 import inspect
 import re
+import textwrap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import ClassVar
 
 from slens.engine.services import Service
@@ -37,6 +39,16 @@ VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+$")
 
 DOC_SECTIONS = ("What it does", "Why it matters", "How to fix", "When to ignore")
 SNIPPET_DIALECTS = ("SAM", "CloudFormation")
+#: fix snippets kept as files in the rule's ``examples/<rule module>/fix/`` folder, by file name: real
+#: Terraform, ``serverless.yml`` and CDK code that the tests apply, type-check and synthesize
+FIX_FILES = {"terraform.tf": "Terraform", "serverless.yml": "Serverless Framework", "cdk.ts": "CDK TypeScript",
+             "cdk.py": "CDK Python"}
+#: the fix dialect each source dialect (:attr:`Origin.dialect`) reads first
+DIALECT_FIX = {"sam": "SAM", "cloudformation": "CloudFormation", "terraform": "Terraform",
+               "serverless": "Serverless Framework", "cdk": "CDK TypeScript", "live": "CloudFormation"}
+#: a snippet file may hold more than the snippet (imports, the stack around it, for the type check):
+#: what a user is shown lies between these two marker comments
+FIX_START, FIX_END = "fix:start", "fix:end"
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,20 @@ class Rule:
         return next((a for a in self.aliases if ID_PATTERN.match(a)), self.id)
 
     @property
+    def fixes(self) -> Mapping[str, str]:
+        """Fix snippets by dialect: :attr:`fix`, then the snippet files of the rule's ``fix`` folder."""
+        return _fixes(type(self))
+
+    def fix_for(self, dialect: str) -> tuple[str, str] | None:
+        """The snippet to show a finding in ``dialect`` (:data:`DIALECT_FIX`), with its dialect name:
+        the user's own dialect when the rule has one, else CloudFormation, else the first there is."""
+        fixes = self.fixes
+        for name in (DIALECT_FIX.get(dialect, "CloudFormation"), "CloudFormation", *fixes):
+            if name in fixes:
+                return name, fixes[name]
+        return None
+
+    @property
     def question(self) -> Question:
         return self.practice.question
 
@@ -153,6 +179,34 @@ class Rule:
 
 
 _TITLES: dict[type[Rule], str] = {}
+_FIXES: dict[type[Rule], Mapping[str, str]] = {}
+
+
+def fix_folder(rule: type[Rule]) -> Path:
+    """Where a rule's snippet files live: ``fix`` in the folder of its fixtures."""
+    path = Path(inspect.getfile(rule))
+    return path.parent / "examples" / path.stem / "fix"
+
+
+def snippet_of(text: str) -> str:
+    """What a snippet file shows a user: the lines between the marker comments, dedented, else all of it."""
+    lines = text.splitlines()
+    marked = [i for i, line in enumerate(lines) if FIX_START in line or FIX_END in line]
+    if len(marked) == 2 and FIX_START in lines[marked[0]]:
+        lines = lines[marked[0] + 1:marked[1]]
+    return textwrap.dedent("\n".join(lines)).strip("\n") + "\n"
+
+
+def _fixes(rule: type[Rule]) -> Mapping[str, str]:
+    if rule not in _FIXES:
+        found = dict(rule.fix)
+        folder = fix_folder(rule)
+        if folder.is_dir():
+            for name, dialect in FIX_FILES.items():
+                if (folder / name).is_file():
+                    found[dialect] = snippet_of((folder / name).read_text(encoding="utf-8"))
+        _FIXES[rule] = found
+    return _FIXES[rule]
 
 
 def _title(rule: type[Rule]) -> str:

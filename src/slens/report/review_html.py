@@ -178,14 +178,16 @@ def _findings(q: QuestionReview) -> list[str]:
                        "</td></tr>")
         out.append("</tbody></table></div>")
     rules = {f.rule.id: f.rule for f in findings}
-    fixes = [rules[rule_id] for rule_id in sorted(rules) if rules[rule_id].fix]
+    fixes = [rules[rule_id] for rule_id in sorted(rules) if rules[rule_id].fixes]
+    # the snippets in the dialects the findings were written in: a Terraform team reads Terraform
+    wanted = {fix[0] for f in findings if (fix := f.rule.fix_for(f.dialect)) is not None}
     if fixes:
         out.append(f'<details class="fixes"><summary>How to fix: snippets for {len(fixes)} '
                    f'rule{"" if len(fixes) == 1 else "s"}</summary>')
         for rule in fixes:
             out.append(f"<h5>{_e(rule.id)} {_e(rule.title or rule.name)}</h5>")
             out += [f'<div class="muted">{_e(dialect)}</div><pre><code>{_e(snippet.strip())}</code></pre>'
-                    for dialect, snippet in rule.fix.items()]
+                    for dialect, snippet in rule.fixes.items() if dialect in wanted]
         out.append("</details>")
     return out
 
