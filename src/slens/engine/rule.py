@@ -260,6 +260,11 @@ class Finding:
     live: Deployed | None = None
     #: how many identical findings (same rule, resource, line and message) this one stands for
     count: int = 1
+    #: what the user wrote the resource in (``cloudformation``, ``sam``, ``cdk``, ``terraform``,
+    #: ``serverless``, ``live``): the message speaks it, and the fix shown is in it where the rule has one
+    dialect: str = "cloudformation"
+    #: :attr:`path` in the user's words (``tracing_config.mode``, ``tracing``), where they differ
+    property: str | None = None
 
     @property
     def fingerprint(self) -> str:
