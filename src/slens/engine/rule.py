@@ -264,7 +264,7 @@ class Finding:
     #: ``serverless``, ``live``): the message speaks it, and the fix shown is in it where the rule has one
     dialect: str = "cloudformation"
     #: :attr:`path` in the user's words (``tracing_config.mode``, ``tracing``), where they differ
-    property: str | None = None
+    user_path: str | None = None
 
     @property
     def fingerprint(self) -> str:
