@@ -224,7 +224,7 @@ def typescript(tmp_path_factory: pytest.TempPathFactory) -> Built:
     (work / "tsconfig.json").write_text(json.dumps(config, indent=2))
     built = Built()
     compiled = _run([node, str(NODE_MODULES / "typescript" / "bin" / "tsc"), "--pretty", "false", "-p",
-                     str(work / "tsconfig.json")], work)
+                     str(work / "tsconfig.json")], ROOT)  # from the root, tsc names the snippets as the repo does
     names = {rule_id: str(path.relative_to(ROOT)) for rule_id, (_, path) in TS_SNIPPETS.items()}
     built.type_errors = _type_errors(compiled.stdout + compiled.stderr, names)
     modules = {rule_id: str(work / "js" / path.relative_to(rules_dir).with_suffix(".js"))
