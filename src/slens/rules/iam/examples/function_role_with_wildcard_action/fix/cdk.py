@@ -1,0 +1,34 @@
+from aws_cdk import Stack
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct
+
+
+def build(scope: Construct) -> tuple[lambda_.Function, dynamodb.Table]:
+    fn = lambda_.Function(scope, "Worker", runtime=lambda_.Runtime.PYTHON_3_13, handler="app.handler",
+                          code=lambda_.Code.from_asset("src"))
+    table = dynamodb.Table(scope, "Orders",
+                           partition_key=dynamodb.Attribute(name="id", type=dynamodb.AttributeType.STRING))
+    return fn, table
+
+
+class Fixed(Stack):
+    def __init__(self, scope: Construct, id: str) -> None:
+        super().__init__(scope, id)
+        worker, orders = build(self)
+        # fix:start
+        # the actions the function uses, on the table it uses, instead of dynamodb:* (grant_read_data: the reads only)
+        orders.grant_read_data(worker)
+        worker.add_to_role_policy(iam.PolicyStatement(
+            actions=["dynamodb:PutItem", "dynamodb:UpdateItem"],
+            resources=[orders.table_arn],
+        ))
+        # fix:end
+
+
+class Unfixed(Stack):
+    def __init__(self, scope: Construct, id: str) -> None:
+        super().__init__(scope, id)
+        worker, orders = build(self)
+        worker.add_to_role_policy(iam.PolicyStatement(actions=["dynamodb:*"], resources=[orders.table_arn]))
