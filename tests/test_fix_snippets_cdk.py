@@ -289,7 +289,7 @@ def python(tmp_path_factory: pytest.TempPathFactory) -> Built:
                     str(VENV_PYTHON), "--cache-dir", str(MYPY_CACHE), "--no-error-summary",
                     *map(str, copies.values())], work)
     built.type_errors = _type_errors(checked.stdout + checked.stderr,
-                                     {rule_id: str(copy) for rule_id, copy in copies.items()})
+                                     {rule_id: copy.relative_to(work).as_posix() for rule_id, copy in copies.items()})
     if checked.returncode and not built.type_errors:
         built.type_errors[""] = [f"mypy failed ({checked.returncode}): {checked.stderr[-2000:]}"]
     app = PY_APP % {"snippets": json.dumps({k: str(v) for k, v in copies.items()}),
