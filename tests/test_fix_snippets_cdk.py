@@ -312,8 +312,14 @@ def _findings(rule: Rule, stack: CdkLoaded) -> list[Finding]:
 
 
 def _within(label: str | None, stack: str) -> str:
-    """A construct path without its stack: the same resource's name in the Fixed and Unfixed stacks."""
-    return (label or "").removeprefix(stack + "/")
+    """A construct path without its stack: the same resource's name in the Fixed and Unfixed stacks. An id
+    the CDK derives from another construct's unique id (``SqsEventSource:<Stack><Queue><hash>``) names the
+    stack and ends in a hash of its path: both are taken out."""
+    parts = (label or "").removeprefix(stack + "/").split("/")
+    return "/".join(_HASH.sub("", part.replace(stack, "<stack>")) if stack in part else part for part in parts)
+
+
+_HASH = re.compile(r"[0-9A-F]{8}$")
 
 
 def _verdict(built: Built, rule: Rule, path: Path) -> Iterator[str]:

@@ -1,0 +1,32 @@
+import { Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+
+function machine(scope: Construct): sfn.StateMachine {
+  return new sfn.StateMachine(scope, 'Orders', {
+    definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(scope, 'Accept')),
+  });
+}
+
+export class Fixed extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const orders = machine(this);
+    // fix:start
+    orders.metricFailed().createAlarm(this, 'OrdersFailed', {
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    // fix:end
+  }
+}
+
+export class Unfixed extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    machine(this);
+  }
+}
