@@ -66,7 +66,8 @@ REQUIRE = os.environ.get("SLENS_REQUIRE_CDK") == "1"
 CONTEXT = {"aws:cdk:enable-path-metadata": True, "aws:cdk:enable-asset-metadata": True,
            "aws:cdk:version-reporting": False}
 #: what the snippets' ``Code.fromAsset('src')`` reads
-HANDLERS = {"index.js": "exports.handler = async () => ({});\n", "app.py": "def handler(event, context):\n    return {}\n"}
+HANDLERS = {"index.js": "exports.handler = async () => ({});\n",
+            "app.py": "def handler(event, context):\n    return {}\n"}
 #: the parity ten: rules whose CDK snippets must exist in both languages
 REQUIRED = ("LAM001", "LAM006", "API001", "API004", "API005", "SQS002", "SNS001", "IAM001", "DDB301", "SFN301")
 TS, PY = "cdk.ts", "cdk.py"
@@ -116,7 +117,8 @@ def test_snippet_files_have_both_stacks_and_mark_the_fix_in_fixed(name: str) -> 
         if set(classes) != {"Fixed", "Unfixed"}:
             problems.append(f"{rule_id} {path}: defines {sorted(classes)}, not Fixed and Unfixed")
         elif len(starts) != 1 or len(ends) != 1:
-            problems.append(f"{rule_id} {path}: {len(starts)} {FIX_START} and {len(ends)} {FIX_END} markers, not one each")
+            problems.append(f"{rule_id} {path}: {len(starts)} {FIX_START} and {len(ends)} {FIX_END} markers, "
+                            "not one each")
         elif not classes["Fixed"] < starts[0] < ends[0] < classes["Unfixed"]:
             problems.append(f"{rule_id} {path}: the marked snippet is not inside Fixed (which comes before Unfixed)")
     assert not problems, "\n".join(problems)
