@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 
 function handler(scope: Construct): lambda.Function {
   return new lambda.Function(scope, 'Handler', {
-    runtime: lambda.Runtime.NODEJS_22_X,
+    runtime: lambda.Runtime.NODEJS_24_X,
     handler: 'index.handler',
     code: lambda.Code.fromAsset('src'),
   });

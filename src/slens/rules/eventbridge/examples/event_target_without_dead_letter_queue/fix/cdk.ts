@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 
 function worker(scope: Construct): lambda.Function {
   return new lambda.Function(scope, 'Worker', {
-    runtime: lambda.Runtime.NODEJS_22_X,
+    runtime: lambda.Runtime.NODEJS_24_X,
     handler: 'index.handler',
     code: lambda.Code.fromAsset('src'),
   });

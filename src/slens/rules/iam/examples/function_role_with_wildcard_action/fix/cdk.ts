@@ -6,12 +6,13 @@ import { Construct } from 'constructs';
 
 function build(scope: Construct): [lambda.Function, dynamodb.Table] {
   const fn = new lambda.Function(scope, 'Worker', {
-    runtime: lambda.Runtime.NODEJS_22_X,
+    runtime: lambda.Runtime.NODEJS_24_X,
     handler: 'index.handler',
     code: lambda.Code.fromAsset('src'),
   });
   const table = new dynamodb.Table(scope, 'Orders', {
     partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
   });
   return [fn, table];
 }
@@ -21,12 +22,12 @@ export class Fixed extends Stack {
     super(scope, id);
     const [worker, orders] = build(this);
     // fix:start
-    // the actions the function uses, on the table it uses, instead of dynamodb:* (grantReadData: the reads only)
-    orders.grantReadData(worker);
+    // the actions the function uses, on the table it uses, instead of dynamodb:*
     worker.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       resources: [orders.tableArn],
     }));
+    // or: orders.grant(worker, 'dynamodb:GetItem', ...), or orders.grantReadData(worker), which adds stream reads
     // fix:end
   }
 }

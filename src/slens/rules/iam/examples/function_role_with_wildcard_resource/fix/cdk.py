@@ -9,7 +9,8 @@ def build(scope: Construct) -> tuple[lambda_.Function, dynamodb.Table]:
     fn = lambda_.Function(scope, "Worker", runtime=lambda_.Runtime.PYTHON_3_13, handler="app.handler",
                           code=lambda_.Code.from_asset("src"))
     table = dynamodb.Table(scope, "Orders",
-                           partition_key=dynamodb.Attribute(name="id", type=dynamodb.AttributeType.STRING))
+                           partition_key=dynamodb.Attribute(name="id", type=dynamodb.AttributeType.STRING),
+                           billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST)
     return fn, table
 
 

@@ -6,12 +6,13 @@ import { Construct } from 'constructs';
 
 function build(scope: Construct): [lambda.Function, dynamodb.Table] {
   const fn = new lambda.Function(scope, 'Worker', {
-    runtime: lambda.Runtime.NODEJS_22_X,
+    runtime: lambda.Runtime.NODEJS_24_X,
     handler: 'index.handler',
     code: lambda.Code.fromAsset('src'),
   });
   const table = new dynamodb.Table(scope, 'Orders', {
     partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
   });
   return [fn, table];
 }

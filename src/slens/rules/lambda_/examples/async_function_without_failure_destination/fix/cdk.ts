@@ -12,7 +12,7 @@ export class Fixed extends Stack {
     // fix:start
     const failedEvents = new sqs.Queue(this, 'FailedEvents');
     const worker = new lambda.Function(this, 'Worker', {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromAsset('src'),
       // events that still fail after Lambda's two retries go to the queue, with the error
@@ -30,7 +30,7 @@ export class Unfixed extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const worker = new lambda.Function(this, 'Worker', {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromAsset('src'),
     });

@@ -7,7 +7,7 @@ export class Fixed extends Stack {
     super(scope, id);
     // fix:start
     new lambda.Function(this, 'Worker', {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromAsset('src'),
       architecture: lambda.Architecture.ARM_64, // Graviton (native dependencies built for arm64)
@@ -20,7 +20,7 @@ export class Unfixed extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new lambda.Function(this, 'Worker', {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromAsset('src'),
     });

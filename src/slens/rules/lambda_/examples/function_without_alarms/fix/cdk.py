@@ -1,6 +1,8 @@
 from aws_cdk import Stack
 from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_cloudwatch_actions as cw_actions
 from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_sns as sns
 from constructs import Construct
 
 
@@ -13,21 +15,23 @@ class Fixed(Stack):
     def __init__(self, scope: Construct, id: str) -> None:
         super().__init__(scope, id)
         fn = worker(self)
+        alarm_topic = sns.Topic(self, "AlarmTopic")  # the topic the team is paged through
         # fix:start
+        notify = cw_actions.SnsAction(alarm_topic)
         fn.metric_errors().create_alarm(
             self, "WorkerErrors",
             threshold=1,
             evaluation_periods=1,
             comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
             treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
-        )
+        ).add_alarm_action(notify)
         fn.metric_throttles().create_alarm(
             self, "WorkerThrottles",
             threshold=1,
             evaluation_periods=1,
             comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
             treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
-        )
+        ).add_alarm_action(notify)
         # fix:end
 
 

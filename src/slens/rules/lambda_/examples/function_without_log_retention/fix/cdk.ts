@@ -8,7 +8,7 @@ export class Fixed extends Stack {
     super(scope, id);
     // fix:start
     new lambda.Function(this, 'Worker', {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromAsset('src'),
       // the function logs to a group of the stack, which keeps them a month
@@ -22,7 +22,7 @@ export class Unfixed extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new lambda.Function(this, 'Worker', {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromAsset('src'),
     });

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 
 function build(scope: Construct): [lambda.Function, sqs.Queue] {
   const fn = new lambda.Function(scope, 'Worker', {
-    runtime: lambda.Runtime.NODEJS_22_X,
+    runtime: lambda.Runtime.NODEJS_24_X,
     handler: 'index.handler',
     code: lambda.Code.fromAsset('src'),
   });

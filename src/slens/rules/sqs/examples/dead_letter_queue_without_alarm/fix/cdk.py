@@ -1,5 +1,7 @@
 from aws_cdk import Duration, Stack
 from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_cloudwatch_actions as cw_actions
+from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
@@ -14,7 +16,9 @@ class Fixed(Stack):
     def __init__(self, scope: Construct, id: str) -> None:
         super().__init__(scope, id)
         dead_letters = queues(self)
+        alarm_topic = sns.Topic(self, "AlarmTopic")  # the topic the team is paged through
         # fix:start
+        notify = cw_actions.SnsAction(alarm_topic)
         # a message in the dead-letter queue is a failure someone has to look at
         dead_letters.metric_approximate_number_of_messages_visible(period=Duration.minutes(1)).create_alarm(
             self, "OrdersDeadLettersDepth",
@@ -22,7 +26,7 @@ class Fixed(Stack):
             evaluation_periods=1,
             comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
             treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
-        )
+        ).add_alarm_action(notify)
         # fix:end
 
 

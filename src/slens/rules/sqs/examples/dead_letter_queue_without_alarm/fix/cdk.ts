@@ -1,5 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
@@ -13,7 +15,9 @@ export class Fixed extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const deadLetters = queues(this);
+    const alarmTopic = new sns.Topic(this, 'AlarmTopic'); // the topic the team is paged through
     // fix:start
+    const notify = new actions.SnsAction(alarmTopic);
     // a message in the dead-letter queue is a failure someone has to look at
     deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) })
       .createAlarm(this, 'OrdersDeadLettersDepth', {
@@ -21,7 +25,7 @@ export class Fixed extends Stack {
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
+      }).addAlarmAction(notify);
     // fix:end
   }
 }

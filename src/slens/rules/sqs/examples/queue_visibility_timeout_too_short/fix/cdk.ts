@@ -9,7 +9,7 @@ export class Fixed extends Stack {
     super(scope, id);
     // fix:start
     const worker = new lambda.Function(this, 'Worker', {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromAsset('src'),
       timeout: Duration.seconds(30),
@@ -26,7 +26,7 @@ export class Unfixed extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const worker = new lambda.Function(this, 'Worker', {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromAsset('src'),
       timeout: Duration.seconds(30),

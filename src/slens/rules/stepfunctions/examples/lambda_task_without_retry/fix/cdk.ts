@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 
 function processor(scope: Construct): lambda.Function {
   return new lambda.Function(scope, 'ProcessOrderFunction', {
-    runtime: lambda.Runtime.NODEJS_22_X,
+    runtime: lambda.Runtime.NODEJS_24_X,
     handler: 'index.handler',
     code: lambda.Code.fromAsset('src'),
   });
