@@ -37,6 +37,7 @@ The checks of the files' shape (markers, both stacks, the other language's twin)
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -271,10 +272,44 @@ sys.stdout.write(json.dumps(errors))
 """
 
 
-@pytest.fixture(scope="module")
-def python(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    if not VENV_PYTHON.is_file():
-        _missing("no Python CDK in build/cdk-toolchain/python")
+class _Started:
+    """A process of the Python half, started at the module's start so that it runs beside the TypeScript half."""
+
+    def __init__(self, command: list[str], cwd: Path, name: str) -> None:
+        self.out, self.err = cwd / f"{name}.out", cwd / f"{name}.err"
+        with self.out.open("w") as out, self.err.open("w") as err:
+            self.process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **QUIET}, stdout=out, stderr=err,
+                                            text=True)
+
+    def result(self, timeout: int) -> tuple[int, str, str]:
+        """The exit status, stdout and stderr, once it ends."""
+        returncode = self.process.wait(timeout=timeout)
+        return returncode, self.out.read_text(), self.err.read_text()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+@dataclass
+class _PythonHalf:
+    work: Path
+    copies: dict[str, Path]
+    synth: _Started
+    mypy: _Started | None
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _python_half(request: pytest.FixtureRequest,
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[_PythonHalf | None]:
+    """mypy over the cdk.py snippets and their synthesis, started in the background when a Python test is
+    selected: they take most of their time waiting for aws-cdk-lib to load, as the TypeScript half does."""
+    selected = any(getattr(item, "originalname", "") == "test_python_snippet_fixes_its_rule"
+                   for item in request.session.items)
+    if not selected or not VENV_PYTHON.is_file():
+        yield None
+        return
     work = _workdir(tmp_path_factory.mktemp("cdk-py"))
     # one module name per snippet (all the files are called cdk.py, which mypy would take for one module)
     (work / "snippets").mkdir()
@@ -282,26 +317,42 @@ def python(tmp_path_factory: pytest.TempPathFactory) -> Built:
     for rule_id, (_, path) in PY_SNIPPETS.items():
         copies[rule_id] = work / "snippets" / f"{rule_id.lower()}_cdk.py"
         shutil.copyfile(path, copies[rule_id])
-    built = Built()
-    try:
-        import mypy  # noqa: F401
-    except ImportError:
-        _missing("mypy is not installed (pip install -e '.[test]')")
-    checked = _run([sys.executable, "-m", "mypy", "--config-file", str(MYPY_CONFIG), "--python-executable",
-                    str(VENV_PYTHON), "--cache-dir", str(MYPY_CACHE), "--no-error-summary",
-                    *map(str, copies.values())], work)
-    built.type_errors = _type_errors(checked.stdout + checked.stderr,
-                                     {rule_id: copy.relative_to(work).as_posix() for rule_id, copy in copies.items()})
-    if checked.returncode and not built.type_errors:
-        built.type_errors[""] = [f"mypy failed ({checked.returncode}): {checked.stderr[-2000:]}"]
     app = PY_APP % {"snippets": json.dumps({k: str(v) for k, v in copies.items()}),
                     "outdir": str(work / "cdk.out"), "context": json.dumps(CONTEXT)}
     (work / "app.py").write_text(app)
-    synthesized = _run([str(VENV_PYTHON), str(work / "app.py")], work)
-    if synthesized.returncode:
-        built.failure = f"the app failed ({synthesized.returncode}):\n{synthesized.stderr[-4000:]}"
+    synth = _Started([str(VENV_PYTHON), str(work / "app.py")], work, "synth")
+    mypy = None
+    if importlib.util.find_spec("mypy") is not None:
+        mypy = _Started([sys.executable, "-m", "mypy", "--config-file", str(MYPY_CONFIG), "--python-executable",
+                         str(VENV_PYTHON), "--cache-dir", str(MYPY_CACHE), "--no-error-summary",
+                         *(copy.relative_to(work).as_posix() for copy in copies.values())], work, "mypy")
+    half = _PythonHalf(work, copies, synth, mypy)
+    yield half
+    for started in (synth, mypy):
+        if started is not None:
+            started.stop()
+
+
+@pytest.fixture(scope="module")
+def python(_python_half: _PythonHalf | None) -> Built:
+    if _python_half is None:
+        _missing("no Python CDK in build/cdk-toolchain/python")
+    assert _python_half is not None
+    if _python_half.mypy is None:
+        _missing("mypy is not installed here (pip install -e '.[test]'): the cdk.py snippets cannot be type-checked")
+    assert _python_half.mypy is not None
+    work, built = _python_half.work, Built()
+    # a cold mypy cache (tools/cdk_toolchain.py warms it) costs minutes: mypy reads aws-cdk-lib's types
+    returncode, stdout, stderr = _python_half.mypy.result(timeout=1800)
+    built.type_errors = _type_errors(stdout + stderr, {rule_id: copy.relative_to(work).as_posix()
+                                                       for rule_id, copy in _python_half.copies.items()})
+    if returncode and not built.type_errors:
+        built.type_errors[""] = [f"mypy failed ({returncode}): {stderr[-2000:]}"]
+    returncode, stdout, stderr = _python_half.synth.result(timeout=600)
+    if returncode:
+        built.failure = f"the app failed ({returncode}):\n{stderr[-4000:]}"
         return built
-    built.synth_errors.update(json.loads(synthesized.stdout))
+    built.synth_errors.update(json.loads(stdout))
     _scan(work / "cdk.out", built)
     return built
 
