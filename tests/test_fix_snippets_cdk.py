@@ -14,13 +14,14 @@ between its ``fix:start`` and ``fix:end`` comments (:func:`slens.engine.rule.sni
 
 The test, for each language:
 
-1. type-checks every snippet at once: ``tsc --noEmit``-strict over all ``cdk.ts`` files (one run, the
-   compiled JavaScript goes to a temporary folder), mypy ``--strict`` over all ``cdk.py`` files (one run,
-   with the interpreter of the toolchain's virtual environment and the cache tools/cdk_toolchain.py warms);
-2. synthesizes every snippet in one process (``node`` running a generated app; the toolchain's Python for
-   the Python ones): one cloud assembly, two stacks per rule, ``<RULE>Fixed`` and ``<RULE>Unfixed``,
-   with the context ``cdk synth`` passes (construct paths in the templates), in a folder holding the
-   ``src`` code folder the snippets' ``Code.fromAsset('src')`` names;
+1. type-checks every snippet at once: ``tsc`` (strict) over all ``cdk.ts`` files (one run; the JavaScript
+   it emits goes to a temporary folder), mypy ``--strict`` over all ``cdk.py`` files (one run, with the
+   interpreter of the toolchain's virtual environment and the cache tools/cdk_toolchain.py warms);
+2. synthesizes every snippet in one process per language (``node`` running a generated app, the toolchain's
+   Python a generated ``app.py``; the Python half, mypy included, starts at the module's start and runs
+   beside the TypeScript half): one cloud assembly per language, two stacks per rule, ``<RULE>Fixed`` and
+   ``<RULE>Unfixed``, with the context ``cdk synth`` passes (construct paths in the templates), in a
+   folder holding the ``src`` code folder the snippets' ``Code.fromAsset('src')`` names;
 3. loads the assembly with slens' own loader (:func:`slens.loaders.cdk.load_cloud_assembly`) and runs the
    snippet's rule on each stack: on ``Fixed`` it must report nothing; on ``Unfixed`` it must report, and
    every resource it flags there must exist in ``Fixed`` under the same construct path. A snippet that
@@ -47,6 +48,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -74,7 +76,7 @@ REQUIRED = ("LAM001", "LAM006", "API001", "API004", "API005", "SQS002", "SNS001"
 TS, PY = "cdk.ts", "cdk.py"
 #: (rule id, file) -> why the rule's snippet has no twin in the other language
 NO_TWIN: dict[tuple[str, str], str] = {}
-#: node 20 is past its end of life for jsii: a banner on stderr that says nothing about the snippets
+#: jsii's banners about the Node.js version, where it lets them be silenced (stderr is shown on failure only)
 QUIET = {"JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION": "1", "JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION": "1"}
 
 CATALOGUE = load_catalogue()
@@ -93,7 +95,7 @@ TS_SNIPPETS = _snippets(TS)
 PY_SNIPPETS = _snippets(PY)
 
 
-def _missing(what: str) -> None:
+def _missing(what: str) -> NoReturn:
     message = f"{what}: run `{INSTALL}` to install the CDK toolchain into build/cdk-toolchain"
     if REQUIRE:
         pytest.fail(message + " (SLENS_REQUIRE_CDK=1)")
