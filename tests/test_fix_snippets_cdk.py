@@ -140,6 +140,18 @@ def test_each_snippet_has_its_twin_in_the_other_language() -> None:
     assert not lonely, "\n".join(lonely)
 
 
+def test_python_snippets_have_no_unused_names_and_sorted_imports() -> None:
+    """What tsc's noUnusedLocals checks in the TypeScript ones: mypy does not (ruff's pyflakes and isort rules,
+    with no configuration of the repository's, which leaves the snippets alone)."""
+    if importlib.util.find_spec("ruff") is None:
+        pytest.skip("ruff is not installed (pip install -e '.[test]')")
+    files = [str(path) for _, path in PY_SNIPPETS.values()]
+    checked = subprocess.run([sys.executable, "-m", "ruff", "check", "--isolated", "--select", "F,I",
+                              "--line-length", "120", "--output-format", "concise", *files],
+                             cwd=ROOT, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
 # -- building and scanning -------------------------------------------------------------------------
 
 @dataclass
