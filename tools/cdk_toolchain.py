@@ -39,7 +39,7 @@ STAMP = ".slens-stamp"
 #: the aws-cdk-lib modules whose types the mypy cache is warmed with: those the snippets import
 WARM_MODULES = ("aws_apigateway", "aws_apigatewayv2", "aws_apigatewayv2_authorizers", "aws_apigatewayv2_integrations",
                 "aws_applicationautoscaling", "aws_cloudwatch", "aws_cloudwatch_actions", "aws_cognito", "aws_dynamodb",
-                "aws_events", "aws_events_targets", "aws_iam", "aws_lambda", "aws_lambda_destinations",
+                "aws_events", "aws_events_targets", "aws_iam", "aws_kinesis", "aws_lambda", "aws_lambda_destinations",
                 "aws_lambda_event_sources", "aws_logs", "aws_s3", "aws_s3_notifications", "aws_sns",
                 "aws_sns_subscriptions", "aws_sqs", "aws_stepfunctions", "aws_stepfunctions_tasks")
 
@@ -115,9 +115,8 @@ def warm_mypy_cache() -> None:
         " ".join(WARM_MODULES)
     if _current(MYPY_CACHE, digest):
         return
-    if MYPY_CACHE.exists():
-        shutil.rmtree(MYPY_CACHE)
-    MYPY_CACHE.mkdir(parents=True)
+    # mypy's cache is incremental: what it holds already (another mypy's, older pins') it checks and renews
+    MYPY_CACHE.mkdir(parents=True, exist_ok=True)
     warm = MYPY_CACHE / "warm.py"
     warm.write_text("".join(f"from aws_cdk import {name}\n" for name in WARM_MODULES) +
                     "from aws_cdk import App, Duration, Stack\nfrom constructs import Construct\n")
