@@ -172,22 +172,19 @@ def _workdir(base: Path) -> Path:
     return base
 
 
-def _type_errors(output: str, files: dict[str, str]) -> dict[str, list[str]]:
-    """Compiler messages by rule id, the temporary or compiled file names given back as the snippets' own."""
+def _type_errors(output: str, names: dict[str, tuple[str, Path]]) -> dict[str, list[str]]:
+    """Compiler messages by rule id; ``names``: rule id -> the file name the compiler saw (a copy's, or the
+    snippet's from the root) and the snippet, which the messages name instead."""
     errors: dict[str, list[str]] = {}
     for line in output.splitlines():
-        for rule_id, name in files.items():
+        for rule_id, (name, source) in names.items():
             if name in line:
-                errors.setdefault(rule_id, []).append(line.replace(name, str(_source(rule_id, line))))
+                errors.setdefault(rule_id, []).append(line.replace(name, str(source.relative_to(ROOT))))
                 break
         else:
             if line.strip():
                 errors.setdefault("", []).append(line)
     return errors
-
-
-def _source(rule_id: str, line: str) -> Path:
-    return (TS_SNIPPETS if ".ts" in line else PY_SNIPPETS)[rule_id][1].relative_to(ROOT)
 
 
 def _scan(outdir: Path, built: Built) -> None:
@@ -242,7 +239,7 @@ def typescript(tmp_path_factory: pytest.TempPathFactory) -> Built:
     built = Built()
     compiled = _run([node, str(NODE_MODULES / "typescript" / "bin" / "tsc"), "--pretty", "false", "-p",
                      str(work / "tsconfig.json")], ROOT)  # from the root, tsc names the snippets as the repo does
-    names = {rule_id: str(path.relative_to(ROOT)) for rule_id, (_, path) in TS_SNIPPETS.items()}
+    names = {rule_id: (str(path.relative_to(ROOT)), path) for rule_id, (_, path) in TS_SNIPPETS.items()}
     built.type_errors = _type_errors(compiled.stdout + compiled.stderr, names)
     modules = {rule_id: str(work / "js" / path.relative_to(rules_dir).with_suffix(".js"))
                for rule_id, (_, path) in TS_SNIPPETS.items()}
@@ -358,8 +355,9 @@ def python(_python_half: _PythonHalf | None) -> Built:
     work, built = _python_half.work, Built()
     # a cold mypy cache (tools/cdk_toolchain.py warms it) costs minutes: mypy reads aws-cdk-lib's types
     returncode, stdout, stderr = _python_half.mypy.result(timeout=1800)
-    built.type_errors = _type_errors(stdout + stderr, {rule_id: copy.relative_to(work).as_posix()
-                                                       for rule_id, copy in _python_half.copies.items()})
+    names = {rule_id: (copy.relative_to(work).as_posix(), PY_SNIPPETS[rule_id][1])
+             for rule_id, copy in _python_half.copies.items()}
+    built.type_errors = _type_errors(stdout + stderr, names)
     if returncode and not built.type_errors:
         built.type_errors[""] = [f"mypy failed ({returncode}): {stderr[-2000:]}"]
     returncode, stdout, stderr = _python_half.synth.result(timeout=600)
