@@ -68,9 +68,10 @@ REQUIRE = os.environ.get("SLENS_REQUIRE_CDK") == "1"
 #: what ``cdk synth`` puts in the context: construct paths in the templates (slens labels findings with them)
 CONTEXT = {"aws:cdk:enable-path-metadata": True, "aws:cdk:enable-asset-metadata": True,
            "aws:cdk:version-reporting": False}
-#: what the snippets' ``Code.fromAsset('src')`` reads
+#: what the snippets' ``Code.fromAsset('src')`` reads, and the GraphQL schema of their AppSync APIs
 HANDLERS = {"index.js": "exports.handler = async () => ({});\n",
-            "app.py": "def handler(event, context):\n    return {}\n"}
+            "app.py": "def handler(event, context):\n    return {}\n",
+            "schema.graphql": "type Order { id: ID! }\ntype Query { order(id: ID!): Order }\n"}
 #: the parity ten: rules whose CDK snippets must exist in both languages
 REQUIRED = ("LAM001", "LAM006", "API001", "API004", "API005", "SQS002", "SNS001", "IAM001", "DDB301", "SFN301")
 TS, PY = "cdk.ts", "cdk.py"
