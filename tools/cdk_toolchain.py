@@ -39,8 +39,8 @@ STAMP = ".slens-stamp"
 #: the aws-cdk-lib modules whose types the mypy cache is warmed with: those the snippets import
 WARM_MODULES = ("aws_apigateway", "aws_apigatewayv2", "aws_apigatewayv2_authorizers",
                 "aws_apigatewayv2_integrations", "aws_applicationautoscaling", "aws_appsync", "aws_cloudwatch",
-                "aws_cloudwatch_actions", "aws_cognito", "aws_dynamodb", "aws_events", "aws_events_targets",
-                "aws_iam", "aws_kinesis", "aws_kms", "aws_lambda", "aws_lambda_destinations",
+                "aws_cloudwatch_actions", "aws_codedeploy", "aws_cognito", "aws_dynamodb", "aws_events",
+                "aws_events_targets", "aws_iam", "aws_kinesis", "aws_kms", "aws_lambda", "aws_lambda_destinations",
                 "aws_lambda_event_sources", "aws_logs", "aws_s3", "aws_s3_notifications", "aws_sns",
                 "aws_sns_subscriptions", "aws_sqs", "aws_stepfunctions", "aws_stepfunctions_tasks")
 
