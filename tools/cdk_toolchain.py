@@ -42,7 +42,8 @@ WARM_MODULES = ("aws_apigateway", "aws_apigatewayv2", "aws_apigatewayv2_authoriz
                 "aws_cloudwatch_actions", "aws_codedeploy", "aws_cognito", "aws_dynamodb", "aws_events",
                 "aws_events_targets", "aws_iam", "aws_kinesis", "aws_kms", "aws_lambda", "aws_lambda_destinations",
                 "aws_lambda_event_sources", "aws_logs", "aws_s3", "aws_s3_notifications", "aws_secretsmanager",
-                "aws_sns", "aws_sns_subscriptions", "aws_sqs", "aws_stepfunctions", "aws_stepfunctions_tasks")
+                "aws_signer", "aws_sns", "aws_sns_subscriptions", "aws_sqs", "aws_stepfunctions",
+                "aws_stepfunctions_tasks")
 
 
 def _digest(*files: Path) -> str:
