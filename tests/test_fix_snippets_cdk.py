@@ -33,7 +33,8 @@ The test, for each language:
 The toolchain (aws-cdk-lib, constructs and TypeScript from npm, the Python CDK in a virtual environment)
 is pinned in tools/cdk and installed by ``python3 tools/cdk_toolchain.py`` into build/cdk-toolchain.
 Without it these tests skip, naming that command; with ``SLENS_REQUIRE_CDK=1`` they fail instead (CI).
-The checks of the files' shape (markers, both stacks, the other language's twin) need no toolchain.
+The checks of the files' shape (markers, both stacks, the other language's twin) and ruff's pyflakes and
+isort rules over the Python snippets (mypy does not see an unused import) need no toolchain.
 """
 
 from __future__ import annotations
