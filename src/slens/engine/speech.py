@@ -45,20 +45,27 @@ DOCUMENTS = frozenset({"PolicyDocument", "AssumeRolePolicyDocument", "Definition
 
 def user_path(dialect: Dialect, words: Words, path: PropertyPath) -> str | None:
     """``path`` in the user's words: the longest prefix with words, the rest spelt the dialect's way
-    (a document's keys as they are: a policy's ``Statement.Action``); None when none of it has words."""
+    (a document's keys as they are: a policy's ``Statement[0].Action``); None when none of it has words."""
     keys = tuple(p for p in path if isinstance(p, str))
     for end in range(len(keys), 0, -1):
         said = words.get(keys[:end])
         if said is not None:
-            return said + _rest(dialect, keys[:end], keys[end:])
+            # the rest of the path, with its list indexes, from the key after the prefix's last
+            at = [i for i, p in enumerate(path) if isinstance(p, str)][end - 1] + 1
+            return said + _rest(dialect, keys[:end], path[at:])
     return None
 
 
-def _rest(dialect: Dialect, head: tuple[str, ...], rest: tuple[str, ...] | list[str]) -> str:
+def dotted(path: PropertyPath) -> str:
+    """A CloudFormation path as people write it: ``Policies[0].PolicyDocument.Statement[0].Action``."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def _rest(dialect: Dialect, head: tuple[str, ...], rest: PropertyPath | list[str]) -> str:
     if not rest:
         return ""
     case = dialect.case if dialect.case is not None and not DOCUMENTS.intersection(head) else None
-    return "".join(f".{case(k) if case else k}" for k in rest)
+    return "".join(f"[{k}]" if isinstance(k, int) else f".{case(k) if case else k}" for k in rest)
 
 
 @lru_cache(maxsize=256)
@@ -70,18 +77,41 @@ def _pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def spoken(dialect: Dialect, message: str, words: Words) -> str:
-    """The message with every CloudFormation path of ``words`` in it replaced by the user's words."""
+    """The message with every CloudFormation path of ``words`` in it replaced by the user's words; a
+    nested key named alone (``ThrottlingBurstLimit`` of ``DefaultRouteSettings``) by its own last word."""
     if not words:
         return message
-    dotted = {".".join(k): (k, v) for k, v in words.items() if ".".join(k) != v}
-    if not dotted or not any(k in message for k in dotted):
+    paths = _paths(words)
+    if not paths or not any(k in message for k in paths):
         return message
 
     def said(match: re.Match[str]) -> str:
-        head, words_ = dotted[match.group(1)]
+        head, words_ = paths[match.group(1)]
         return words_ + _rest(dialect, head, match.group(2).split(".")[1:])
 
-    return _pattern(tuple(dotted)).sub(said, message)
+    return _pattern(tuple(paths)).sub(said, message)
+
+
+#: id of a words table -> (the table, kept alive so that its id is not reused, and its paths)
+_PATHS: dict[int, tuple[Words, dict[str, tuple[tuple[str, ...], str]]]] = {}
+
+
+def _paths(words: Words) -> dict[str, tuple[tuple[str, ...], str]]:
+    """Dotted CloudFormation path -> (its keys, the user's words), for the paths whose words differ; with
+    each nested key on its own where no other path ends in it or starts with it (once per table)."""
+    cached = _PATHS.get(id(words))
+    if cached is not None and cached[0] is words:
+        return cached[1]
+    found = {".".join(k): (k, v) for k, v in words.items() if ".".join(k) != v}
+    last: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for keys, said in words.items():
+        if len(keys) > 1:
+            last.setdefault(keys[-1], []).append((keys, said.rsplit(".", 1)[-1]))
+    for key, uses in last.items():
+        if len({said for _, said in uses}) == 1 and (key,) not in words and key != uses[0][1]:
+            found.setdefault(key, ((key,), uses[0][1]))
+    _PATHS[id(words)] = (words, found)
+    return found
 
 
 def names(dialect: Dialect, resources: Iterable[Resource]) -> dict[str, str]:

@@ -27,6 +27,14 @@ WordsOf: TypeAlias = Callable[[str, str], Words]
 _NONE: Words = {}
 
 
+#: properties the Terraform loader makes beside its mapping (from a definition, a package)
+_TERRAFORM_MORE: dict[str, dict[tuple[str, ...], str]] = {
+    "aws_sfn_state_machine": {("Definition",): "definition", ("DefinitionString",): "definition"},
+    "aws_lambda_function": {("Code",): "filename", ("Code", "S3Bucket"): "s3_bucket", ("Code", "S3Key"): "s3_key",
+                            ("Code", "ImageUri"): "image_uri"},
+}
+
+
 @cache
 def terraform_words(tf_type: str) -> Words:
     """``aws_lambda_function``: ``("TracingConfig", "Mode") -> "tracing_config.mode"``, from the mapping."""
@@ -44,6 +52,7 @@ def terraform_words(tf_type: str) -> Words:
 
     if entry is not None:
         walk(entry[1], (), "")
+    out.update(_TERRAFORM_MORE.get(tf_type, {}))
     return out
 
 
@@ -103,7 +112,12 @@ _SERVERLESS: dict[tuple[str, str], Words] = {
     (PROVIDER_ORIGIN, "AWS::ApiGateway::Stage"): _table(
         AccessLogSetting="provider.logs.restApi", AccessLogSetting_DestinationArn="provider.logs.restApi",
         TracingEnabled="provider.tracing.apiGateway"),
-    (PROVIDER_ORIGIN, "AWS::IAM::Role"): _table(Policies="provider.iam.role.statements"),
+    (PROVIDER_ORIGIN, "AWS::IAM::Role"): _table(
+        Policies="provider.iam.role.statements", Policies_PolicyDocument="provider.iam.role.statements",
+        Policies_PolicyDocument_Statement="provider.iam.role.statements",
+        # the generated role's statement indexes are not the ones written under provider.iam.role.statements
+        **{f"Policies_PolicyDocument_Statement_{key}": f"provider.iam.role.statements.{key}"
+           for key in ("Action", "NotAction", "Resource", "NotResource", "Effect", "Condition")}),
 }
 
 #: CDK v2 L2 construct props, by the CloudFormation type the construct synthesizes
@@ -148,9 +162,12 @@ _CDK: dict[str, Words] = {
     "AWS::StepFunctions::StateMachine": _table(
         LoggingConfiguration="logs", TracingConfiguration="tracingEnabled",
         TracingConfiguration_Enabled="tracingEnabled",
-        StateMachineType="stateMachineType", DefinitionString="definitionBody", RoleArn="role",
+        StateMachineType="stateMachineType", DefinitionString="definitionBody", Definition="definitionBody",
+        RoleArn="role",
         StateMachineName="stateMachineName"),
     "AWS::ApiGatewayV2::Stage": _table(AccessLogSettings="accessLogSettings", DefaultRouteSettings="throttle",
+                                       DefaultRouteSettings_ThrottlingBurstLimit="throttle.burstLimit",
+                                       DefaultRouteSettings_ThrottlingRateLimit="throttle.rateLimit",
                                        AutoDeploy="autoDeploy", StageName="stageName"),
     "AWS::ApiGatewayV2::Route": _table(AuthorizationType="authorizer", AuthorizerId="authorizer"),
     "AWS::ApiGateway::Stage": _table(
@@ -211,7 +228,8 @@ _BY_DIALECT: dict[str, WordsOf] = {"terraform": _terraform, "sam": _sam, "server
 
 #: what each kind of ``serverless.yml`` entry makes that the user calls by the entry's key
 _SERVERLESS_NAMED = frozenset({(FUNCTION_ORIGIN, "AWS::Lambda::Function"),
-                               (STATE_MACHINE_ORIGIN, "AWS::StepFunctions::StateMachine")})
+                               (STATE_MACHINE_ORIGIN, "AWS::StepFunctions::StateMachine"),
+                               (PROVIDER_ORIGIN, "AWS::IAM::Role")})
 
 
 def _serverless_named(origin_type: str, type_: str) -> bool:

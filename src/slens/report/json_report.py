@@ -7,6 +7,7 @@ from typing import Any
 
 from slens.engine import Finding, Notice, ScanError, ScanResult
 from slens.engine.rule import Deployed
+from slens.engine.speech import dotted
 
 SCHEMA_VERSION = "1"
 
@@ -35,7 +36,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "column": finding.span.column,
         # the path in CloudFormation, for tools; the property in the words the user wrote, for people
         "property_path": [str(p) for p in finding.path],
-        "property": finding.user_path or ".".join(str(p) for p in finding.path) or None,
+        "property": finding.user_path or dotted(finding.path) or None,
         "dialect": finding.dialect,
         "message": finding.message,
         "fingerprint": finding.fingerprint,
