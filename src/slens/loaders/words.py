@@ -97,6 +97,10 @@ _SERVERLESS: dict[tuple[str, str], Words] = {
         DestinationConfig_OnFailure="destinations.onFailure", ParallelizationFactor="parallelizationFactor",
         ScalingConfig="maximumConcurrency", ScalingConfig_MaximumConcurrency="maximumConcurrency",
         StartingPosition="startingPosition", FilterCriteria="filterPatterns", Enabled="enabled"),
+    # an httpApi or http event's route: its authorizer
+    (FUNCTION_ORIGIN, "AWS::ApiGatewayV2::Route"): _table(AuthorizationType="authorizer", AuthorizerId="authorizer"),
+    (FUNCTION_ORIGIN, "AWS::ApiGateway::Method"): _table(AuthorizationType="authorizer", AuthorizerId="authorizer",
+                                                        ApiKeyRequired="private"),
     (FUNCTION_ORIGIN, "AWS::SNS::Subscription"): _table(RedrivePolicy="redrivePolicy", FilterPolicy="filterPolicy"),
     (FUNCTION_ORIGIN, "AWS::Lambda::EventInvokeConfig"): _table(
         DestinationConfig="destinations", DestinationConfig_OnFailure="destinations.onFailure",
