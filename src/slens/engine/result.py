@@ -108,7 +108,7 @@ class ScanResult:
     def failing(self) -> tuple[Finding, ...]:
         if self.fail_on is None:
             return ()
-        return tuple(f for f in self.findings if f.severity.rank >= self.fail_on.rank)
+        return tuple(f for f in self.findings if f.severity.rank >= self.fail_on.rank and f.fails)
 
     @property
     def exit_code(self) -> int:

@@ -10,7 +10,7 @@ from functools import cache
 from slens.engine.catalogue import RuleCatalogue
 from slens.engine.result import ErrorKind, ScanError
 from slens.engine.rule import Deployed, Finding, Rule, Severity, Violation
-from slens.engine.speech import CLOUDFORMATION, Dialect, names, speak
+from slens.engine.speech import CLOUDFORMATION, Dialect, names, speak, written_by
 from slens.model import Graph, Resource
 from slens.model.secrets import environment_secrets, scrub, secret_values
 
@@ -42,6 +42,13 @@ def to_finding(rule: Rule, violation: Violation, severity: Severity | None = Non
     input was written in, whose words the message and the property path are told in."""
     resource = violation.resource
     message, said = speak(dialect, resource, violation.path, violation.message, named)
+    # only a loader that knows the framework records what it wrote (a template's own Metadata cannot)
+    written = written_by(resource, violation.path) if dialect.name == "cdk" else None
+    if written is not None:
+        by, prop = written
+        message += (f" (a statement CDK writes itself: {by}; set by {prop})" if prop else
+                    f" (a statement CDK writes itself: {by}; no construct property controls it, so it "
+                    "does not fail the run)")
     return Finding(
         rule=rule,
         severity=severity or rule.severity,
@@ -56,6 +63,8 @@ def to_finding(rule: Rule, violation: Violation, severity: Severity | None = Non
         live=deployed(resource) if live else None,
         dialect="live" if live else dialect.name,
         user_path=said,
+        written_by=written[0] if written else None,
+        fails=written is None or written[1] is not None,
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeAlias
 
-from slens.model import PropertyPath, Resource
+from slens.model import WRITTEN_KEY, PropertyPath, Resource, as_mapping
 
 Words: TypeAlias = Mapping[tuple[str, ...], str]
 #: (the origin's type, the resource's CloudFormation type) -> its words
@@ -121,6 +121,19 @@ def names(dialect: Dialect, resources: Iterable[Resource]) -> dict[str, str]:
         return {}
     return {r.logical_id: label for r in resources
             if (label := r.origin.label) and label != r.logical_id and by_label(r.origin.type, r.type)}
+
+
+def written_by(resource: Resource, path: PropertyPath) -> tuple[str, str | None] | None:
+    """Who wrote the policy statement ``path`` is in, when a framework did (a loader says so under
+    :data:`WRITTEN_KEY`), and the property of the user's that controls it (None: none does)."""
+    if len(path) < 3 or path[:2] != ("PolicyDocument", "Statement"):
+        return None
+    written = as_mapping(resource.metadata.get(WRITTEN_KEY))
+    entry = as_mapping(written.get(str(path[2]))) if written is not None else None
+    if entry is None or not isinstance(entry.get("by"), str):
+        return None
+    prop = entry.get("prop")
+    return str(entry["by"]), prop if isinstance(prop, str) else None
 
 
 def speak(dialect: Dialect, resource: Resource, path: PropertyPath, message: str,

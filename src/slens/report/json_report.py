@@ -41,6 +41,9 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "fingerprint": finding.fingerprint,
     }
+    if finding.written_by is not None:  # about what a framework wrote itself: who, and whether it fails the run
+        out["written_by"] = finding.written_by
+        out["fails"] = finding.fails
     if finding.count > 1:  # identical findings collapsed into this one
         out["count"] = finding.count
     fix = rule.fix_for(finding.dialect)
