@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from slens.engine import Finding, ScanResult, run_rules
-from slens.loaders import Loaded, load_file
+from slens.loaders import Loaded, Skipped, load_file
 from slens.loaders.cdk import load_cloud_assembly
 from slens.loaders.terraform import load_module
 from slens.model import Graph, Invocation, Resource
@@ -226,6 +226,7 @@ def _scan(dialect: str) -> ScanResult:
 @cache
 def _graph(dialect: str) -> Graph:
     path = str(DATA / dialect / SCANNED[dialect])
+    loaded: Loaded | Skipped
     if dialect == "cdk":
         app = DATA / "cdk"
         loaded, = load_cloud_assembly(str(app / "cdk.out"), lambda p: Path(p).relative_to(app).as_posix())
