@@ -1,0 +1,344 @@
+"""Every rule's Terraform fix snippet (``examples/<rule>/fix/terraform.tf``) clears its failing fixtures.
+
+A Terraform snippet is advice shown to a user whose finding is in a ``.tf`` file; here it is run. Each
+snippet file is applied to each of the rule's ``fail_*.tf`` fixtures, the patched configuration is loaded
+by the real Terraform loader (:func:`slens.loaders.terraform.load_module`) and only the snippet's rule
+runs on it: it must report nothing on the resources it flagged before, nor on those the snippet added or
+changed.
+
+What is applied is the whole file: the shown snippet (between the ``fix:start`` and ``fix:end`` markers)
+and what lies around it, which declares what the snippet refers to and the user already has (their
+queue, their topic), so that the file is real Terraform on its own.
+
+How a snippet file is applied to a fixture, for each resource the rule flagged there:
+
+* the snippet's ``resource`` blocks of the flagged resource's type (one, its name a placeholder) are
+  merged into the flagged resource's block: the snippet's top-level attributes and nested blocks
+  replace the fixture's of the same name (every nested block of that name), the others are added;
+* references to the placeholder (``aws_lambda_function.example.arn``) are rewritten to name the flagged
+  resource;
+* each other ``resource`` or ``data`` block of the snippet (a stage, an invoke configuration, a policy
+  document) is merged the same way into the fixture's blocks of its type that are tied to the flagged
+  resource (one refers to the other, directly or through one block between them), else added beside
+  them, with a name of its own per flagged resource; an alarm (:data:`ADDITIVE`) is always added;
+* ``variable``, ``locals`` and ``output`` blocks are added when the fixture has none of that name;
+  ``terraform`` and ``provider`` blocks are left out.
+
+The merge is textual, on the spans python-hcl2's parse tree gives (the same parser slens reads
+Terraform with): the fixture's text is kept but for the replaced attributes and blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from lark import Token, Tree
+
+from slens.engine import Finding, Rule
+from slens.engine.rule import fix_folder, snippet_of
+from slens.loaders.terraform import load_module
+from slens.loaders.terraform.syntax import literal_string, parse_tree
+from slens.rules import load_catalogue
+from tests.rule_fixtures import RULES_DIR, run_rule
+
+SNIPPET = "terraform.tf"
+#: resource types a snippet adds beside the fixture's rather than merging into them
+ADDITIVE = frozenset({"aws_cloudwatch_metric_alarm"})
+#: top-level blocks of a snippet file that are not applied (a fixture is a module of its own)
+SKIPPED = frozenset({"terraform", "provider"})
+
+#: the rules this file was asked to cover, in order: each has a terraform.tf or is in NOT_EXPRESSIBLE
+WANTED = ("LAM001 LAM006 API001 API004 API005 SQS002 SNS001 IAM001 DDB301 SFN301 "
+          "LAM101 LAM008 LAM401 CFN101 API101 API003 SQS101 IAM002 IAM203 API203 EVB001 SQS102 SFN101 "
+          "LAM402 SFN001 SQS001 API401 LOG401 DDB401 SFN102 LAM308 IAM206 LAM307 BKT401 CFN201 LAM007 "
+          "LAM305 LAM306 LAM003 LAM010 LAM004 LAM002 LAM301 LAM202 SFN302 KIN001").split()
+
+#: rule id -> why no Terraform snippet is written for it (only rules that were looked at)
+NOT_EXPRESSIBLE: dict[str, str] = {}
+
+#: (rule id, fixture file name) -> why the snippet does not clear that fixture
+ALLOWED: dict[tuple[str, str], str] = {}
+
+
+# -- reading Terraform text ------------------------------------------------------------------------
+
+_TRAILING_BLANKS = re.compile(r"[ \t]+$", re.M)
+
+
+def normalized(text: str) -> str:
+    """The text as slens's parser reads it (its spans count in this text)."""
+    text = _TRAILING_BLANKS.sub("", text.replace("\r\n", "\n"))
+    return text if text.endswith("\n") else text + "\n"
+
+
+@dataclass
+class Item:
+    """An attribute (key: its name) or a nested block (key: its type) of a block's body."""
+
+    key: str
+    start: int
+    end: int
+
+
+@dataclass
+class TopBlock:
+    kind: str  # resource, data, variable...
+    labels: list[str]
+    start: int
+    end: int
+    brace: int  # where the body's "{" is
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return self.labels[0] if self.labels else ""
+
+    @property
+    def name(self) -> str:
+        return self.labels[-1] if self.labels else ""
+
+    @property
+    def address(self) -> str:
+        return ".".join(self.labels) if self.kind == "resource" else ".".join([self.kind, *self.labels])
+
+
+def _text_of(node: Tree[Token] | Token) -> str:
+    if isinstance(node, Token):
+        return str(node)
+    if node.data == "string":
+        return literal_string(node)
+    return "".join(_text_of(c) for c in node.children)
+
+
+def _body_items(body: Tree[Token]) -> list[Item]:
+    items: list[Item] = []
+    for child in body.children:
+        if isinstance(child, Tree) and child.data in ("attribute", "block"):
+            items.append(Item(_text_of(child.children[0]).strip(), child.meta.start_pos, child.meta.end_pos))
+    return items
+
+
+def top_blocks(text: str) -> list[TopBlock]:
+    """The top-level blocks of normalized Terraform text, with their spans and their bodies' items."""
+    tree = parse_tree(text)
+    body = next(c for c in tree.children if isinstance(c, Tree) and c.data == "body")
+    found: list[TopBlock] = []
+    for node in body.children:
+        if not (isinstance(node, Tree) and node.data == "block"):
+            continue
+        heads = [c for c in node.children if isinstance(c, Tree) and c.data in ("identifier", "string")]
+        brace = next(c for c in node.children if isinstance(c, Token) and str(c) == "{")
+        inner = next((c for c in node.children if isinstance(c, Tree) and c.data == "body"), None)
+        block = TopBlock(_text_of(heads[0]).strip(), [_text_of(h).strip() for h in heads[1:]],
+                         node.meta.start_pos, node.meta.end_pos, brace.start_pos or 0)
+        if inner is not None:
+            block.items = _body_items(inner)
+        found.append(block)
+    return found
+
+
+def reference(block: TopBlock) -> re.Pattern[str]:
+    """How other blocks refer to this one (``aws_sqs_queue.jobs``, ``data.aws_iam_policy_document.x``)."""
+    if block.kind == "resource":
+        return re.compile(rf"(?<![\w.\-]){re.escape(block.type)}\.{re.escape(block.name)}(?![\w\-])")
+    return re.compile(rf"(?<![\w.\-]){re.escape(block.address)}(?![\w\-])")
+
+
+def refers(text: str, source: TopBlock, target: TopBlock) -> bool:
+    return bool(reference(target).search(text[source.start:source.end]))
+
+
+# -- applying --------------------------------------------------------------------------------------
+
+def merged(fixture: str, block: TopBlock, snippet: str, patch: TopBlock) -> str:
+    """The fixture's block with the snippet block's items replacing those of the same key, others added."""
+    keys = {item.key for item in patch.items}
+    kept: list[str] = []
+    cursor = block.brace + 1
+    for item in block.items:
+        if item.key in keys:
+            kept.append(fixture[cursor:item.start])
+            cursor = item.end
+    kept.append(fixture[cursor:block.end - 1].rstrip())
+    added = "\n".join("  " + snippet[item.start:item.end] for item in patch.items)
+    return fixture[block.start:block.brace + 1] + "".join(kept) + "\n" + added + "\n}"
+
+
+def renamed_block(snippet: str, patch: TopBlock, name: str) -> str:
+    labels = " ".join(f'"{label}"' for label in [*patch.labels[:-1], name])
+    return f"{patch.kind} {labels} " + snippet[patch.brace:patch.end]
+
+
+def linked(text: str, blocks: list[TopBlock], one: TopBlock, other: TopBlock) -> bool:
+    """Whether one block refers to the other, directly or through one block between them."""
+    def direct(a: TopBlock, b: TopBlock) -> bool:
+        return refers(text, a, b) or refers(text, b, a)
+
+    return direct(one, other) or any(direct(one, mid) and direct(mid, other)
+                                     for mid in blocks if mid is not one and mid is not other)
+
+
+def apply(fixture: str, snippet: str, flagged: list[str]) -> tuple[str, set[str]]:
+    """The patched fixture, and the addresses of the blocks the snippet changed or added."""
+    fixture, snippet = normalized(fixture), normalized(snippet)
+    touched: set[str] = set()
+    for address in flagged:
+        blocks = top_blocks(fixture)
+        target = next((b for b in blocks if b.kind == "resource" and b.address == address), None)
+        assert target is not None, f"no top-level resource block {address} in the fixture"
+        patches = [p for p in top_blocks(snippet) if p.kind not in SKIPPED]
+        placeholder = next((p for p in patches if p.kind == "resource" and p.type == target.type), None)
+        suffix = f"_{target.name}" if len(flagged) > 1 else ""
+        # what each other block of the snippet becomes: merged into the fixture's blocks, or added
+        plan: list[tuple[int, list[TopBlock], str]] = []  # (index in patches, blocks merged into, new name)
+        text = snippet
+        for index, patch in enumerate(patches):
+            if patch is placeholder:
+                continue
+            if patch.kind not in ("resource", "data"):
+                if not any(b.kind == patch.kind and b.labels == patch.labels for b in blocks):
+                    plan.append((index, [], patch.name))
+                continue
+            into: list[TopBlock] = []
+            if patch.type not in ADDITIVE and placeholder is not None and linked(snippet, patches, patch, placeholder):
+                into = [b for b in blocks if b.kind == patch.kind and b.type == patch.type
+                        and linked(fixture, blocks, b, target)]
+            if into:
+                plan.append((index, into, patch.name))
+            elif any(b.address == patch.address for b in blocks) and not (patch.type in ADDITIVE or suffix):
+                continue  # the user's own resource, which the fixture has
+            else:
+                plan.append((index, [], patch.name + suffix))
+                if suffix:
+                    new_address = f"{patch.address}{suffix}"
+                    text = reference(patch).sub(new_address, text)
+        if placeholder is not None:
+            text = reference(placeholder).sub(target.address, text)
+        renamed = [p for p in top_blocks(text) if p.kind not in SKIPPED]  # the same blocks, spans moved
+        assert len(renamed) == len(patches)
+        edits: list[tuple[TopBlock, str]] = []
+        additions: list[str] = []
+        if placeholder is not None:
+            edits.append((target, merged(fixture, target, text, renamed[patches.index(placeholder)])))
+            touched.add(target.address)
+        for index, into, name in plan:
+            new = renamed[index]
+            for block in into:
+                edits.append((block, merged(fixture, block, text, new)))
+                touched.add(block.address)
+            if not into:
+                additions.append(renamed_block(text, new, name) if new.labels else text[new.start:new.end])
+                if new.kind in ("resource", "data"):
+                    touched.add(".".join([new.type, name]) if new.kind == "resource" else f"data.{new.type}.{name}")
+        for block, new_text in sorted(edits, key=lambda e: e[0].start, reverse=True):
+            fixture = fixture[:block.start] + new_text + fixture[block.end:]
+        if additions:
+            fixture = fixture.rstrip("\n") + "\n\n" + "\n\n".join(additions) + "\n"
+    return fixture, touched
+
+
+# -- running ---------------------------------------------------------------------------------------
+
+def rule_of(rule_id: str) -> Rule:
+    rule = load_catalogue().get(rule_id)
+    assert rule is not None, rule_id
+    return rule
+
+
+def snippet_file(rule: Rule) -> Path:
+    return fix_folder(type(rule)) / SNIPPET
+
+
+def tf_fixtures(rule: Rule) -> list[Path]:
+    folder = RULES_DIR / rule.module.split(".")[-2] / "examples" / rule.module.rsplit(".", 1)[-1]
+    return sorted(folder.glob("fail_*.tf"))
+
+
+def findings_in(rule: Rule, path: Path) -> list[Finding]:
+    loaded = load_module([str(path)], {str(path): path.name})
+    assert loaded.graph is not None and not loaded.problems, f"{path.name} does not load cleanly: {loaded.problems}"
+    findings, errors = run_rule(rule, path, loaded)
+    assert not errors, errors
+    return findings
+
+
+def check(rule: Rule, snippet: str, fixture: Path, tmp_path: Path) -> list[str]:
+    """What is left wrong once the snippet was applied to the fixture (nothing when it clears it)."""
+    before = findings_in(rule, fixture)
+    assert before, f"{fixture.name} does not fail {rule.id} to begin with"
+    flagged = sorted({f.resource for f in before})
+    patched, touched = apply(fixture.read_text(encoding="utf-8"), snippet, flagged)
+    folder = tmp_path / fixture.stem
+    folder.mkdir(parents=True)
+    out = folder / "main.tf"
+    out.write_text(patched, encoding="utf-8")
+    left = [f for f in findings_in(rule, out) if f.resource in touched or f.resource in flagged]
+    return [f"{fixture.name}: {f.resource}: {f.message}" for f in left]
+
+
+def snippet_rules() -> list[str]:
+    return sorted(rule.id for rule in load_catalogue() if snippet_file(rule).is_file())
+
+
+@pytest.mark.parametrize("rule_id", snippet_rules())
+def test_terraform_snippet_clears_the_failing_fixtures(rule_id: str, tmp_path: Path) -> None:
+    rule = rule_of(rule_id)
+    text = snippet_file(rule).read_text(encoding="utf-8")
+    assert "expect:" not in snippet_of(text), "a shown snippet carries no fixture annotation"
+    fixtures = tf_fixtures(rule)
+    assert fixtures, f"{rule_id} has no fail_*.tf fixture: add one"
+    problems: list[str] = []
+    for fixture in fixtures:
+        if (rule_id, fixture.name) not in ALLOWED:
+            problems.extend(check(rule, text, fixture, tmp_path))
+    assert not problems, f"the Terraform fix of {rule_id} leaves findings:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("rule_id", snippet_rules())
+def test_terraform_snippet_file_is_clean_terraform(rule_id: str, tmp_path: Path) -> None:
+    """The file on its own loads without problems, and its rule finds nothing in it."""
+    rule = rule_of(rule_id)
+    folder = tmp_path / "snippet"
+    folder.mkdir()
+    (folder / "main.tf").write_text(snippet_file(rule).read_text(encoding="utf-8"), encoding="utf-8")
+    assert not [f.message for f in findings_in(rule, folder / "main.tf")]
+
+
+def test_a_wrong_snippet_leaves_the_finding(tmp_path: Path) -> None:
+    """The harness can fail: pass-through tracing is no fix for LAM001."""
+    rule = rule_of("LAM001")
+    fixture = next(p for p in tf_fixtures(rule) if p.name == "fail_tf_no_tracing.tf")
+    wrong = 'resource "aws_lambda_function" "example" {\n  tracing_config {\n    mode = "PassThrough"\n  }\n}\n'
+    left = check(rule, wrong, fixture, tmp_path / "wrong")
+    assert len(left) == 2, left
+    right = snippet_file(rule).read_text(encoding="utf-8")
+    assert not check(rule, right, fixture, tmp_path / "right")
+
+
+def test_the_merge_replaces_and_adds() -> None:
+    fixture = ('resource "aws_lambda_function" "fn" {\n  runtime = "python3.13"\n  tracing_config {\n'
+               '    mode = "PassThrough"\n  }\n}\n')
+    snippet = ('resource "aws_lambda_function" "example" {\n  tracing_config {\n    mode = "Active"\n  }\n}\n\n'
+               'resource "aws_cloudwatch_metric_alarm" "errors" {\n'
+               '  dimensions = { FunctionName = aws_lambda_function.example.function_name }\n}\n')
+    patched, touched = apply(fixture, snippet, ["aws_lambda_function.fn"])
+    assert "PassThrough" not in patched and 'mode = "Active"' in patched and 'runtime = "python3.13"' in patched
+    assert "aws_lambda_function.fn.function_name" in patched and "example" not in patched
+    assert touched == {"aws_lambda_function.fn", "aws_cloudwatch_metric_alarm.errors"}
+    twice, touched = apply(fixture.replace('"fn"', '"a"') + fixture.replace('"fn"', '"b"'), snippet,
+                           ["aws_lambda_function.a", "aws_lambda_function.b"])
+    assert {"aws_cloudwatch_metric_alarm.errors_a", "aws_cloudwatch_metric_alarm.errors_b"} <= touched
+    assert "aws_lambda_function.b.function_name" in twice
+
+
+def test_every_wanted_rule_has_a_snippet_or_says_why_not() -> None:
+    have = set(snippet_rules())
+    missing = [rule_id for rule_id in WANTED if rule_id not in have and rule_id not in NOT_EXPRESSIBLE]
+    assert not missing, f"rules without terraform.tf nor a reason in NOT_EXPRESSIBLE: {missing}"
+    assert not set(NOT_EXPRESSIBLE) & have, "a rule with a snippet is listed in NOT_EXPRESSIBLE"
+    stale = [key for key in ALLOWED if key[0] not in have
+             or key[1] not in {p.name for p in tf_fixtures(rule_of(key[0]))}]
+    assert not stale, f"ALLOWED names snippets or fixtures that do not exist: {stale}"
