@@ -8,7 +8,7 @@ changed.
 
 What is applied is the whole file: the shown snippet (between the ``fix:start`` and ``fix:end`` markers)
 and what lies around it, which declares what the snippet refers to and the user already has (their
-queue, their topic), so that the file is real Terraform on its own.
+function, their queue), so that the file is real Terraform on its own.
 
 How a snippet file is applied to a fixture, for each resource the rule flagged there:
 
@@ -22,7 +22,11 @@ How a snippet file is applied to a fixture, for each resource the rule flagged t
   resource (one refers to the other, directly or through one block between them), else added beside
   them, with a name of its own per flagged resource; an alarm (:data:`ADDITIVE`) is always added;
 * ``variable``, ``locals`` and ``output`` blocks are added when the fixture has none of that name;
-  ``terraform`` and ``provider`` blocks are left out.
+  ``terraform`` and ``provider`` blocks are left out;
+* the snippet's resources of another type the rule judges or flags show another case (an HTTP API's stage beside
+  a REST API's): they are left out, with the blocks tied to them only;
+* blocks outside the markers are context, the user's own: one of the flagged resource's type only names
+  the placeholder, the others are added when the fixture has no block of their name.
 
 The merge is textual, on the spans python-hcl2's parse tree gives (the same parser slens reads
 Terraform with): the fixture's text is kept but for the replaced attributes and blocks.
@@ -30,6 +34,7 @@ Terraform with): the fixture's text is kept but for the replaced attributes and 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,8 +43,9 @@ import pytest
 from lark import Token, Tree
 
 from slens.engine import Finding, Rule
-from slens.engine.rule import fix_folder, snippet_of
+from slens.engine.rule import FIX_END, FIX_START, fix_folder, snippet_of
 from slens.loaders.terraform import load_module
+from slens.loaders.terraform.mapping import TYPES
 from slens.loaders.terraform.syntax import literal_string, parse_tree
 from slens.rules import load_catalogue
 from tests.rule_fixtures import RULES_DIR, run_rule
@@ -181,9 +187,23 @@ def linked(text: str, blocks: list[TopBlock], one: TopBlock, other: TopBlock) ->
                                      for mid in blocks if mid is not one and mid is not other)
 
 
-def apply(fixture: str, snippet: str, flagged: list[str]) -> tuple[str, set[str]]:
-    """The patched fixture, and the addresses of the blocks the snippet changed or added."""
+def shown_span(text: str) -> tuple[int, int]:
+    """Where the shown snippet lies in the file: between the marker lines, else all of it."""
+    lines = text.splitlines(keepends=True)
+    offsets = [sum(len(line) for line in lines[:i]) for i in range(len(lines) + 1)]
+    marked = [i for i, line in enumerate(lines) if FIX_START in line or FIX_END in line]
+    if len(marked) == 2 and FIX_START in lines[marked[0]]:
+        return offsets[marked[0] + 1], offsets[marked[1]]
+    return 0, len(text)
+
+
+def apply(fixture: str, snippet: str, flagged: list[str], kinds: frozenset[str] = frozenset()
+          ) -> tuple[str, set[str]]:
+    """The patched fixture, and the addresses of the blocks the snippet changed or added. ``kinds`` are
+    the Terraform types the rule judges or flags: the snippet's resources of those types but the flagged one's
+    show another case (an HTTP API's stage beside a REST API's), left out with what belongs to them."""
     fixture, snippet = normalized(fixture), normalized(snippet)
+    low, high = shown_span(snippet)
     touched: set[str] = set()
     for address in flagged:
         blocks = top_blocks(fixture)
@@ -191,12 +211,20 @@ def apply(fixture: str, snippet: str, flagged: list[str]) -> tuple[str, set[str]
         assert target is not None, f"no top-level resource block {address} in the fixture"
         patches = [p for p in top_blocks(snippet) if p.kind not in SKIPPED]
         placeholder = next((p for p in patches if p.kind == "resource" and p.type == target.type), None)
+        others = [p for p in patches if p.kind == "resource" and p.type in kinds and p.type != target.type]
         suffix = f"_{target.name}" if len(flagged) > 1 else ""
         # what each other block of the snippet becomes: merged into the fixture's blocks, or added
         plan: list[tuple[int, list[TopBlock], str]] = []  # (index in patches, blocks merged into, new name)
         text = snippet
         for index, patch in enumerate(patches):
-            if patch is placeholder:
+            if patch is placeholder or patch in others:
+                continue
+            if any(linked(snippet, patches, patch, other) for other in others) and not (
+                    placeholder is not None and linked(snippet, patches, patch, placeholder)):
+                continue  # it belongs to another case
+            if not low <= patch.start < high:  # context: the user's own, unless the fixture has it
+                if not any(b.kind == patch.kind and b.labels == patch.labels for b in blocks):
+                    plan.append((index, [], patch.name))
                 continue
             if patch.kind not in ("resource", "data"):
                 if not any(b.kind == patch.kind and b.labels == patch.labels for b in blocks):
@@ -208,20 +236,17 @@ def apply(fixture: str, snippet: str, flagged: list[str]) -> tuple[str, set[str]
                         and linked(fixture, blocks, b, target)]
             if into:
                 plan.append((index, into, patch.name))
-            elif any(b.address == patch.address for b in blocks) and not (patch.type in ADDITIVE or suffix):
-                continue  # the user's own resource, which the fixture has
             else:
                 plan.append((index, [], patch.name + suffix))
                 if suffix:
-                    new_address = f"{patch.address}{suffix}"
-                    text = reference(patch).sub(new_address, text)
+                    text = reference(patch).sub(f"{patch.address}{suffix}", text)
         if placeholder is not None:
             text = reference(placeholder).sub(target.address, text)
         renamed = [p for p in top_blocks(text) if p.kind not in SKIPPED]  # the same blocks, spans moved
         assert len(renamed) == len(patches)
         edits: list[tuple[TopBlock, str]] = []
         additions: list[str] = []
-        if placeholder is not None:
+        if placeholder is not None and low <= placeholder.start < high:
             edits.append((target, merged(fixture, target, text, renamed[patches.index(placeholder)])))
             touched.add(target.address)
         for index, into, name in plan:
@@ -265,12 +290,21 @@ def findings_in(rule: Rule, path: Path) -> list[Finding]:
     return findings
 
 
+@functools.cache
+def kinds_of(rule: Rule) -> frozenset[str]:
+    """The Terraform types the rule judges, and those it flags in its fixtures (an API's methods)."""
+    judged = {tf for tf, (cfn, _, _) in TYPES.items() if cfn in rule.resource_types}
+    flagged = {f.resource.rsplit(".", 2)[-2] for path in tf_fixtures(rule) for f in findings_in(rule, path)
+               if "." in f.resource}
+    return frozenset(judged | flagged)
+
+
 def check(rule: Rule, snippet: str, fixture: Path, tmp_path: Path) -> list[str]:
     """What is left wrong once the snippet was applied to the fixture (nothing when it clears it)."""
     before = findings_in(rule, fixture)
     assert before, f"{fixture.name} does not fail {rule.id} to begin with"
     flagged = sorted({f.resource for f in before})
-    patched, touched = apply(fixture.read_text(encoding="utf-8"), snippet, flagged)
+    patched, touched = apply(fixture.read_text(encoding="utf-8"), snippet, flagged, kinds_of(rule))
     folder = tmp_path / fixture.stem
     folder.mkdir(parents=True)
     out = folder / "main.tf"
