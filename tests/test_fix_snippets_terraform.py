@@ -19,8 +19,9 @@ How a snippet file is applied to a fixture, for each resource the rule flagged t
   resource;
 * each other ``resource`` or ``data`` block of the snippet (a stage, an invoke configuration, a policy
   document) is merged the same way into the fixture's blocks of its type that are tied to the flagged
-  resource (one refers to the other, directly or through one block between them), else added beside
+  resource (one refers to the other, else a block between them ties them: see :func:`linked`), else added beside
   them, with a name of its own per flagged resource; an alarm (:data:`ADDITIVE`) is always added;
+  references to a block merged into one of the fixture's are rewritten to name that one;
 * ``variable``, ``locals`` and ``output`` blocks are added when the fixture has none of that name;
   ``terraform`` and ``provider`` blocks are left out;
 * the snippet's resources of another type the rule judges or flags show another case (an HTTP API's stage beside
@@ -178,13 +179,26 @@ def renamed_block(snippet: str, patch: TopBlock, name: str) -> str:
     return f"{patch.kind} {labels} " + snippet[patch.brace:patch.end]
 
 
-def linked(text: str, blocks: list[TopBlock], one: TopBlock, other: TopBlock) -> bool:
-    """Whether one block refers to the other, directly or through one block between them."""
-    def direct(a: TopBlock, b: TopBlock) -> bool:
-        return refers(text, a, b) or refers(text, b, a)
+def linked(text: str, blocks: list[TopBlock], one: TopBlock, other: TopBlock, *, direct_only: bool = False
+           ) -> bool:
+    """Whether one block refers to the other, or (unless ``direct_only``) a block between them ties them:
+    it refers to both (a role's policy, an event source mapping) or is a link of a chain of references.
+    Two blocks that refer to one same block (a queue) are not tied by it."""
+    def to(a: TopBlock, b: TopBlock) -> bool:
+        return refers(text, a, b)
 
-    return direct(one, other) or any(direct(one, mid) and direct(mid, other)
-                                     for mid in blocks if mid is not one and mid is not other)
+    if to(one, other) or to(other, one):
+        return True
+    return not direct_only and any(
+        (to(mid, one) and to(mid, other)) or (to(one, mid) and to(mid, other)) or (to(other, mid) and to(mid, one))
+        for mid in blocks if mid is not one and mid is not other)
+
+
+def tied_to(text: str, blocks: list[TopBlock], patch: TopBlock, target: TopBlock) -> list[TopBlock]:
+    """The fixture's blocks of the patch's kind and type tied to the target: the closest ones."""
+    same = [b for b in blocks if b.kind == patch.kind and b.type == patch.type and b is not target]
+    return ([b for b in same if linked(text, blocks, b, target, direct_only=True)]
+            or [b for b in same if linked(text, blocks, b, target)])
 
 
 def shown_span(text: str) -> tuple[int, int]:
@@ -232,10 +246,11 @@ def apply(fixture: str, snippet: str, flagged: list[str], kinds: frozenset[str] 
                 continue
             into: list[TopBlock] = []
             if patch.type not in ADDITIVE and placeholder is not None and linked(snippet, patches, patch, placeholder):
-                into = [b for b in blocks if b.kind == patch.kind and b.type == patch.type
-                        and linked(fixture, blocks, b, target)]
+                into = tied_to(fixture, blocks, patch, target)
             if into:
                 plan.append((index, into, patch.name))
+                if len(into) == 1:  # the snippet's name stands for the fixture's block
+                    text = reference(patch).sub(into[0].address, text)
             else:
                 plan.append((index, [], patch.name + suffix))
                 if suffix:
@@ -258,6 +273,8 @@ def apply(fixture: str, snippet: str, flagged: list[str], kinds: frozenset[str] 
                 additions.append(renamed_block(text, new, name) if new.labels else text[new.start:new.end])
                 if new.kind in ("resource", "data"):
                     touched.add(".".join([new.type, name]) if new.kind == "resource" else f"data.{new.type}.{name}")
+        starts = [block.start for block, _ in edits]
+        assert len(set(starts)) == len(starts), f"two blocks of the snippet merge into one of the fixture: {edits}"
         for block, new_text in sorted(edits, key=lambda e: e[0].start, reverse=True):
             fixture = fixture[:block.start] + new_text + fixture[block.end:]
         if additions:
