@@ -4,7 +4,8 @@ A Terraform snippet is advice shown to a user whose finding is in a ``.tf`` file
 snippet file is applied to each of the rule's ``fail_*.tf`` fixtures, the patched configuration is loaded
 by the real Terraform loader (:func:`slens.loaders.terraform.load_module`) and only the snippet's rule
 runs on it: it must report nothing on the resources it flagged before, nor on those the snippet added or
-changed.
+changed. The patched configuration refers to no resource it does not declare (the loader would read an
+unknown value there, which no rule judges).
 
 What is applied is the whole file: the shown snippet (between the ``fix:start`` and ``fix:end`` markers)
 and what lies around it, which declares what the snippet refers to and the user already has (their
@@ -24,8 +25,9 @@ How a snippet file is applied to a fixture, for each resource the rule flagged t
   references to a block merged into one of the fixture's are rewritten to name that one;
 * ``variable``, ``locals`` and ``output`` blocks are added when the fixture has none of that name;
   ``terraform`` and ``provider`` blocks are left out;
-* the snippet's resources of another type the rule judges or flags show another case (an HTTP API's stage beside
-  a REST API's): they are left out, with the blocks tied to them only;
+* the snippet's resources of another type the rule judges or flags, not tied to the placeholder, show
+  another case (an HTTP API's stage beside a REST API's): they are left out, with the blocks tied to
+  them only;
 * blocks outside the markers are context, the user's own: one of the flagged resource's type only names
   the placeholder, the others are added when the fixture has no block of their name.
 
@@ -72,6 +74,8 @@ ALLOWED: dict[tuple[str, str], str] = {}
 
 # -- reading Terraform text ------------------------------------------------------------------------
 
+#: a reference to a resource or data source (an unknown value to the loader when it is not declared)
+REFERENCE = re.compile(r"(?<![\w.\-])(?:data\.)?aws_[a-z0-9_]+\.[A-Za-z_][\w\-]*")
 _TRAILING_BLANKS = re.compile(r"[ \t]+$", re.M)
 
 
@@ -225,7 +229,8 @@ def apply(fixture: str, snippet: str, flagged: list[str], kinds: frozenset[str] 
         assert target is not None, f"no top-level resource block {address} in the fixture"
         patches = [p for p in top_blocks(snippet) if p.kind not in SKIPPED]
         placeholder = next((p for p in patches if p.kind == "resource" and p.type == target.type), None)
-        others = [p for p in patches if p.kind == "resource" and p.type in kinds and p.type != target.type]
+        others = [p for p in patches if p.kind == "resource" and p.type in kinds and p.type != target.type
+                  and not (placeholder is not None and linked(snippet, patches, p, placeholder))]
         suffix = f"_{target.name}" if len(flagged) > 1 else ""
         # what each other block of the snippet becomes: merged into the fixture's blocks, or added
         plan: list[tuple[int, list[TopBlock], str]] = []  # (index in patches, blocks merged into, new name)
@@ -326,6 +331,9 @@ def check(rule: Rule, snippet: str, fixture: Path, tmp_path: Path) -> list[str]:
     folder.mkdir(parents=True)
     out = folder / "main.tf"
     out.write_text(patched, encoding="utf-8")
+    declared = {b.address for b in top_blocks(normalized(patched))}
+    dangling = sorted({m.group(0) for m in REFERENCE.finditer(patched)} - declared)
+    assert not dangling, f"{fixture.name}: the patched configuration refers to undeclared {dangling}:\n{patched}"
     left = [f for f in findings_in(rule, out) if f.resource in touched or f.resource in flagged]
     return [f"{fixture.name}: {f.resource}: {f.message}" for f in left]
 
