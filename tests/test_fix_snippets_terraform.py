@@ -69,7 +69,10 @@ WANTED = ("LAM001 LAM006 API001 API004 API005 SQS002 SNS001 IAM001 DDB301 SFN301
 NOT_EXPRESSIBLE: dict[str, str] = {}
 
 #: (rule id, fixture file name) -> why the snippet does not clear that fixture
-ALLOWED: dict[tuple[str, str], str] = {}
+ALLOWED: dict[tuple[str, str], str] = {
+    ("API401", "fail_tf_proxy_methods.tf"): "the fix replaces the REST API with an HTTP API: a merge cannot delete "
+                                            "the REST API (the snippet is still read and judged on its own)",
+}
 
 
 # -- reading Terraform text ------------------------------------------------------------------------
