@@ -29,7 +29,9 @@ How a snippet file is applied to a fixture, for each resource the rule flagged t
   another case (an HTTP API's stage beside a REST API's): they are left out, with the blocks tied to
   them only;
 * blocks outside the markers are context, the user's own: one of the flagged resource's type only names
-  the placeholder, the others are added when the fixture has no block of their name.
+  the placeholder; another stands for the fixture's one block of its type tied to the flagged resource
+  (references to it are rewritten to name that block), else it is added when the fixture has no block
+  of its name.
 
 The merge is textual, on the spans python-hcl2's parse tree gives (the same parser slens reads
 Terraform with): the fixture's text is kept but for the replaced attributes and blocks.
@@ -56,6 +58,8 @@ from tests.rule_fixtures import RULES_DIR, run_rule
 SNIPPET = "terraform.tf"
 #: resource types a snippet adds beside the fixture's rather than merging into them
 ADDITIVE = frozenset({"aws_cloudwatch_metric_alarm"})
+#: types whose blocks tie together those that refer to them: a role's policies belong to its function
+OWNERS = frozenset({"aws_iam_role"})
 #: top-level blocks of a snippet file that are not applied (a fixture is a module of its own)
 SKIPPED = frozenset({"terraform", "provider"})
 
@@ -190,7 +194,8 @@ def linked(text: str, blocks: list[TopBlock], one: TopBlock, other: TopBlock, *,
            ) -> bool:
     """Whether one block refers to the other, or (unless ``direct_only``) a block between them ties them:
     it refers to both (a role's policy, an event source mapping) or is a link of a chain of references.
-    Two blocks that refer to one same block (a queue) are not tied by it."""
+    Two blocks that refer to one same block (a queue) are not tied by it, unless it is one of
+    :data:`OWNERS` (a role's policy is tied to the function that has the role)."""
     def to(a: TopBlock, b: TopBlock) -> bool:
         return refers(text, a, b)
 
@@ -198,6 +203,7 @@ def linked(text: str, blocks: list[TopBlock], one: TopBlock, other: TopBlock, *,
         return True
     return not direct_only and any(
         (to(mid, one) and to(mid, other)) or (to(one, mid) and to(mid, other)) or (to(other, mid) and to(mid, one))
+        or (mid.type in OWNERS and to(one, mid) and to(other, mid))
         for mid in blocks if mid is not one and mid is not other)
 
 
@@ -244,8 +250,12 @@ def apply(fixture: str, snippet: str, flagged: list[str], kinds: frozenset[str] 
             if any(linked(snippet, patches, patch, other) for other in others) and not (
                     placeholder is not None and linked(snippet, patches, patch, placeholder)):
                 continue  # it belongs to another case
-            if not low <= patch.start < high:  # context: the user's own, unless the fixture has it
-                if not any(b.kind == patch.kind and b.labels == patch.labels for b in blocks):
+            if not low <= patch.start < high:  # context: the user's own
+                own = tied_to(fixture, blocks, patch, target) if patch.kind in ("resource", "data") and (
+                    placeholder is not None and linked(snippet, patches, patch, placeholder)) else []
+                if len(own) == 1:  # the fixture's block of that type the flagged resource has
+                    text = reference(patch).sub(own[0].address, text)
+                elif not any(b.kind == patch.kind and b.labels == patch.labels for b in blocks):
                     plan.append((index, [], patch.name))
                 continue
             if patch.kind not in ("resource", "data"):
