@@ -415,3 +415,35 @@ def test_every_wanted_rule_has_a_snippet_or_says_why_not() -> None:
     stale = [key for key in ALLOWED if key[0] not in have
              or key[1] not in {p.name for p in tf_fixtures(rule_of(key[0]))}]
     assert not stale, f"ALLOWED names snippets or fixtures that do not exist: {stale}"
+
+
+def test_another_case_is_left_out_and_context_stands_for_the_fixture() -> None:
+    """A REST stage's snippet is not added to an HTTP API's fixture, nor what belongs to it; a context
+    block (outside the markers) names the fixture's block the flagged resource has."""
+    fixture = ('resource "aws_apigatewayv2_stage" "live" {\n  api_id = aws_apigatewayv2_api.mine.id\n}\n\n'
+               'resource "aws_apigatewayv2_api" "mine" {\n  name = "mine"\n}\n')
+    snippet = ('resource "aws_apigatewayv2_api" "theirs" {\n  name = "theirs"\n}\n\n# fix:start\n'
+               'resource "aws_api_gateway_stage" "prod" {\n  xray_tracing_enabled = true\n}\n\n'
+               'resource "aws_api_gateway_method_settings" "all" {\n'
+               '  stage_name = aws_api_gateway_stage.prod.stage_name\n}\n\n'
+               'resource "aws_apigatewayv2_stage" "default" {\n  api_id = aws_apigatewayv2_api.theirs.id\n'
+               '  default_route_settings {\n    throttling_burst_limit = 100\n  }\n}\n# fix:end\n')
+    kinds = frozenset({"aws_api_gateway_stage", "aws_apigatewayv2_stage"})
+    patched, touched = apply(fixture, snippet, ["aws_apigatewayv2_stage.live"], kinds)
+    assert touched == {"aws_apigatewayv2_stage.live"}
+    assert "aws_api_gateway" not in patched and "theirs" not in patched
+    assert "api_id = aws_apigatewayv2_api.mine.id" in patched and "throttling_burst_limit = 100" in patched
+
+
+def test_a_reference_to_an_undeclared_resource_fails(tmp_path: Path) -> None:
+    """A snippet whose fix is a reference the patched configuration does not declare proves nothing (the
+    loader reads an unknown value there): the harness says so rather than passing."""
+    rule = rule_of("LAM006")
+    fixture = tf_fixtures(rule)[0]
+    dangling = ('resource "aws_lambda_function" "example" {\n  runtime = "python3.13"\n}\n\n# fix:start\n'
+                'resource "aws_lambda_function_event_invoke_config" "example" {\n'
+                '  function_name = aws_lambda_function.example.function_name\n'
+                '  destination_config {\n    on_failure {\n      destination = aws_sqs_queue.nowhere.arn\n'
+                '    }\n  }\n}\n# fix:end\n')
+    with pytest.raises(AssertionError, match=r"undeclared \['aws_sqs_queue.nowhere'\]"):
+        check(rule, dangling, fixture, tmp_path)
