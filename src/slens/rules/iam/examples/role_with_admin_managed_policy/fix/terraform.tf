@@ -28,7 +28,8 @@ resource "aws_iam_role_policy_attachment" "worker" {
   policy_arn = aws_iam_policy.orders_access.arn
 }
 
-# a role that lists its managed policies: the same, in its list
+# or, on a role that lists its policies in managed_policy_arns (deprecated in provider v5, and
+# exclusive: not with attachments), the same policy in its list
 resource "aws_iam_role" "worker" {
   # ...
   managed_policy_arns = [aws_iam_policy.orders_access.arn]
