@@ -41,6 +41,8 @@ from __future__ import annotations
 
 import functools
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -447,3 +449,14 @@ def test_a_reference_to_an_undeclared_resource_fails(tmp_path: Path) -> None:
                 '    }\n  }\n}\n# fix:end\n')
     with pytest.raises(AssertionError, match=r"undeclared \['aws_sqs_queue.nowhere'\]"):
         check(rule, dangling, fixture, tmp_path)
+
+
+def test_terraform_snippet_files_are_formatted() -> None:
+    """As ``terraform fmt`` writes them (where Terraform is installed: it needs no provider for this)."""
+    terraform = shutil.which("terraform")
+    if terraform is None:
+        pytest.skip("terraform is not installed")
+    files = [str(snippet_file(rule_of(rule_id))) for rule_id in snippet_rules()]
+    done = subprocess.run([terraform, "fmt", "-check", "-list=true", *files], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, f"not formatted (run terraform fmt on them):\n{done.stdout}"
