@@ -2,6 +2,11 @@ resource "aws_cognito_user_pool" "users" {
   name = "users"
 }
 
+resource "aws_cognito_user_pool_client" "orders" {
+  name         = "orders"
+  user_pool_id = aws_cognito_user_pool.users.id
+}
+
 # fix:start
 # a REST API's method: a Cognito (or Lambda) authorizer, or AWS_IAM
 resource "aws_api_gateway_authorizer" "users" {
@@ -24,7 +29,7 @@ resource "aws_apigatewayv2_authorizer" "users" {
   authorizer_type  = "JWT"
   identity_sources = ["$request.header.Authorization"]
   jwt_configuration {
-    audience = ["orders-client"]
+    audience = [aws_cognito_user_pool_client.orders.id]
     issuer   = "https://${aws_cognito_user_pool.users.endpoint}"
   }
 }

@@ -1,4 +1,6 @@
 # fix:start
+# the function's own log group (or name it /aws/lambda/<function name>, the group Lambda writes to
+# by default, and leave logging_config out)
 resource "aws_cloudwatch_log_group" "example" {
   # ...
   retention_in_days = 30
