@@ -18,11 +18,11 @@ How a snippet file is applied to a fixture, for each resource the rule flagged t
   replace the fixture's of the same name (every nested block of that name), the others are added;
 * references to the placeholder (``aws_lambda_function.example.arn``) are rewritten to name the flagged
   resource;
-* each other ``resource`` or ``data`` block of the snippet (a stage, an invoke configuration, a policy
-  document) is merged the same way into the fixture's blocks of its type that are tied to the flagged
-  resource (one refers to the other, else a block between them ties them: see :func:`linked`), else added beside
-  them, with a name of its own per flagged resource; an alarm (:data:`ADDITIVE`) is always added;
-  references to a block merged into one of the fixture's are rewritten to name that one;
+* each other ``resource`` or ``data`` block of the snippet tied to the placeholder (a stage, an invoke
+  configuration, a policy document) is merged the same way into the fixture's blocks of its type that
+  are tied to the flagged resource (see :func:`linked`), the closest ones; else, and for the snippet's
+  other blocks, it is added, with a name of its own per flagged resource. An alarm (:data:`ADDITIVE`)
+  is always added. References to a block merged into one of the fixture's are rewritten to name it;
 * ``variable``, ``locals`` and ``output`` blocks are added when the fixture has none of that name;
   ``terraform`` and ``provider`` blocks are left out;
 * the snippet's resources of another type the rule judges or flags, not tied to the placeholder, show
@@ -34,7 +34,12 @@ How a snippet file is applied to a fixture, for each resource the rule flagged t
   of its name.
 
 The merge is textual, on the spans python-hcl2's parse tree gives (the same parser slens reads
-Terraform with): the fixture's text is kept but for the replaced attributes and blocks.
+Terraform with): the fixture's text is kept but for the replaced attributes and blocks. An attribute is
+replaced whole: a state machine's ``definition`` is the snippet's (its retriers, its catchers), not the
+fixture's states with the snippet's merged in.
+
+Each snippet file is also loaded on its own (no load problem, no finding of its rule) and, where
+Terraform is installed, is as ``terraform fmt`` writes it.
 """
 
 from __future__ import annotations
