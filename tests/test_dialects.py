@@ -68,7 +68,7 @@ PROBLEMS: dict[str, dict[str, str | None]] = {
 
 #: how each dialect names the function: the name the user gave it
 FUNCTION = {"sam": "OrdersFunction", "cloudformation": "OrdersFunction", "serverless": "orders",
-            "terraform": "aws_lambda_function.orders", "cdk": "Parity/Orders"}
+            "terraform": "aws_lambda_function.orders", "cdk": "ParityStack/OrdersFunction"}
 
 
 @cache
