@@ -64,8 +64,9 @@ def collect_spans(node: Any, file: str, prefix: PropertyPath = ()) -> dict[Prope
     while stack:
         current, path, here = stack.pop()
         if isinstance(current, YMap):
-            if type(current) is FileMap:
-                here = current.file
+            # a piece included from another file says so; the rest is in ``file`` (a value a piece
+            # takes from the service file with ${self:...} is where the service file has it)
+            here = current.file if type(current) is FileMap else file
             for key, value in current.items():
                 line, column = current.key_pos.get(key, (current.line, current.column))
                 spans[(*path, key)] = SourceSpan(here, line, column)
@@ -76,8 +77,7 @@ def collect_spans(node: Any, file: str, prefix: PropertyPath = ()) -> dict[Prope
                     root = path if key == "Fn::Sub" else (*path, key)
                     spans.update((p, s) for p, s in json_spans(value, here, root) if p not in spans)
         elif isinstance(current, YList):
-            if type(current) is FileList:
-                here = current.file
+            here = current.file if type(current) is FileList else file
             for index, value in enumerate(current):
                 if index < len(current.item_pos):
                     line, column = current.item_pos[index]
