@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from slens.loaders.draft import Draft
 from slens.loaders.terraform.buckets import BUCKET_LIFECYCLE_RULE, PUBLIC_ACCESS_BLOCK, lifecycle_rule
-from slens.loaders.terraform.evaluate import SpanTable
 from slens.loaders.terraform.mapping import TYPES, Spans, Spec, Sub, document, translate
 from slens.loaders.terraform.objects import Obj
 from slens.loaders.terraform.services import MORE_TYPES
+from slens.loaders.terraform.spantable import SpanTable
 from slens.model import Graph, Origin, PropertyPath, Resource, SourceSpan, Value, as_list, as_str, refs_in
 
 
@@ -229,7 +229,7 @@ class Assembler:
             return False
         queue.properties[key] = document(obj.get(attribute))
         queue.spans[(key,)] = obj.span_of(attribute)
-        queue.spans.update(self.table.below(queue.properties[key], (key,)))
+        queue.spans.update(self.table.document(obj.get(attribute), queue.properties[key], (key,)))
         return True
 
     def provisioned_concurrency(self, obj: Obj) -> bool:
