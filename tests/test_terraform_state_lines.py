@@ -115,3 +115,26 @@ def test_json_spans_skip_template_interpolations_inside_strings() -> None:
 
 def test_an_unclosed_interpolation_ends_the_spans_quietly() -> None:
     assert [p for p, _ in json_spans(_block('{"a": 1, "b": "${oops, "c": 2}'), "f", ())] == [("a",), ("b",)]
+
+
+def test_a_suppression_on_the_resource_covers_its_states_in_an_included_file(tmp_path: Path) -> None:
+    """The state's finding is in templated.asl.json; the comment on the resource's line in main.tf still
+    covers it (and is no unused suppression), as it covers the resource's findings in main.tf."""
+    import shutil
+
+    from slens.rules import load_catalogue
+    from slens.scan import ScanOptions, scan
+
+    folder = tmp_path / "tf"
+    shutil.copytree(Path(__file__).resolve().parent / "data" / "terraform_state_lines", folder)
+    main = folder / "main.tf"
+    text = main.read_text()
+    marker = 'resource "aws_sfn_state_machine" "templated" {'
+    main.write_text(text.replace(marker, "# slens: ignore[SFN301] the task is idempotent and retried upstream\n"
+                                 + marker))
+    result = scan([str(folder)], load_catalogue(), ScanOptions(fail_on=None))
+    suppressed = [s.finding for s in result.suppressed if s.finding.rule.id == "SFN301"]
+    assert [Path(f.span.file).name for f in suppressed] == ["templated.asl.json"]
+    assert suppressed[0].resource_file is not None and Path(suppressed[0].resource_file).name == "main.tf"
+    assert not [f for f in result.findings if f.rule.id in ("SLN001",) or
+                (f.rule.id == "SFN301" and Path(f.span.file).name == "templated.asl.json")]

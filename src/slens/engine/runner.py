@@ -49,13 +49,14 @@ def to_finding(rule: Rule, violation: Violation, severity: Severity | None = Non
         message += (f" (a statement CDK writes itself: {by}; set by {prop})" if prop else
                     f" (a statement CDK writes itself: {by}; no construct property controls it, so it "
                     "does not fail the run)")
+    span = resource.span_of(violation.path)
     return Finding(
         rule=rule,
         severity=severity or rule.severity,
         resource=resource.origin.logical_id,
         resource_type=resource.origin.type,
         generated_resource=resource.logical_id if resource.generated else None,
-        span=resource.span_of(violation.path),
+        span=span,
         path=violation.path,
         message=message,
         label=resource.origin.label,
@@ -64,6 +65,7 @@ def to_finding(rule: Rule, violation: Violation, severity: Severity | None = Non
         dialect="live" if live else dialect.name,
         user_path=said,
         written_by=written[0] if written else None,
+        resource_file=resource.origin.span.file if resource.origin.span.file != span.file else None,
         fails=written is None or written[1] is not None,
     )
 
