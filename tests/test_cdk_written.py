@@ -60,7 +60,7 @@ def test_a_grant_statement_is_named_and_does_not_fail_the_run(tmp_path: Path) ->
     assert finding.written_by and "grantReadWriteData" in finding.written_by
     assert "a statement CDK writes itself" in finding.message and "does not fail the run" in finding.message
     assert finding not in result.failing
-    as_json = [f for f in document(result)["findings"] if f["rule_id"] == "IAM208"][0]
+    as_json = next(f for f in document(result)["findings"] if f["rule_id"] == "IAM208")
     assert as_json["fails"] is False and as_json["written_by"] == finding.written_by
 
 
