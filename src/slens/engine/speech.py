@@ -103,13 +103,18 @@ def _paths(words: Words) -> dict[str, tuple[tuple[str, ...], str]]:
     if cached is not None and cached[0] is words:
         return cached[1]
     found = {".".join(k): (k, v) for k, v in words.items() if ".".join(k) != v}
-    last: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    # a message often names a nested key by its own last keys (``DeadLetterConfig.Arn`` of a target):
+    # each such tail takes the same number of the words' last parts, where they have that many and
+    # every path ending in it agrees
+    tails: dict[tuple[str, ...], set[str]] = {}
     for keys, said in words.items():
-        if len(keys) > 1:
-            last.setdefault(keys[-1], []).append((keys, said.rsplit(".", 1)[-1]))
-    for key, uses in last.items():
-        if len({said for _, said in uses}) == 1 and (key,) not in words and key != uses[0][1]:
-            found.setdefault(key, ((key,), uses[0][1]))
+        parts = said.split(".")
+        for n in range(1, min(len(keys), len(parts) + 1)):
+            tails.setdefault(keys[-n:], set()).add(".".join(parts[-n:]))
+    for tail, saids in tails.items():
+        dotted_tail = ".".join(tail)
+        if len(saids) == 1 and tail not in words and (said := next(iter(saids))) != dotted_tail:
+            found.setdefault(dotted_tail, (tail, said))
     _PATHS[id(words)] = (words, found)
     return found
 

@@ -16,6 +16,7 @@ from functools import cache
 from typing import TypeAlias
 
 from slens.loaders.serverless.common import FUNCTION_ORIGIN, PROVIDER_ORIGIN, STATE_MACHINE_ORIGIN
+from slens.loaders.terraform.assemble import METHOD_SETTINGS_SPEC, TARGET_SPEC
 from slens.loaders.terraform.mapping import TYPES, Spec, Sub
 from slens.loaders.terraform.services import MORE_TYPES
 
@@ -32,6 +33,15 @@ _TERRAFORM_MORE: dict[str, dict[tuple[str, ...], str]] = {
     "aws_sfn_state_machine": {("Definition",): "definition", ("DefinitionString",): "definition"},
     "aws_lambda_function": {("Code",): "filename", ("Code", "S3Bucket"): "s3_bucket", ("Code", "S3Key"): "s3_key",
                             ("Code", "ImageUri"): "image_uri"},
+}
+
+
+#: resources Terraform writes apart that the loader folds into another (an event rule's targets, a REST
+#: stage's method settings): folded type -> (CloudFormation key, the Terraform type, its spec, block prefix)
+_TERRAFORM_FOLDS: dict[str, tuple[tuple[str, str, Spec, str], ...]] = {
+    "aws_cloudwatch_event_rule": (("Targets", "aws_cloudwatch_event_target", TARGET_SPEC, ""),),
+    "aws_api_gateway_stage": (("MethodSettings", "aws_api_gateway_method_settings", METHOD_SETTINGS_SPEC,
+                               "settings."),),
 }
 
 
@@ -52,6 +62,9 @@ def terraform_words(tf_type: str) -> Words:
 
     if entry is not None:
         walk(entry[1], (), "")
+    for key, folded, spec, prefix in _TERRAFORM_FOLDS.get(tf_type, ()):
+        out[(key,)] = folded
+        walk(spec, (key,), prefix)
     out.update(_TERRAFORM_MORE.get(tf_type, {}))
     return out
 
