@@ -114,6 +114,7 @@ _SERVERLESS: dict[tuple[str, str], Words] = {
     (FUNCTION_ORIGIN, "AWS::ApiGatewayV2::Route"): _table(AuthorizationType="authorizer", AuthorizerId="authorizer"),
     (FUNCTION_ORIGIN, "AWS::ApiGateway::Method"): _table(AuthorizationType="authorizer", AuthorizerId="authorizer",
                                                         ApiKeyRequired="private"),
+    (FUNCTION_ORIGIN, "AWS::Logs::LogGroup"): _table(RetentionInDays="logRetentionInDays"),
     (FUNCTION_ORIGIN, "AWS::SNS::Subscription"): _table(RedrivePolicy="redrivePolicy", FilterPolicy="filterPolicy"),
     (FUNCTION_ORIGIN, "AWS::Lambda::EventInvokeConfig"): _table(
         DestinationConfig="destinations", DestinationConfig_OnFailure="destinations.onFailure",
