@@ -95,10 +95,10 @@ def collect_spans(node: Any, file: str, prefix: PropertyPath = ()) -> dict[Prope
 _MAX_JSON_DEPTH = 64
 
 
-def _placeholder_end(text: str, start: int) -> int:
-    """The index of the ``}`` that closes the ``${`` at ``start`` (braces nest, quoted text is skipped:
-    a Terraform template's ``${lookup(m, "}")}``), or the end of ``text`` when it never closes."""
-    depth, index, quote, size = 0, start + 1, False, len(text)
+def closing_brace(text: str, opened: int) -> int:
+    """The index of the ``}`` that closes the ``{`` at ``opened`` (braces nest, quoted text is skipped:
+    a Terraform template's ``${lookup(m, "}")}``), or -1 when it never closes."""
+    depth, index, quote, size = 0, opened, False, len(text)
     while index < size:
         char = text[index]
         if quote:
@@ -115,7 +115,13 @@ def _placeholder_end(text: str, start: int) -> int:
             if depth == 0:
                 return index
         index += 1
-    return size
+    return -1
+
+
+def _placeholder_end(text: str, start: int) -> int:
+    """The index of the ``}`` that closes the ``${`` at ``start``, or the end of ``text`` when it never closes."""
+    end = closing_brace(text, start + 1)
+    return len(text) if end < 0 else end
 
 
 def json_spans(block: JsonBlock, file: str, root: PropertyPath) -> Iterator[tuple[PropertyPath, SourceSpan]]:

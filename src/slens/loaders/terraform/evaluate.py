@@ -8,6 +8,7 @@ from typing import Protocol, TypeAlias
 from lark import Token, Tree
 
 from slens.loaders.bounds import TooLarge
+from slens.loaders.spans import closing_brace
 from slens.loaders.terraform import functions, syntax
 from slens.loaders.terraform.jsontext import interpolate
 from slens.loaders.terraform.spantable import SpanTable
@@ -23,28 +24,6 @@ class Scope(Protocol):
 
 def unknown(reason: str, *values: object) -> Unknown:
     return Unknown(reason, tuple(dict.fromkeys(ref for v in values for ref in refs_in(v))))
-
-
-def _close(text: str, start: int) -> int:
-    """The index of the ``}`` that closes the interpolation opened before ``start``."""
-    depth, index, quote = 1, start, False
-    while index < len(text):
-        char = text[index]
-        if quote:
-            if char == "\\":
-                index += 1
-            elif char == '"':
-                quote = False
-        elif char == '"':
-            quote = True
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return -1
 
 
 class Evaluator:
@@ -70,7 +49,7 @@ class Evaluator:
                 literal.append(text[index + 1:index + 3])
                 index += 3
             elif text.startswith(("${", "%{"), index):
-                end = _close(text, index + 2)
+                end = closing_brace(text, index + 1)
                 if end < 0:
                     literal.append(text[index:])
                     break
