@@ -1,0 +1,40 @@
+import { Stack } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+
+function handler(scope: Construct): lambda.Function {
+  return new lambda.Function(scope, 'Handler', {
+    runtime: lambda.Runtime.NODEJS_24_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromAsset('src'),
+  });
+}
+
+export class Fixed extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const fn = handler(this);
+    // fix:start
+    const users = new cognito.UserPool(this, 'Users');
+    new apigateway.LambdaRestApi(this, 'Api', {
+      handler: fn,
+      // every method the API gets, the proxy's included, asks the authorizer first
+      defaultMethodOptions: {
+        authorizationType: apigateway.AuthorizationType.COGNITO,
+        authorizer: new apigateway.CognitoUserPoolsAuthorizer(this, 'UsersAuthorizer', {
+          cognitoUserPools: [users],
+        }),
+      },
+    });
+    // fix:end
+  }
+}
+
+export class Unfixed extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new apigateway.LambdaRestApi(this, 'Api', { handler: handler(this) });
+  }
+}

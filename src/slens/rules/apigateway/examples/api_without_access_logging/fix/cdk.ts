@@ -1,0 +1,37 @@
+import { Stack } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+function handler(scope: Construct): lambda.Function {
+  return new lambda.Function(scope, 'Handler', {
+    runtime: lambda.Runtime.NODEJS_24_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromAsset('src'),
+  });
+}
+
+export class Fixed extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const fn = handler(this);
+    // fix:start
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
+    new apigateway.LambdaRestApi(this, 'Api', {
+      handler: fn,
+      deployOptions: {
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+      },
+    });
+    // fix:end
+  }
+}
+
+export class Unfixed extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new apigateway.LambdaRestApi(this, 'Api', { handler: handler(this) });
+  }
+}

@@ -1,0 +1,26 @@
+import { Stack } from 'aws-cdk-lib';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
+import { Construct } from 'constructs';
+
+export class Fixed extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // fix:start
+    new appsync.GraphqlApi(this, 'Orders', {
+      name: 'orders',
+      definition: appsync.Definition.fromFile('src/schema.graphql'),
+      xrayEnabled: true,
+    });
+    // fix:end
+  }
+}
+
+export class Unfixed extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new appsync.GraphqlApi(this, 'Orders', {
+      name: 'orders',
+      definition: appsync.Definition.fromFile('src/schema.graphql'),
+    });
+  }
+}

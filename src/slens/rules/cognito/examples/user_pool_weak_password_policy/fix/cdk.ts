@@ -1,0 +1,29 @@
+import { Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+export class Fixed extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // fix:start
+    new cognito.UserPool(this, 'Users', {
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+      },
+    });
+    // fix:end
+  }
+}
+
+export class Unfixed extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new cognito.UserPool(this, 'Users', {
+      passwordPolicy: { minLength: 6, requireSymbols: false },
+    });
+  }
+}

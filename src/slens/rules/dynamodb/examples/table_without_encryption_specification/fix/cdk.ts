@@ -1,0 +1,27 @@
+import { Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+
+export class Fixed extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // fix:start
+    new dynamodb.Table(this, 'Orders', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      // the aws/dynamodb key, in CloudTrail; CUSTOMER_MANAGED with encryptionKey for a key of your own
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+    });
+    // fix:end
+  }
+}
+
+export class Unfixed extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new dynamodb.Table(this, 'Orders', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    });
+  }
+}

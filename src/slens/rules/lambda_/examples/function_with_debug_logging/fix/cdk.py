@@ -1,0 +1,33 @@
+from aws_cdk import Stack
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct
+
+
+class Fixed(Stack):
+    def __init__(self, scope: Construct, id: str) -> None:
+        super().__init__(scope, id)
+        # fix:start
+        lambda_.Function(
+            self, "Worker",
+            runtime=lambda_.Runtime.PYTHON_3_13,
+            handler="app.handler",
+            code=lambda_.Code.from_asset("src"),
+            logging_format=lambda_.LoggingFormat.JSON,
+            application_log_level_v2=lambda_.ApplicationLogLevel.INFO,  # DEBUG for an investigation, then back
+            system_log_level_v2=lambda_.SystemLogLevel.WARN,
+        )
+        # fix:end
+
+
+class Unfixed(Stack):
+    def __init__(self, scope: Construct, id: str) -> None:
+        super().__init__(scope, id)
+        lambda_.Function(
+            self, "Worker",
+            runtime=lambda_.Runtime.PYTHON_3_13,
+            handler="app.handler",
+            code=lambda_.Code.from_asset("src"),
+            logging_format=lambda_.LoggingFormat.JSON,
+            application_log_level_v2=lambda_.ApplicationLogLevel.DEBUG,
+            system_log_level_v2=lambda_.SystemLogLevel.WARN,
+        )

@@ -1,0 +1,33 @@
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_sqs as sqs
+from aws_cdk.aws_lambda_event_sources import SqsEventSource
+from constructs import Construct
+
+
+def build(scope: Construct) -> tuple[lambda_.Function, sqs.Queue]:
+    fn = lambda_.Function(scope, "Worker", runtime=lambda_.Runtime.PYTHON_3_13, handler="app.handler",
+                          code=lambda_.Code.from_asset("src"), timeout=Duration.seconds(30),
+                          reserved_concurrent_executions=10)
+    return fn, sqs.Queue(scope, "Orders", visibility_timeout=Duration.seconds(180))
+
+
+class Fixed(Stack):
+    def __init__(self, scope: Construct, id: str) -> None:
+        super().__init__(scope, id)
+        worker, orders = build(self)  # worker: reserved_concurrent_executions 10
+        # fix:start
+        worker.add_event_source(SqsEventSource(
+            orders,
+            # the pollers stop at 10 concurrent invocations instead of being throttled by the reservation
+            max_concurrency=10,
+            report_batch_item_failures=True,
+        ))
+        # fix:end
+
+
+class Unfixed(Stack):
+    def __init__(self, scope: Construct, id: str) -> None:
+        super().__init__(scope, id)
+        worker, orders = build(self)
+        worker.add_event_source(SqsEventSource(orders, report_batch_item_failures=True))

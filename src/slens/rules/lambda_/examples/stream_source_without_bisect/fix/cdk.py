@@ -1,0 +1,40 @@
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk.aws_lambda_event_sources import DynamoEventSource
+from constructs import Construct
+
+
+def build(scope: Construct) -> tuple[lambda_.Function, dynamodb.Table]:
+    fn = lambda_.Function(scope, "Projector", runtime=lambda_.Runtime.PYTHON_3_13, handler="app.handler",
+                          code=lambda_.Code.from_asset("src"), timeout=Duration.seconds(30))
+    table = dynamodb.Table(
+        scope, "Orders",
+        partition_key=dynamodb.Attribute(name="id", type=dynamodb.AttributeType.STRING),
+        billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
+        stream=dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+    )
+    return fn, table
+
+
+class Fixed(Stack):
+    def __init__(self, scope: Construct, id: str) -> None:
+        super().__init__(scope, id)
+        projector, orders = build(self)
+        # fix:start
+        projector.add_event_source(DynamoEventSource(
+            orders,
+            starting_position=lambda_.StartingPosition.TRIM_HORIZON,
+            batch_size=100,
+            # a failing batch is split in two and retried, until the bad record is alone
+            bisect_batch_on_error=True,
+            # or the handler reports the failed records: report_batch_item_failures=True
+        ))
+        # fix:end
+
+
+class Unfixed(Stack):
+    def __init__(self, scope: Construct, id: str) -> None:
+        super().__init__(scope, id)
+        projector, orders = build(self)
+        projector.add_event_source(DynamoEventSource(orders, starting_position=lambda_.StartingPosition.TRIM_HORIZON))

@@ -1,0 +1,21 @@
+from aws_cdk import Stack
+from aws_cdk import aws_stepfunctions as sfn
+from constructs import Construct
+
+
+class Fixed(Stack):
+    def __init__(self, scope: Construct, id: str) -> None:
+        super().__init__(scope, id)
+        # fix:start
+        sfn.StateMachine(
+            self, "Orders",
+            definition_body=sfn.DefinitionBody.from_chainable(sfn.Pass(self, "Accept")),
+            tracing_enabled=True,  # the role gets the X-Ray permissions too
+        )
+        # fix:end
+
+
+class Unfixed(Stack):
+    def __init__(self, scope: Construct, id: str) -> None:
+        super().__init__(scope, id)
+        sfn.StateMachine(self, "Orders", definition_body=sfn.DefinitionBody.from_chainable(sfn.Pass(self, "Accept")))

@@ -1,0 +1,141 @@
+"""Install the CDK toolchain the CDK fix snippets are checked with, and print where it is.
+
+tests/test_fix_snippets_cdk.py type-checks every rule's ``cdk.ts`` and ``cdk.py`` fix snippet against
+aws-cdk-lib and synthesizes it. What it needs is pinned in ``tools/cdk/``: ``package.json`` and
+``package-lock.json`` (aws-cdk-lib, constructs, TypeScript) and ``requirements.txt`` (the Python
+aws-cdk-lib and constructs, of the same versions, and what they depend on). This script installs them
+into ``build/cdk-toolchain/``:
+
+* ``node/node_modules`` with ``npm ci`` (needs Node.js 18+ and npm);
+* ``python/``, a virtual environment of the running Python, with ``pip install`` (the Python CDK runs
+  on Node.js too, through jsii). A virtual environment rather than a ``--target`` folder so that mypy,
+  given its interpreter (``--python-executable``), reads the CDK as the installed, typed package it is.
+
+It is idempotent: each half is installed again only when its pins changed (a stamp file holds their
+hash). Then, when this Python has mypy, it warms ``mypy-cache/``: mypy reads the part of aws-cdk-lib the
+snippets import once, in minutes, and the tests' type check of the snippets takes seconds after that.
+It prints the toolchain's folder. ``--node-only`` skips the Python half (about 410 MB and half a
+minute of the install), whose tests then skip.
+
+    python3 tools/cdk_toolchain.py [--node-only]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PINS = ROOT / "tools" / "cdk"
+TOOLCHAIN = ROOT / "build" / "cdk-toolchain"
+NODE = TOOLCHAIN / "node"
+PYTHON = TOOLCHAIN / "python"
+MYPY_CACHE = TOOLCHAIN / "mypy-cache"
+MYPY_CONFIG = PINS / "mypy.ini"
+STAMP = ".slens-stamp"
+#: the aws-cdk-lib modules whose types the mypy cache is warmed with: those the snippets import
+WARM_MODULES = ("aws_apigateway", "aws_apigatewayv2", "aws_apigatewayv2_authorizers",
+                "aws_apigatewayv2_integrations", "aws_applicationautoscaling", "aws_appsync", "aws_cloudwatch",
+                "aws_cloudwatch_actions", "aws_codedeploy", "aws_cognito", "aws_dynamodb", "aws_events",
+                "aws_events_targets", "aws_iam", "aws_kinesis", "aws_kms", "aws_lambda", "aws_lambda_destinations",
+                "aws_lambda_event_sources", "aws_logs", "aws_s3", "aws_s3_notifications", "aws_secretsmanager",
+                "aws_sns", "aws_sns_subscriptions", "aws_sqs", "aws_stepfunctions", "aws_stepfunctions_tasks")
+
+
+def _digest(*files: Path) -> str:
+    sha = hashlib.sha256()
+    for path in files:
+        sha.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return sha.hexdigest()
+
+
+def _current(folder: Path, digest: str) -> bool:
+    stamp = folder / STAMP
+    return stamp.is_file() and stamp.read_text().strip() == digest
+
+
+def _run(command: list[str], cwd: Path) -> None:
+    print("+", " ".join(command), file=sys.stderr)
+    result = subprocess.run(command, cwd=cwd, stdout=sys.stderr)
+    if result.returncode:
+        raise SystemExit(f"{command[0]} failed ({result.returncode})")
+
+
+def install_node() -> None:
+    pins = (PINS / "package.json", PINS / "package-lock.json")
+    digest = _digest(*pins)
+    if _current(NODE, digest) and (NODE / "node_modules" / "aws-cdk-lib").is_dir():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("npm not found: the CDK toolchain needs Node.js 18+ and npm")
+    if NODE.exists():
+        shutil.rmtree(NODE)
+    NODE.mkdir(parents=True)
+    for pin in pins:
+        shutil.copyfile(pin, NODE / pin.name)
+    _run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], NODE)
+    (NODE / STAMP).write_text(digest + "\n")
+
+
+def python_executable() -> Path:
+    """The interpreter of the toolchain's virtual environment."""
+    return PYTHON / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+
+
+def install_python() -> None:
+    requirements = PINS / "requirements.txt"
+    digest = _digest(requirements)
+    if _current(PYTHON, digest) and python_executable().is_file():
+        return
+    if PYTHON.exists():
+        shutil.rmtree(PYTHON)
+    _run([sys.executable, "-m", "venv", str(PYTHON)], ROOT)
+    _run([str(python_executable()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+          "--no-deps", "--requirement", str(requirements)], ROOT)
+    (PYTHON / STAMP).write_text(digest + "\n")
+
+
+def mypy_command(*files: str) -> list[str]:
+    """How the cdk.py snippets are type-checked: this Python's mypy, the toolchain's interpreter and cache."""
+    return [sys.executable, "-m", "mypy", "--config-file", str(MYPY_CONFIG), "--python-executable",
+            str(python_executable()), "--cache-dir", str(MYPY_CACHE), "--no-error-summary", *files]
+
+
+def warm_mypy_cache() -> None:
+    try:
+        import mypy.version
+    except ImportError:
+        print("mypy is not installed here: the type check of the cdk.py snippets will warm its cache "
+              "(minutes)", file=sys.stderr)
+        return
+    digest = _digest(PINS / "requirements.txt", MYPY_CONFIG) + " " + mypy.version.__version__ + " " + \
+        " ".join(WARM_MODULES)
+    if _current(MYPY_CACHE, digest):
+        return
+    # mypy's cache is incremental: what it holds already (another mypy's, older pins') it checks and renews
+    MYPY_CACHE.mkdir(parents=True, exist_ok=True)
+    warm = MYPY_CACHE / "warm.py"
+    warm.write_text("".join(f"from aws_cdk import {name}\n" for name in WARM_MODULES) +
+                    "from aws_cdk import App, Duration, Stack\nfrom constructs import Construct\n")
+    _run(mypy_command(str(warm)), ROOT)
+    (MYPY_CACHE / STAMP).write_text(digest + "\n")
+
+
+def main(argv: list[str]) -> int:
+    unknown = [a for a in argv if a != "--node-only"]
+    if unknown:
+        raise SystemExit(f"usage: python3 tools/cdk_toolchain.py [--node-only] (unknown: {' '.join(unknown)})")
+    install_node()
+    if "--node-only" not in argv:
+        install_python()
+        warm_mypy_cache()
+    print(TOOLCHAIN)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
