@@ -1,9 +1,13 @@
-"""One application written four times (SAM, CloudFormation, Serverless Framework, Terraform) gets the same review.
+"""One application written five times (SAM, CloudFormation, Serverless Framework, Terraform, CDK) gets the same review.
 
 The fixtures in ``tests/data/parity`` describe the same app: a function (tracing off, default memory, explicit
 timeout, arm64, log group with 14-day retention) fed by an SQS queue with a DLQ, subscribed to an encrypted SNS
 topic without a failure destination, behind an unauthenticated HTTP API route, writing a DynamoDB table through a
 ``dynamodb:*`` statement, and invoked by a traced state machine whose task has no Retry or Catch.
+
+The CDK version (``cdk/lib/parity-stack.ts``, L2 constructs) is read through its committed cloud assembly
+(``cdk/cdk.out``, synthesized with ``cdk synth --no-staging``): its findings are at the lines of the
+TypeScript stack, where each construct was created.
 
 Each finding is mapped to the *role* its resource plays in the app, and every dialect must produce the same set of
 (role, rule id) pairs. What a dialect legitimately cannot produce is listed in ``EXCEPTIONS`` with its reason;
@@ -19,7 +23,8 @@ from pathlib import Path
 import pytest
 
 from slens.engine import Finding, ScanResult, run_rules
-from slens.loaders import Loaded, load_file
+from slens.loaders import Loaded, Skipped, load_file
+from slens.loaders.cdk import load_cloud_assembly
 from slens.loaders.terraform import load_module
 from slens.model import Graph, Invocation, Resource
 from slens.model.apis import api_routes, api_stages
@@ -27,9 +32,12 @@ from slens.rules import load_catalogue
 from slens.scan import ScanOptions, scan
 
 DATA = Path(__file__).resolve().parent / "data" / "parity"
-DIALECTS = ("sam", "cloudformation", "serverless", "terraform")
+DIALECTS = ("sam", "cloudformation", "serverless", "terraform", "cdk")
+#: the file findings point at, relative to the dialect's folder
 FILES = {"sam": "template.yaml", "cloudformation": "template.yaml", "serverless": "serverless.yml",
-         "terraform": "main.tf"}
+         "terraform": "main.tf", "cdk": "lib/parity-stack.ts"}
+#: the file the scan reads, where it is not the one findings point at
+SCANNED = {**FILES, "cdk": "cdk.out/ParityStack.template.json"}
 
 #: What each dialect names each part of the app: the finding's generated resource, else its resource.
 ROLES: dict[str, dict[str, str]] = {
@@ -109,6 +117,29 @@ ROLES: dict[str, dict[str, str]] = {
         "aws_sfn_state_machine.order_flow": "state-machine",
         "aws_iam_role.order_flow": "state-machine-role",
         "aws_iam_role_policy.order_flow": "state-machine-role",
+    },
+    # logical ids of cdk/cdk.out/ParityStack.template.json (construct id + hash of the construct path)
+    "cdk": {
+        "OrdersFunctionC129706A": "function",
+        "OrdersFunctionServiceRoleA7C5E86F": "function-role",
+        # addToRolePolicy: the role's DefaultPolicy, an AWS::IAM::Policy beside the role
+        "OrdersFunctionServiceRoleDefaultPolicyE0D62EE3": "function-role",
+        "OrdersLogGroup507704C6": "log-group",
+        "OrdersFunctionSqsEventSourceParityStackJobsQueueB1A6270C84678C57": "queue-mapping",
+        "OrdersFunctionNoticesTopicF036149C": "subscription",
+        "OrdersFunctionAllowInvokeParityStackNoticesTopic441CE0C66219BB53": "topic-permission",
+        "HttpApiGETordersGetOrdersIntegrationPermissionE5711C68": "api-permission",
+        "JobsQueue86ED6666": "queue",
+        "JobsDeadLetterQueueE6E1CCE2": "dlq",
+        "NoticesTopic98D133D1": "topic",
+        "HttpApiF5A9A8A7": "api",
+        "HttpApiDefaultStage3EEB07D6": "api-stage",
+        "HttpApiGETordersGetOrdersIntegration9004BF72": "api-integration",
+        "HttpApiGETorders4E114900": "api-route",
+        "OrdersTable315BB997": "table",
+        "OrderFlowA028A46E": "state-machine",
+        "OrderFlowRole6DABD30D": "state-machine-role",
+        "OrderFlowRoleDefaultPolicy55BB04A9": "state-machine-role",
     },
 }
 
@@ -194,8 +225,15 @@ def _scan(dialect: str) -> ScanResult:
 
 @cache
 def _graph(dialect: str) -> Graph:
-    path = str(DATA / dialect / FILES[dialect])
-    loaded = load_module([path], {path: FILES[dialect]}) if dialect == "terraform" else load_file(path)
+    path = str(DATA / dialect / SCANNED[dialect])
+    loaded: Loaded | Skipped
+    if dialect == "cdk":
+        app = DATA / "cdk"
+        loaded, = load_cloud_assembly(str(app / "cdk.out"), lambda p: Path(p).relative_to(app).as_posix())
+    elif dialect == "terraform":
+        loaded = load_module([path], {path: FILES[dialect]})
+    else:
+        loaded = load_file(path)
     assert isinstance(loaded, Loaded) and loaded.graph is not None and not loaded.problems, loaded
     return loaded.graph
 
@@ -234,9 +272,9 @@ def _expected(dialect: str) -> set[tuple[str, str]]:
 def test_each_dialect_loads_without_errors(dialect: str) -> None:
     result = _scan(dialect)
     assert result.errors == ()
-    assert [Path(f).name for f in result.scanned_files] == [FILES[dialect]]
+    assert [Path(f).resolve() for f in result.scanned_files] == [DATA / dialect / SCANNED[dialect]]
     for finding in result.findings:
-        assert Path(finding.span.file).name == FILES[dialect] and finding.span.line, finding
+        assert Path(finding.span.file).resolve() == DATA / dialect / FILES[dialect] and finding.span.line, finding
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)

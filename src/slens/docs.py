@@ -16,6 +16,9 @@ from slens.engine import Rule, RuleCatalogue, Service
 from slens.lens import Question
 
 _EXPECT = re.compile(r"\s*#\s*expect:.*$")
+#: an expectation inside a JSON document that takes no comments (a heredoc, a block scalar): a
+#: ``"Comment": "# expect: ID"`` member, shown without it (and its comma)
+_EXPECT_MEMBER = re.compile(r'"[^"\n]*":\s*"#\s*expect:[^"\n]*",\s*|,\s*"[^"\n]*":\s*"#\s*expect:[^"\n]*"')
 
 
 def examples_dir(rule: Rule) -> Path:
@@ -61,7 +64,7 @@ def _strip_expectations(text: str) -> str:
     for line in text.splitlines():
         if line.strip().startswith("#") and _EXPECT.match(line):
             continue
-        lines.append(_EXPECT.sub("", line))
+        lines.append(_EXPECT.sub("", _EXPECT_MEMBER.sub("", line)))
     return "\n".join(lines).strip() + "\n"
 
 

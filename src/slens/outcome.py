@@ -17,9 +17,11 @@ from slens.engine.assemble import Collected
 from slens.engine.flow import EventFlow, event_flow
 from slens.engine.join import UnitIndex, unit_index
 from slens.engine.result import SkippedFile
+from slens.engine.speech import Dialect
 from slens.engine.suppressions import make
 from slens.loaders import Loaded, RawSuppression, Skipped
 from slens.loaders.result import LIVE_DIALECT, Note, Problem
+from slens.loaders.words import CASES, called_by_label, words_of
 from slens.model import PropertyPath, SourceSpan
 from slens.model.stacks import StackLinks
 from slens.model.stacks import links as stack_links
@@ -73,7 +75,7 @@ def review(loaded: Loaded | Skipped, catalogue: RuleCatalogue, explicit: bool = 
         # a deployed resource's names are always literal and it has no parameters
         live = loaded.dialect == LIVE_DIALECT
         rules = [r for r in catalogue if not r.templates_only] if live else catalogue
-        outcome.findings, rule_errors = run_rules(rules, loaded.graph, file, live=live)
+        outcome.findings, rule_errors = run_rules(rules, loaded.graph, file, live=live, dialect=dialect_of(loaded))
         outcome.errors.extend(rule_errors)
         outcome.checked = checked_counts(rules, loaded.graph)
         outcome.flow = event_flow(loaded.graph, file)
@@ -82,6 +84,12 @@ def review(loaded: Loaded | Skipped, catalogue: RuleCatalogue, explicit: bool = 
         if loaded.dialect in _TEMPLATE_DIALECTS:
             outcome.links = stack_links(loaded.graph, loaded.exports) or None
     return outcome
+
+
+def dialect_of(loaded: Loaded) -> Dialect:
+    """How findings on ``loaded`` speak: its dialect's words for properties and names for resources."""
+    return Dialect(loaded.dialect, words_of(loaded.dialect), called_by_label(loaded.dialect),
+                   CASES.get(loaded.dialect))
 
 
 def _compared(catalogue: RuleCatalogue) -> dict[str, tuple[PropertyPath, ...]]:
@@ -105,7 +113,7 @@ def collect(outcomes: Iterable[UnitOutcome], catalogue: RuleCatalogue, into: Col
             into.skipped.append(SkippedFile(outcome.file, outcome.skip_reason))
             continue
         into.scanned.append(outcome.file)
-        into.framework += len(outcome.framework)
+        into.framework += [SkippedFile(outcome.file, name) for name in outcome.framework]
         into.errors.extend(outcome.errors)
         into.findings.extend(outcome.findings)
         into.checked.update(outcome.checked)

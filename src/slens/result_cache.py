@@ -29,7 +29,7 @@ from slens.model import SourceSpan
 from slens.model.stacks import StackLinks
 from slens.outcome import UnitOutcome
 
-FORMAT = 6
+FORMAT = 7
 
 
 def catalogue_signature(catalogue: RuleCatalogue) -> str:
@@ -105,7 +105,8 @@ def encode(outcome: UnitOutcome) -> dict[str, Any]:
         "notices": [[n.file, n.line, n.kind.value, n.message] for n in outcome.notices],
         "errors": [[e.file, e.line, e.kind.value, e.message, e.rule_id, e.resource] for e in outcome.errors],
         "findings": [[f.rule.id, f.severity.value, f.resource, f.resource_type, f.generated_resource,
-                      _span(f.span), list(f.path), f.message, f.label, f.resource_line, _live(f.live)]
+                      _span(f.span), list(f.path), f.message, f.label, f.resource_line, _live(f.live), f.count,
+                      f.dialect, f.user_path, f.written_by, f.fails, f.resource_file]
                      for f in outcome.findings],
         "suppressions": [[s.scope, list(s.ids), s.reason, s.expires, s.line, s.source, s.resource, s.problem,
                           s.file] for s in outcome.raw_suppressions],
@@ -118,13 +119,15 @@ def decode(document: Any, catalogue: RuleCatalogue) -> UnitOutcome | None:
         if document["format"] != FORMAT:
             return None
         findings: list[Finding] = []
-        for rule_id, severity, resource, type_, generated, span, path, message, label, line, live \
-                in document["findings"]:
+        for rule_id, severity, resource, type_, generated, span, path, message, label, line, live, count, \
+                dialect, said, written, fails, resource_file in document["findings"]:
             rule = catalogue.get(rule_id)
             if rule is None:
                 return None
             findings.append(Finding(rule, Severity(severity), resource, type_, generated, SourceSpan(*span),
-                                    tuple(path), message, label, line, Deployed(*live) if live else None))
+                                    tuple(path), message, label, line, Deployed(*live) if live else None,
+                                    int(count), str(dialect), said, written_by=written, fails=bool(fails),
+                                    resource_file=resource_file))
         errors = [ScanError(f, line, ErrorKind(kind), message, rule_id, resource)
                   for f, line, kind, message, rule_id, resource in document["errors"]]
         suppressions = [RawSuppression(s[0], tuple(s[1]), *s[2:]) for s in document["suppressions"]]

@@ -31,7 +31,7 @@ class Collected:
     skipped: list[SkippedFile] = field(default_factory=list)
     scanned: list[str] = field(default_factory=list)
     #: resources a framework (the CDK) made for itself, left out of the review
-    framework: int = 0
+    framework: list[SkippedFile] = field(default_factory=list)
     checked: Counter[str] = field(default_factory=Counter)
     flows: list[EventFlow] = field(default_factory=list)
     #: what each unit offers the join of deployed resources with their templates
@@ -86,7 +86,7 @@ def assemble(collected: Collected, catalogue: RuleCatalogue, today: date, *, fai
         scanned_files=tuple(collected.scanned),
         suppressed=tuple(sorted(outcome.suppressed, key=lambda s: s.finding.sort_key())),
         baseline_hidden=hidden,
-        framework_skipped=collected.framework,
+        framework_resources=tuple(collected.framework),
         notices=tuple(sorted([*collected.notices, *joined, *outcome.notices, *catalogue.rename_notices()],
                              key=Notice.sort_key)),
         skipped_files=tuple(collected.skipped),

@@ -73,8 +73,9 @@ class ScanResult:
     suppressed: tuple[Suppressed, ...] = ()
     #: findings left out because a baseline already records them
     baseline_hidden: int = 0
-    #: resources a framework (the CDK) created for itself, not reviewed
-    framework_skipped: int = 0
+    #: resources a framework (the CDK) created for itself, not reviewed: each its file and its name
+    #: (the construct path), as :class:`SkippedFile` (``reason`` holds the name)
+    framework_resources: tuple[SkippedFile, ...] = ()
     #: what could not be reviewed through no fault of the user's: reported, never failing the run
     notices: tuple[Notice, ...] = ()
     skipped_files: tuple[SkippedFile, ...] = ()
@@ -83,6 +84,10 @@ class ScanResult:
     checked: tuple[tuple[str, int], ...] = ()
     #: each reviewed file's event flow, for reports that draw it
     flows: tuple[EventFlow, ...] = ()
+
+    @property
+    def framework_skipped(self) -> int:
+        return len(self.framework_resources)
 
     def checked_by(self, rule_id: str) -> int:
         return dict(self.checked).get(rule_id, 0)
@@ -103,7 +108,7 @@ class ScanResult:
     def failing(self) -> tuple[Finding, ...]:
         if self.fail_on is None:
             return ()
-        return tuple(f for f in self.findings if f.severity.rank >= self.fail_on.rank)
+        return tuple(f for f in self.findings if f.severity.rank >= self.fail_on.rank and f.fails)
 
     @property
     def exit_code(self) -> int:

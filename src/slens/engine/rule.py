@@ -265,6 +265,14 @@ class Finding:
     dialect: str = "cloudformation"
     #: :attr:`path` in the user's words (``tracing_config.mode``, ``tracing``), where they differ
     user_path: str | None = None
+    #: about what a framework wrote itself (a statement a CDK grant adds): who wrote it
+    written_by: str | None = None
+    #: the file of :attr:`resource_line` when the finding is in another (a state of a definition the
+    #: resource includes from its own file), so that the resource's suppressions still cover it
+    resource_file: str | None = None
+    #: False when the user has no setting that changes what the finding is about (the framework wrote
+    #: it and no property of theirs controls it): reported, but never failing the run
+    fails: bool = True
 
     @property
     def fingerprint(self) -> str:

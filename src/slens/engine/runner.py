@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cache
 
 from slens.engine.catalogue import RuleCatalogue
 from slens.engine.result import ErrorKind, ScanError
 from slens.engine.rule import Deployed, Finding, Rule, Severity, Violation
+from slens.engine.speech import CLOUDFORMATION, Dialect, names, speak, written_by
 from slens.model import Graph, Resource
 from slens.model.secrets import environment_secrets, scrub, secret_values
 
@@ -34,31 +35,49 @@ def deployed(resource: Resource) -> Deployed | None:
     return Deployed(text("aws:arn"), account, region, stack if logical_id else None, logical_id if stack else None)
 
 
-def to_finding(rule: Rule, violation: Violation, severity: Severity | None = None, live: bool = False) -> Finding:
+def to_finding(rule: Rule, violation: Violation, severity: Severity | None = None, live: bool = False,
+               dialect: Dialect = CLOUDFORMATION, named: Mapping[str, str] | None = None) -> Finding:
     """``live``: the graph was read from an account, whose resources' metadata says where they run
-    (a template's ``Metadata`` is the author's and is never read as such)."""
+    (a template's ``Metadata`` is the author's and is never read as such). ``dialect``: what the
+    input was written in, whose words the message and the property path are told in."""
     resource = violation.resource
+    message, said = speak(dialect, resource, violation.path, violation.message, named)
+    # only a loader that knows the framework records what it wrote (a template's own Metadata cannot)
+    written = written_by(resource, violation.path) if dialect.name == "cdk" else None
+    if written is not None:
+        by, prop = written
+        message += (f" (a statement CDK writes itself: {by}; set by {prop})" if prop else
+                    f" (a statement CDK writes itself: {by}; no construct property controls it, so it "
+                    "does not fail the run)")
+    span = resource.span_of(violation.path)
     return Finding(
         rule=rule,
         severity=severity or rule.severity,
         resource=resource.origin.logical_id,
         resource_type=resource.origin.type,
         generated_resource=resource.logical_id if resource.generated else None,
-        span=resource.span_of(violation.path),
+        span=span,
         path=violation.path,
-        message=violation.message,
+        message=message,
         label=resource.origin.label,
         resource_line=resource.origin.span.line,
         live=deployed(resource) if live else None,
+        dialect="live" if live else dialect.name,
+        user_path=said,
+        written_by=written[0] if written else None,
+        resource_file=resource.origin.span.file if resource.origin.span.file != span.file else None,
+        fails=written is None or written[1] is not None,
     )
 
 
 def run_rules(catalogue: RuleCatalogue | Iterable[Rule], graph: Graph, file: str, live: bool = False,
-              ) -> tuple[list[Finding], list[ScanError]]:
+              dialect: Dialect = CLOUDFORMATION) -> tuple[list[Finding], list[ScanError]]:
     """Findings of every rule on one graph, deduplicated and in a stable order; ``live`` when the
-    graph is an account's, so that findings say where their resources run."""
+    graph is an account's, so that findings say where their resources run; ``dialect`` what the
+    graph was written in, so that findings speak it."""
     findings: dict[tuple[object, ...], Finding] = {}
     errors: list[ScanError] = []
+    named = names(dialect, graph.resources.values())
     for rule in catalogue:
         for type_ in rule.resource_types:
             if not graph.has_type(type_):
@@ -72,7 +91,7 @@ def run_rules(catalogue: RuleCatalogue | Iterable[Rule], graph: Graph, file: str
                                             f"{type(exc).__name__}: {exc}", rule.id, resource.logical_id))
                     continue
                 for violation in violations:
-                    finding = to_finding(rule, violation, live=live)
+                    finding = to_finding(rule, violation, live=live, dialect=dialect, named=named)
                     # SAM can expand one written resource into several that trip the same rule; the
                     # key holds what the fingerprint hashes, plus the message and the span
                     findings.setdefault((rule.id, finding.resource, finding.generated_resource, finding.path,

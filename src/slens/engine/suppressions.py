@@ -44,12 +44,16 @@ class Suppression:
             names = [n for n in (finding.resource, finding.generated_resource, finding.label) if n]
             return (not self.path_globs or any(fnmatchcase(finding.span.file, g) for g in self.path_globs)) and (
                 not self.resource_globs or any(fnmatchcase(n, g) for n in names for g in self.resource_globs))
-        if finding.span.file != self.file:
+        # a finding in a file its resource includes (a definition) is the resource's too
+        in_file = finding.span.file == self.file
+        in_resource_file = (finding.resource_file or finding.span.file) == self.file
+        if not (in_file or in_resource_file):
             return False
         if self.scope == "resource":
             return finding.resource == self.resource
         if self.scope == "line":
-            return self.line in (finding.span.line, finding.resource_line)
+            return (in_file and self.line == finding.span.line) or (
+                in_resource_file and self.line == finding.resource_line)
         return True
 
     @property

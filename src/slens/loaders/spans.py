@@ -64,8 +64,9 @@ def collect_spans(node: Any, file: str, prefix: PropertyPath = ()) -> dict[Prope
     while stack:
         current, path, here = stack.pop()
         if isinstance(current, YMap):
-            if type(current) is FileMap:
-                here = current.file
+            # a piece included from another file says so; the rest is in ``file`` (a value a piece
+            # takes from the service file with ${self:...} is where the service file has it)
+            here = current.file if type(current) is FileMap else file
             for key, value in current.items():
                 line, column = current.key_pos.get(key, (current.line, current.column))
                 spans[(*path, key)] = SourceSpan(here, line, column)
@@ -76,8 +77,7 @@ def collect_spans(node: Any, file: str, prefix: PropertyPath = ()) -> dict[Prope
                     root = path if key == "Fn::Sub" else (*path, key)
                     spans.update((p, s) for p, s in json_spans(value, here, root) if p not in spans)
         elif isinstance(current, YList):
-            if type(current) is FileList:
-                here = current.file
+            here = current.file if type(current) is FileList else file
             for index, value in enumerate(current):
                 if index < len(current.item_pos):
                     line, column = current.item_pos[index]
@@ -95,9 +95,39 @@ def collect_spans(node: Any, file: str, prefix: PropertyPath = ()) -> dict[Prope
 _MAX_JSON_DEPTH = 64
 
 
+def closing_brace(text: str, opened: int) -> int:
+    """The index of the ``}`` that closes the ``{`` at ``opened`` (braces nest, quoted text is skipped:
+    a Terraform template's ``${lookup(m, "}")}``), or -1 when it never closes."""
+    depth, index, quote, size = 0, opened, False, len(text)
+    while index < size:
+        char = text[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == '"' or char == "\n":
+                quote = False
+        elif char == '"':
+            quote = True
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
+def _placeholder_end(text: str, start: int) -> int:
+    """The index of the ``}`` that closes the ``${`` at ``start``, or the end of ``text`` when it never closes."""
+    end = closing_brace(text, start + 1)
+    return len(text) if end < 0 else end
+
+
 def json_spans(block: JsonBlock, file: str, root: PropertyPath) -> Iterator[tuple[PropertyPath, SourceSpan]]:
     """The span of every key of the JSON document in ``block`` (placeholders like ``${Queue.Arn}``
-    allowed between values), as paths under ``root``. Stops quietly where the text is no JSON."""
+    allowed between values and inside strings), as paths under ``root``. Stops quietly where the
+    text is no JSON."""
     frames: list[list[Any]] = []  # [path, key or index, is_object, expects_key]
     line, line_start, index, size = 0, 0, 0, len(block)
     while index < size:
@@ -107,15 +137,23 @@ def json_spans(block: JsonBlock, file: str, root: PropertyPath) -> Iterator[tupl
         elif char == '"':
             end = index + 1
             while end < size and block[end] != '"' and block[end] != "\n":
-                end += 2 if block[end] == "\\" else 1
+                if block.startswith("${", end):
+                    end = _placeholder_end(block, end)
+                end += 2 if block[end:end + 1] == "\\" else 1
             if frames and frames[-1][2] and frames[-1][3]:
                 key = block[index + 1:end]
                 frames[-1][1], frames[-1][3] = key, False
                 yield (*frames[-1][0], key), SourceSpan(file, block.line + line, block.indent + index - line_start + 1)
+            breaks = block.count("\n", index, end)  # a placeholder may span lines
+            if breaks:
+                line, line_start = line + breaks, block.rfind("\n", index, end) + 1
             index = end
         elif char == "$" and block.startswith("${", index):
-            close = block.find("}", index)
-            index = size if close < 0 else close
+            end = _placeholder_end(block, index)
+            breaks = block.count("\n", index, end)
+            if breaks:
+                line, line_start = line + breaks, block.rfind("\n", index, end) + 1
+            index = end
         elif char in "{[":
             if len(frames) >= _MAX_JSON_DEPTH:
                 return

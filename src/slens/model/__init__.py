@@ -4,7 +4,7 @@ from slens.model.apis import Route
 from slens.model.graph import ASYNC_SERVICES, Graph, Invocation, Trigger
 from slens.model.iam import Statement, principals, trust_statements
 from slens.model.relations import FUNCTION, Edge, Relation
-from slens.model.resources import Origin, Resource
+from slens.model.resources import WRITTEN_KEY, Origin, Resource
 from slens.model.source import SourceSpan
 from slens.model.values import (
     Composite,
@@ -24,7 +24,7 @@ from slens.model.values import (
 )
 
 __all__ = [
-    "ASYNC_SERVICES", "FUNCTION", "Composite", "Edge", "Graph", "Invocation", "Origin", "PropertyPath",
+    "ASYNC_SERVICES", "FUNCTION", "WRITTEN_KEY", "Composite", "Edge", "Graph", "Invocation", "Origin", "PropertyPath",
     "Ref", "Relation", "Resource", "Route", "SourceSpan", "Statement", "Trigger", "Unknown", "Value",
     "as_bool", "as_int", "as_list", "as_mapping", "as_str", "is_unknown", "lookup", "principals",
     "refs_in", "text_of", "trust_statements",

@@ -8,6 +8,11 @@ from dataclasses import dataclass, field
 from slens.model.source import SourceSpan
 from slens.model.values import PropertyPath, Value, as_bool, as_int, as_str, lookup
 
+#: metadata under which a loader records the statements of a policy a framework wrote itself, by index:
+#: ``{"2": {"by": "a Table grant", "prop": None}}`` (:mod:`slens.loaders.cdk.written`); a loader that sets
+#: it drops what a template's own ``Metadata`` said under it
+WRITTEN_KEY = "slens:written-by"
+
 
 @dataclass(frozen=True)
 class Origin:

@@ -7,6 +7,7 @@ from typing import Any
 
 from slens.engine import Finding, Notice, ScanError, ScanResult
 from slens.engine.rule import Deployed
+from slens.engine.speech import dotted
 
 SCHEMA_VERSION = "1"
 
@@ -33,12 +34,21 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "file": finding.span.file,
         "line": finding.span.line,
         "column": finding.span.column,
+        # the path in CloudFormation, for tools; the property in the words the user wrote, for people
         "property_path": [str(p) for p in finding.path],
+        "property": finding.user_path or dotted(finding.path) or None,
+        "dialect": finding.dialect,
         "message": finding.message,
         "fingerprint": finding.fingerprint,
     }
+    if finding.written_by is not None:  # about what a framework wrote itself: who, and whether it fails the run
+        out["written_by"] = finding.written_by
+        out["fails"] = finding.fails
     if finding.count > 1:  # identical findings collapsed into this one
         out["count"] = finding.count
+    fix = rule.fix_for(finding.dialect)
+    if fix is not None:  # in the user's dialect where the rule has a snippet in it
+        out["fix"] = {"dialect": fix[0], "snippet": fix[1]}
     if rule.related:  # rules about the same problem, which stay silent where this one reports
         out["related"] = list(rule.related)
     if finding.live is not None:  # a template's findings keep the shape they always had
@@ -72,6 +82,8 @@ def document(result: ScanResult) -> dict[str, Any]:
             for s in result.suppressed],
         "files": {"scanned": list(result.scanned_files),
                   "skipped": [{"file": s.file, "reason": s.reason} for s in result.skipped_files]},
+        # what the CDK made for itself (asset uploads, log retention, custom resource providers)
+        "framework_resources": [{"file": s.file, "resource": s.reason} for s in result.framework_resources],
         "summary": {
             "files_scanned": result.files_scanned,
             "files_skipped": result.files_skipped,

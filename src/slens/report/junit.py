@@ -39,7 +39,8 @@ def _case(suite: ET.Element, file: str, name: str, line: int | None) -> ET.Eleme
 
 
 def _name(finding: Finding) -> str:
-    return " ".join(f"{finding.rule.id} {finding.resource}: {finding.message}".split())
+    # the name the user gave (a CDK construct path) rather than a hashed logical id
+    return " ".join(f"{finding.rule.id} {finding.label or finding.resource}: {finding.message}".split())
 
 
 def _details(finding: Finding) -> str:
@@ -55,6 +56,8 @@ def _details(finding: Finding) -> str:
         f"severity: {finding.severity.value}",
         f"lens question: {rule.question.value} {rule.question.title} ({rule.pillar.title})",
         f"resource: {resource} ({finding.resource_type})",
+        *([f"named: {finding.label}"] if finding.label and finding.label != finding.resource else []),
+        *([f"property: {finding.user_path}"] if finding.user_path else []),
         f"help: {help_uri(rule)}",
     ]))
 

@@ -62,8 +62,9 @@ def _counts(result: ScanResult) -> list[str]:
 def _row(finding: Finding) -> str:
     span = finding.span
     where = relative_path(span.file) + (f":{span.line}" if span.line is not None else "")
-    resource = finding.resource
-    if finding.generated_resource and finding.generated_resource != resource:
+    # the name the user gave (a construct path, a Terraform address) rather than a hashed logical id
+    resource = finding.label or finding.resource
+    if finding.generated_resource and finding.generated_resource not in (resource, finding.resource):
         resource += f" → {finding.generated_resource}"
     title = cell(finding.rule.title).replace('"', "'")
     rule = f'[{finding.rule.id}]({help_uri(finding.rule)} "{title}")'
@@ -79,6 +80,30 @@ def _findings(result: ScanResult) -> list[str]:
     if len(ordered) <= FOLD_AFTER:
         return ["### Findings", "", *rows]
     return ["<details>", f"<summary>{_plural(len(ordered), 'finding')}</summary>", "", *rows, "", "</details>"]
+
+
+#: fix snippets a comment shows at most: the rule pages have the rest
+MAX_FIXES = 12
+_FENCE = "`" * 3
+_FENCES = {"Terraform": "hcl", "CDK TypeScript": "ts", "CDK Python": "python"}
+
+
+def _fixes(result: ScanResult) -> list[str]:
+    """Each rule's fix in the dialects its findings were written in, folded: a Terraform team reads Terraform."""
+    seen: dict[tuple[str, str], tuple[str, str]] = {}
+    for finding in sorted(result.findings, key=lambda f: (-f.severity.rank, f.rule.id)):
+        fix = finding.rule.fix_for(finding.dialect)
+        if fix is not None:
+            seen.setdefault((finding.rule.id, fix[0]), (finding.rule.title, fix[1]))
+    if not seen:
+        return []
+    lines = ["<details>", f"<summary>How to fix: {_plural(len(seen), 'snippet')}</summary>", ""]
+    for (rule_id, dialect), (title, snippet) in list(seen.items())[:MAX_FIXES]:
+        lines += [f"**{rule_id}** {cell(title)} ({dialect}):", "", _FENCE + _FENCES.get(dialect, "yaml"),
+                  snippet.rstrip().replace(_FENCE, "'''"), _FENCE, ""]
+    if len(seen) > MAX_FIXES:
+        lines += [f"… and {len(seen) - MAX_FIXES} more on the rules' pages.", ""]
+    return [*lines, "</details>"]
 
 
 def _suppressed(result: ScanResult) -> list[str]:
@@ -112,6 +137,7 @@ def render(result: ScanResult, color: bool = False) -> str:
     out = [_verdict(result), "", scope, ""]
     if result.findings:
         out += [*_counts(result), "", *_findings(result), ""]
+        out += [*fixes, ""] if (fixes := _fixes(result)) else []
     if result.suppressed:
         out += [*_suppressed(result), ""]
     if result.baseline_hidden:

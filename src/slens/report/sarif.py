@@ -138,6 +138,9 @@ def result_object(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
                                   "propertyPath": [str(p) for p in finding.path]}
     if finding.label:
         properties["label"] = finding.label
+    properties["dialect"] = finding.dialect
+    if finding.user_path:  # the property in the words the user wrote
+        properties["property"] = finding.user_path
     if live is not None:
         properties["deployed"] = {"arn": live.arn, "account": live.account, "region": live.region,
                                   "stack": live.stack, "logicalId": live.logical_id}

@@ -20,7 +20,8 @@ from slens.safe_text import escape_controls
 #: nothing a hand-edited file might add
 _FINDING_KEYS = ("rule_id", "name", "title", "severity", "question", "pillar", "practice", "resource",
                  "resource_type", "generated_resource", "label", "file", "line", "column", "property_path",
-                 "message", "fingerprint", "deployed", "count", "related")
+                 "property", "dialect", "message", "fingerprint", "fix", "written_by", "fails", "deployed", "count",
+                 "related")
 
 
 class SinceError(Exception):

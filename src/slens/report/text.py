@@ -57,6 +57,8 @@ def summary_line(result: ScanResult) -> str:
         parts.append(f"{result.baseline_hidden} hidden by the baseline")
     if result.framework_skipped:
         parts.append(f"{result.framework_skipped} CDK framework resources skipped")
+    if written := sum(1 for f in result.findings if not f.fails):
+        parts.append(f"{written} on what CDK writes itself, not failing")
     return ", ".join(parts[:3]) + "; " + ", ".join(parts[3:])
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from slens.kinds import ErrorKind, NoticeKind
 from slens.loaders import load_file
-from slens.loaders.cdk.creation import CREATION_STACK, app_root, user_frame
+from slens.loaders.cdk.creation import CREATION_STACK, app_root, creation_stacks, placed_at
 from slens.loaders.cdk.framework import CDK_PATH, adapt, construct_label, construct_path
 from slens.loaders.files import Refused, active
 from slens.loaders.result import Loaded, Note, Problem, Skipped
@@ -77,8 +77,9 @@ class _StackPaths:
     by_template: dict[str, dict[str, str]]
     #: construct path of a stack or nested stack -> its template file
     templates: dict[str, str]
-    #: template file -> logical id -> the construct's creation stack (frames, innermost first)
-    creation: dict[str, dict[str, list[object]]] = field(default_factory=dict)
+    #: template file -> logical id -> the creation stacks that may place the construct (frames, innermost
+    #: first): its own, then its enclosing constructs' (:func:`creation_stacks`)
+    creation: dict[str, dict[str, list[list[object]]]] = field(default_factory=dict)
 
 
 def _metadata_paths(entries: Mapping[str, Any], own_template: str) -> _StackPaths:
@@ -96,7 +97,7 @@ def _metadata_paths(entries: Mapping[str, Any], own_template: str) -> _StackPath
             elif kind == CREATION_STACK and isinstance(data, list):
                 frames[path.strip("/")] = data
     out: dict[str, dict[str, str]] = {own_template: {}}
-    creation: dict[str, dict[str, list[object]]] = {}
+    creation: dict[str, dict[str, list[list[object]]]] = {}
     for path, logical_id in logical:
         owner = own_template
         parts = path.split("/")
@@ -105,8 +106,9 @@ def _metadata_paths(entries: Mapping[str, Any], own_template: str) -> _StackPath
                 owner = templates["/".join(parts[:end])]
                 break
         out.setdefault(owner, {})[logical_id] = path
-        if path in frames:
-            creation.setdefault(owner, {})[logical_id] = frames[path]
+        stacks = creation_stacks(path, frames)
+        if stacks:
+            creation.setdefault(owner, {})[logical_id] = stacks
     return _StackPaths(out, templates, creation)
 
 
@@ -254,13 +256,13 @@ class _AssemblyReader:
         self.template(nested_path, relative, directory, name, paths, depth + 1)
 
 
-def _at_creation_lines(resources: dict[str, Resource], frames: Mapping[str, list[object]], root: str,
+def _at_creation_lines(resources: dict[str, Resource], frames: Mapping[str, list[list[object]]], root: str,
                        display: Callable[[str], str]) -> tuple[dict[str, Resource], Note | None]:
     """Each resource placed at the line of the user's code that created its construct, where the
     assembly records one; a notice saying how to have them recorded when it records none."""
     placed: dict[str, Resource] = {}
     for logical_id, resource in resources.items():
-        found = user_frame(frames.get(logical_id, ()), root)
+        found = placed_at(frames.get(logical_id, ()), root)
         if found is None:
             placed[logical_id] = resource
         else:  # the user's line for the whole construct: the template's own lines are cdk.out's

@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
+from slens.loaders.cdk.written import marked
 from slens.model import PropertyPath, Resource, SourceSpan, Value
 from slens.model.values import as_list, as_mapping, lookup, refs_in
 
@@ -165,7 +166,7 @@ def adapt(resources: Mapping[str, Resource], fallback_paths: Mapping[str, str],
         if resource.type == LOG_RETENTION:
             kept[logical_id] = _log_group(resource)
         elif logical_id not in framework:
-            kept[logical_id] = resource
+            kept[logical_id] = marked(resource)
     for logical_id in framework:
         custom = labelled[logical_id]
         bucket = _bucket_of(custom, kept) if custom.type == BUCKET_NOTIFICATIONS else None

@@ -8,7 +8,7 @@ from typing import Any
 from slens.loaders.serverless.common import STATE_MACHINE_ORIGIN, Draft, Service, get_att, normalized, text
 from slens.loaders.serverless.functions import external_role
 from slens.loaders.serverless.iam import state_machine_role
-from slens.loaders.spans import collect_spans
+from slens.loaders.spans import collect_spans, like
 from slens.loaders.yamlparse import YList, YMap
 from slens.model import Origin, PropertyPath, Ref, SourceSpan, Unknown
 
@@ -30,14 +30,14 @@ def _function_refs(svc: Service, node: Any, found: list[str]) -> Any:
                     return node
                 found.append(logical_id)
                 return Ref(logical_id, "Arn") if key == "Fn::GetAtt" else Ref(logical_id)
-        out: dict[str, Any] = YMap(node.line, node.column) if isinstance(node, YMap) else {}
+        out: dict[str, Any] = like(node)  # where it was written, in the piece it was included from
         for key, value in node.items():
             out[key] = _function_refs(svc, value, found)
         if isinstance(node, YMap) and isinstance(out, YMap):
             out.key_pos = dict(node.key_pos)
         return out
     if isinstance(node, list):
-        items: list[Any] = YList(node.line, node.column) if isinstance(node, YList) else []
+        items: list[Any] = like(node)
         items.extend(_function_refs(svc, v, found) for v in node)
         if isinstance(node, YList) and isinstance(items, YList):
             items.item_pos = list(node.item_pos)

@@ -326,12 +326,12 @@ class Resolver:
             return refused
         content: Any
         try:
+            # positions kept: what the piece holds is reported at its own lines
+            shown = os.path.join(os.path.dirname(self.name), os.path.relpath(target, self.project))
+            shown = printable(os.path.normpath(shown).replace(os.sep, "/"))
             if target.lower().endswith(".json"):
-                content = json.loads(text)
+                content = _positioned_json(json.loads(text), text, shown)
             elif target.lower().endswith((".yml", ".yaml")):
-                # positions kept: what the piece holds is reported at its own lines
-                shown = os.path.join(os.path.dirname(self.name), os.path.relpath(target, self.project))
-                shown = printable(os.path.normpath(shown).replace(os.sep, "/"))
                 content = in_file(parse_yaml(text)[0], shown)
                 self.fragments[shown] = text
             else:
@@ -341,6 +341,16 @@ class Resolver:
             content = _MISSING
         self._files[target] = content
         return content
+
+
+def _positioned_json(document: Any, text: str, shown: str) -> Any:
+    """``document`` (JSON) read again as YAML for its positions, when YAML reads the same data
+    (JSON is YAML, but for a few escapes); else as it is, without lines."""
+    try:
+        positioned = parse_yaml(text)[0]
+    except (YamlError, RecursionError):
+        return document
+    return in_file(positioned, shown) if positioned == document else document
 
 
 def _child(node: Any, step: Any) -> Any:

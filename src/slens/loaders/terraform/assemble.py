@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from slens.loaders.draft import Draft
 from slens.loaders.terraform.buckets import BUCKET_LIFECYCLE_RULE, PUBLIC_ACCESS_BLOCK, lifecycle_rule
-from slens.loaders.terraform.evaluate import SpanTable
 from slens.loaders.terraform.mapping import TYPES, Spans, Spec, Sub, document, translate
 from slens.loaders.terraform.objects import Obj
 from slens.loaders.terraform.services import MORE_TYPES
+from slens.loaders.terraform.spantable import SpanTable
 from slens.model import Graph, Origin, PropertyPath, Resource, SourceSpan, Value, as_list, as_str, refs_in
 
 
@@ -30,14 +30,14 @@ class Stats:
             mine.update(theirs)
 
 
-_TARGET: Spec = {
+TARGET_SPEC: Spec = {
     "target_id": "Id", "arn": "Arn", "role_arn": "RoleArn", "input": "Input", "input_path": "InputPath",
     "dead_letter_config": Sub("DeadLetterConfig", {"arn": "Arn"}),
     "retry_policy": Sub("RetryPolicy", {"maximum_event_age_in_seconds": "MaximumEventAgeInSeconds",
                                         "maximum_retry_attempts": "MaximumRetryAttempts"}),
     "sqs_target": Sub("SqsParameters", {"message_group_id": "MessageGroupId"}),
 }
-_METHOD_SETTINGS: Spec = {"throttling_burst_limit": "ThrottlingBurstLimit",
+METHOD_SETTINGS_SPEC: Spec = {"throttling_burst_limit": "ThrottlingBurstLimit",
                           "throttling_rate_limit": "ThrottlingRateLimit", "metrics_enabled": "MetricsEnabled",
                           "logging_level": "LoggingLevel", "data_trace_enabled": "DataTraceEnabled",
                           "caching_enabled": "CachingEnabled"}
@@ -107,7 +107,7 @@ class Assembler:
         rule = self.find(obj.get("rule"), "AWS::Events::Rule")
         if rule is None:
             return False
-        props, spans = translate(obj, _TARGET, (), self.table)
+        props, spans = translate(obj, TARGET_SPEC, (), self.table)
         self._append(rule, "Targets", props, spans, obj.span)
         return True
 
@@ -121,7 +121,7 @@ class Assembler:
         settings = obj.block("settings")
         spans: Spans = {}
         if settings is not None:
-            props, spans = translate(settings, _METHOD_SETTINGS, (), self.table)
+            props, spans = translate(settings, METHOD_SETTINGS_SPEC, (), self.table)
             entry.update(props)
         self._append(stage, "MethodSettings", entry, spans, obj.span)
         return True
@@ -229,7 +229,7 @@ class Assembler:
             return False
         queue.properties[key] = document(obj.get(attribute))
         queue.spans[(key,)] = obj.span_of(attribute)
-        queue.spans.update(self.table.below(queue.properties[key], (key,)))
+        queue.spans.update(self.table.document(obj.get(attribute), queue.properties[key], (key,)))
         return True
 
     def provisioned_concurrency(self, obj: Obj) -> bool:

@@ -7,9 +7,9 @@ bucket by :mod:`slens.loaders.terraform.assemble` with the specs below.
 
 from __future__ import annotations
 
-from slens.loaders.terraform.evaluate import SpanTable
 from slens.loaders.terraform.mapping import Post, Spans, Spec, Sub, document, tags, translate
 from slens.loaders.terraform.objects import Obj
+from slens.loaders.terraform.spantable import SpanTable
 from slens.model import Value, as_bool
 
 PUBLIC_ACCESS_BLOCK: Spec = {"block_public_acls": "BlockPublicAcls", "block_public_policy": "BlockPublicPolicy",

@@ -7,11 +7,13 @@ from typing import Protocol, TypeAlias
 
 from lark import Token, Tree
 
-from slens.loaders.bounds import Meter, TooLarge
+from slens.loaders.bounds import TooLarge
+from slens.loaders.spans import closing_brace
 from slens.loaders.terraform import functions, syntax
 from slens.loaders.terraform.jsontext import interpolate
+from slens.loaders.terraform.spantable import SpanTable
 from slens.loaders.terraform.syntax import HclError, Node, line_of, parse_expression, significant, token_text, unescape
-from slens.model import Composite, PropertyPath, Ref, SourceSpan, Unknown, Value, as_bool, refs_in
+from slens.model import Composite, Ref, SourceSpan, Unknown, Value, as_bool, refs_in
 
 Step: TypeAlias = tuple[str, Value]  # ("attr", name) | ("index", key) | ("splat", None)
 
@@ -20,61 +22,8 @@ class Scope(Protocol):
     def traverse(self, root: str, steps: list[Step], line: int) -> Value: ...
 
 
-class SpanTable:
-    """Where the keys and items of the dicts and lists built from HCL objects and tuples were written;
-    ``meter`` measures what the load built (one table per load, shared by its evaluators)."""
-
-    def __init__(self) -> None:
-        self._spans: dict[int, tuple[object, dict[str | int, SourceSpan]]] = {}
-        self.meter = Meter()
-
-    def record(self, container: object, key: str | int, span: SourceSpan) -> None:
-        entry = self._spans.setdefault(id(container), (container, {}))
-        entry[1][key] = span
-
-    def below(self, value: Value, prefix: PropertyPath) -> dict[PropertyPath, SourceSpan]:
-        out: dict[PropertyPath, SourceSpan] = {}
-        stack: list[tuple[Value, PropertyPath]] = [(value, prefix)]
-        seen: set[int] = set()
-        while stack:
-            current, path = stack.pop()
-            if not isinstance(current, dict | list) or id(current) in seen or len(path) > 40:
-                continue
-            seen.add(id(current))
-            entry = self._spans.get(id(current))
-            keys = entry[1] if entry is not None and entry[0] is current else {}
-            items = current.items() if isinstance(current, dict) else enumerate(current)
-            for key, item in items:
-                if key in keys:
-                    out[(*path, key)] = keys[key]
-                stack.append((item, (*path, key)))
-        return out
-
-
 def unknown(reason: str, *values: object) -> Unknown:
     return Unknown(reason, tuple(dict.fromkeys(ref for v in values for ref in refs_in(v))))
-
-
-def _close(text: str, start: int) -> int:
-    """The index of the ``}`` that closes the interpolation opened before ``start``."""
-    depth, index, quote = 1, start, False
-    while index < len(text):
-        char = text[index]
-        if quote:
-            if char == "\\":
-                index += 1
-            elif char == '"':
-                quote = False
-        elif char == '"':
-            quote = True
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return -1
 
 
 class Evaluator:
@@ -100,7 +49,7 @@ class Evaluator:
                 literal.append(text[index + 1:index + 3])
                 index += 3
             elif text.startswith(("${", "%{"), index):
-                end = _close(text, index + 2)
+                end = closing_brace(text, index + 1)
                 if end < 0:
                     literal.append(text[index:])
                     break
@@ -128,7 +77,9 @@ class Evaluator:
             indents = [len(x) - len(x.lstrip()) for x in body if x.strip()]
             cut = min(indents, default=0)
             body = [x[cut:] for x in body]
-        return self.template("\n".join(body) + ("\n" if body else ""), token.line or 0)
+        value = self.template("\n".join(body) + ("\n" if body else ""), token.line or 0)
+        # a JSON document in the heredoc keeps its lines: the source as written, from the line after <<EOF
+        return self.spans.written(value, "\n".join(lines[1:-2]), self.file, (token.line or 0) + 1)
 
     def _string(self, node: Tree[Token], line: int) -> Value:
         parts: list[Value] = []
@@ -261,7 +212,8 @@ class Evaluator:
             if name == "file" or not isinstance(text, str):
                 return text
             bound = args[1] if len(args) > 1 and isinstance(args[1], dict) else {}
-            return Evaluator(self.scope, self.file, self.spans, self.read_file, bound).template(text, line)
+            value = Evaluator(self.scope, self.file, self.spans, self.read_file, bound).template(text, line)
+            return self.spans.same_source(value, text)
         return functions.call(name, args, self.spans.meter)
 
     def _conditional(self, node: Tree[Token], parts: list[Node], line: int) -> Value:

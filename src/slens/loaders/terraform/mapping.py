@@ -6,9 +6,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from slens.loaders.terraform.evaluate import SpanTable
 from slens.loaders.terraform.jsontext import decode, encode
 from slens.loaders.terraform.objects import Obj
+from slens.loaders.terraform.spantable import SpanTable
 from slens.model import Composite, PropertyPath, SourceSpan, Unknown, Value, as_int
 
 
@@ -74,7 +74,7 @@ def translate(obj: Obj, spec: Spec, path: PropertyPath, table: SpanTable) -> tup
         value = obj.attrs[name]
         props[key] = convert(value) if convert else value
         spans[(*path, key)] = obj.span_of(name)
-        spans.update(table.below(props[key], (*path, key)))
+        spans.update(table.document(value, props[key], (*path, key)))
     return props, spans
 
 
@@ -184,6 +184,7 @@ V2_STAGE: Spec = {
 
 STATE_MACHINE: Spec = {
     "name": "StateMachineName", "role_arn": "RoleArn", "type": "StateMachineType",
+    "definition": ("Definition", document),  # DefinitionString when it is no JSON object
     "tracing_configuration": Sub("TracingConfiguration", {"enabled": "Enabled"}),
     "logging_configuration": Sub("LoggingConfiguration", {"include_execution_data": "IncludeExecutionData",
                                                           "level": "Level"}),
@@ -192,12 +193,9 @@ STATE_MACHINE: Spec = {
 
 
 def _state_machine_post(obj: Obj, props: dict[str, Value], spans: Spans) -> None:
-    definition = obj.get("definition")
-    if definition is not None:
-        parsed = document(definition)
-        key = "Definition" if isinstance(parsed, dict) else "DefinitionString"
-        props[key] = parsed
-        spans[(key,)] = obj.span_of("definition")
+    if "Definition" in props and not isinstance(props["Definition"], dict):
+        props["DefinitionString"] = props.pop("Definition")
+        spans[("DefinitionString",)] = spans.pop(("Definition",))
     logging = obj.block("logging_configuration")
     destination = logging.get("log_destination") if logging else None
     if logging is not None and destination is not None and isinstance(props.get("LoggingConfiguration"), dict):

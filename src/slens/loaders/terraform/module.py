@@ -9,10 +9,11 @@ from dataclasses import dataclass, field, replace
 from slens.kinds import ErrorKind, NoticeKind
 from slens.loaders.files import Confinement, Refusal, Refused, active
 from slens.loaders.result import Note, Problem
-from slens.loaders.terraform.evaluate import Evaluator, SpanTable, Step, apply_steps, unknown
+from slens.loaders.terraform.evaluate import Evaluator, Step, apply_steps, unknown
 from slens.loaders.terraform.installed import installed_modules, tf_files
 from slens.loaders.terraform.objects import Obj, reference
 from slens.loaders.terraform.policy import policy_document
+from slens.loaders.terraform.spantable import SpanTable
 from slens.loaders.terraform.syntax import Attribute, Block, HclError, parse_file
 from slens.loaders.text import printable
 from slens.model import SourceSpan, Unknown, Value
@@ -162,13 +163,15 @@ class Module:
             return unknown("file() of a path only known at deploy time", value)
         path = value if os.path.isabs(value) else os.path.join(self.session.root_dir, value)
         try:
-            return _confinement(path).read_text(path, value)
+            text = _confinement(path).read_text(path, value)
         except Refused as exc:  # never the content of a file outside the project, nor a FIFO's wait
             # a missing or binary file is often a build artifact (a zip, a rendered policy): its
             # value is unknown, as at plan time before the build; the rest is said
             if exc.reason not in (Refusal.MISSING, Refusal.UNREADABLE):
                 self.session.refused(exc, None, None, f"file({value!r}): ")
             return Unknown(f"file {value} is not read ({exc.reason.value})")
+        # a JSON document in the file (a state machine definition) keeps its lines there
+        return self.session.spans.written(text, text, self.display(path), 1)
 
     def _guarded(self, key: str, attribute: Attribute, module: Module) -> Value:
         """Evaluate ``attribute`` once, reporting a reference cycle instead of recursing forever."""

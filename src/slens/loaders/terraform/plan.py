@@ -13,8 +13,8 @@ from typing import Any
 from slens.kinds import ErrorKind
 from slens.loaders.result import Loaded, Problem
 from slens.loaders.terraform.assemble import Assembler, Stats
-from slens.loaders.terraform.evaluate import SpanTable
 from slens.loaders.terraform.objects import Obj, reference
+from slens.loaders.terraform.spantable import SpanTable
 from slens.model import SourceSpan, Unknown, Value
 
 _INDEX = re.compile(r"\[[^\]]*\]")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from slens.loaders.terraform.evaluate import SpanTable
 from slens.loaders.terraform.jsontext import decode
 from slens.loaders.terraform.objects import Obj
+from slens.loaders.terraform.spantable import SpanTable
 from slens.model import Value, as_list
 
 _KEYS = (("sid", "Sid"), ("effect", "Effect"), ("actions", "Action"), ("not_actions", "NotAction"),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from slens.loaders.terraform.buckets import BUCKET_TYPES
-from slens.loaders.terraform.evaluate import SpanTable
 from slens.loaders.terraform.mapping import Post, Spans, Spec, Sub, translate
 from slens.loaders.terraform.objects import Obj
+from slens.loaders.terraform.spantable import SpanTable
 from slens.model import Value
 
 

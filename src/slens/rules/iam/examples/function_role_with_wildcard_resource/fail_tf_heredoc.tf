@@ -28,11 +28,10 @@ resource "aws_iam_role" "inline" {
   assume_role_policy = data.aws_iam_policy_document.assume.json
   inline_policy {
     name = "read"
-    # expect: IAM002
     policy = <<EOF
 {
   "Version": "2012-10-17",
-  "Statement": [{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*"}]
+  "Statement": [{"Sid": "# expect: IAM002", "Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*"}]
 }
 EOF
   }

@@ -12,8 +12,7 @@ resource "aws_sqs_queue" "work" {
 
 resource "aws_sqs_queue" "batch" {
   name = "batch"
-  # expect: SQS303
   redrive_policy = <<-EOF
-    {"deadLetterTargetArn": "arn:aws:sqs:eu-west-1:123456789012:work-dlq", "maxReceiveCount": 500}
+    {"deadLetterTargetArn": "arn:aws:sqs:eu-west-1:123456789012:work-dlq", "maxReceiveCount": 500, "//": "# expect: SQS303"}
   EOF
 }

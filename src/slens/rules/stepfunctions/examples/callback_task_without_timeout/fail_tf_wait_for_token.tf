@@ -5,10 +5,10 @@ resource "aws_sqs_queue" "approvals" {
 resource "aws_sfn_state_machine" "approval" {
   name     = "approval"
   role_arn = "arn:aws:iam::123456789012:role/approval"
-  definition = jsonencode({ # expect: SFN303
+  definition = jsonencode({
     StartAt = "AskApproval"
     States = {
-      AskApproval = {
+      AskApproval = { # expect: SFN303
         Type     = "Task"
         Resource = "arn:aws:states:::sqs:sendMessage.waitForTaskToken"
         Parameters = {

@@ -1,10 +1,10 @@
 resource "aws_sfn_state_machine" "items" {
   name     = "items"
   role_arn = "arn:aws:iam::123456789012:role/items"
-  definition = jsonencode({ # expect: SFN305
+  definition = jsonencode({
     StartAt = "ProcessItems"
     States = {
-      ProcessItems = {
+      ProcessItems = { # expect: SFN305
         Type = "Map"
         ItemProcessor = {
           ProcessorConfig = {

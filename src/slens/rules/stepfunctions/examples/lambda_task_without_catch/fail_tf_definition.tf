@@ -8,10 +8,10 @@ resource "aws_lambda_function" "charge" {
 resource "aws_sfn_state_machine" "checkout" {
   name     = "checkout"
   role_arn = "arn:aws:iam::123456789012:role/checkout"
-  definition = jsonencode({ # expect: SFN302
+  definition = jsonencode({
     StartAt = "ChargeCard"
     States = {
-      ChargeCard = {
+      ChargeCard = { # expect: SFN302
         Type       = "Task"
         Resource   = "arn:aws:states:::lambda:invoke"
         Parameters = { FunctionName = aws_lambda_function.charge.arn }

@@ -8,17 +8,17 @@ resource "aws_lambda_function" "charge" {
 resource "aws_sfn_state_machine" "checkout" {
   name     = "checkout"
   role_arn = "arn:aws:iam::123456789012:role/checkout"
-  definition = jsonencode({ # expect: SFN301
+  definition = jsonencode({
     StartAt = "ChargeCard"
     States = {
-      ChargeCard = {
+      ChargeCard = { # expect: SFN301
         Type       = "Task"
         Resource   = "arn:aws:states:::lambda:invoke"
         Parameters = { FunctionName = aws_lambda_function.charge.arn }
         Next       = "Notify"
       }
       # retries only its own errors, not Lambda's service errors
-      Notify = {
+      Notify = { # expect: SFN301
         Type     = "Task"
         Resource = aws_lambda_function.charge.arn
         Retry    = [{ ErrorEquals = ["PaymentDeclined"], MaxAttempts = 2 }]

@@ -9,13 +9,13 @@ resource "aws_lambda_function" "charge" {
 resource "aws_sfn_state_machine" "checkout" {
   name     = "checkout"
   role_arn = "arn:aws:iam::123456789012:role/checkout"
-  definition = jsonencode({ # expect: SFN304
+  definition = jsonencode({
     StartAt = "ChargeCard"
     States = {
       ChargeCard = {
         Type           = "Task"
         Resource       = "arn:aws:states:::lambda:invoke"
-        TimeoutSeconds = 10
+        TimeoutSeconds = 10 # expect: SFN304
         Parameters     = { FunctionName = aws_lambda_function.charge.arn }
         End            = true
       }
