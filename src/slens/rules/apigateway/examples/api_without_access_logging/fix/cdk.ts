@@ -1,5 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -18,7 +20,20 @@ export class Fixed extends Stack {
     const fn = handler(this);
     // fix:start
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
-    new apigateway.LambdaRestApi(this, 'Api', {
+
+    // HTTP API: the default stage, written out to carry the settings
+    const httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      createDefaultStage: false,
+      defaultIntegration: new HttpLambdaIntegration('Orders', fn),
+    });
+    httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(accessLogs) }, // JSON by default
+    });
+
+    // REST API: the stage's deployOptions
+    new apigateway.LambdaRestApi(this, 'RestApi', {
       handler: fn,
       deployOptions: {
         accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
@@ -32,6 +47,8 @@ export class Fixed extends Stack {
 export class Unfixed extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new apigateway.LambdaRestApi(this, 'Api', { handler: handler(this) });
+    const fn = handler(this);
+    new apigwv2.HttpApi(this, 'HttpApi', { defaultIntegration: new HttpLambdaIntegration('Orders', fn) });
+    new apigateway.LambdaRestApi(this, 'RestApi', { handler: fn });
   }
 }
