@@ -1,5 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -12,29 +15,47 @@ function handler(scope: Construct): lambda.Function {
   });
 }
 
+function routes(httpApi: apigwv2.HttpApi, fn: lambda.Function): void {
+  httpApi.addRoutes({
+    path: '/orders',
+    methods: [apigwv2.HttpMethod.GET],
+    integration: new HttpLambdaIntegration('GetOrders', fn),
+  });
+}
+
 export class Fixed extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const fn = handler(this);
     // fix:start
     const users = new cognito.UserPool(this, 'Users');
-    new apigateway.LambdaRestApi(this, 'Api', {
+    const webClient = users.addClient('WebClient');
+
+    // HTTP API: every route asks the authorizer first (a route may still set its own)
+    const httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      defaultAuthorizer: new HttpUserPoolAuthorizer('UsersAuthorizer', users, { userPoolClients: [webClient] }),
+    });
+
+    // REST API: every method, the proxy's included
+    new apigateway.LambdaRestApi(this, 'RestApi', {
       handler: fn,
-      // every method the API gets, the proxy's included, asks the authorizer first
       defaultMethodOptions: {
         authorizationType: apigateway.AuthorizationType.COGNITO,
-        authorizer: new apigateway.CognitoUserPoolsAuthorizer(this, 'UsersAuthorizer', {
+        authorizer: new apigateway.CognitoUserPoolsAuthorizer(this, 'RestUsersAuthorizer', {
           cognitoUserPools: [users],
         }),
       },
     });
     // fix:end
+    routes(httpApi, fn);
   }
 }
 
 export class Unfixed extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new apigateway.LambdaRestApi(this, 'Api', { handler: handler(this) });
+    const fn = handler(this);
+    routes(new apigwv2.HttpApi(this, 'HttpApi'), fn);
+    new apigateway.LambdaRestApi(this, 'RestApi', { handler: fn });
   }
 }

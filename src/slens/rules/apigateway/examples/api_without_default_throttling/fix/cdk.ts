@@ -1,5 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 
@@ -16,13 +18,21 @@ export class Fixed extends Stack {
     super(scope, id);
     const fn = handler(this);
     // fix:start
-    new apigateway.LambdaRestApi(this, 'Api', {
+    // HTTP API: the default stage, written out to carry the limits of every route
+    const httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      createDefaultStage: false,
+      defaultIntegration: new HttpLambdaIntegration('Orders', fn),
+    });
+    httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { burstLimit: 100, rateLimit: 50 },
+    });
+
+    // REST API: the stage's limits for every method (MethodSettings for /* and *)
+    new apigateway.LambdaRestApi(this, 'RestApi', {
       handler: fn,
-      deployOptions: {
-        // the stage's limits for every method (MethodSettings for /* and *)
-        throttlingBurstLimit: 100,
-        throttlingRateLimit: 50,
-      },
+      deployOptions: { throttlingBurstLimit: 100, throttlingRateLimit: 50 },
     });
     // fix:end
   }
@@ -31,6 +41,8 @@ export class Fixed extends Stack {
 export class Unfixed extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new apigateway.LambdaRestApi(this, 'Api', { handler: handler(this) });
+    const fn = handler(this);
+    new apigwv2.HttpApi(this, 'HttpApi', { defaultIntegration: new HttpLambdaIntegration('Orders', fn) });
+    new apigateway.LambdaRestApi(this, 'RestApi', { handler: fn });
   }
 }
