@@ -14,8 +14,12 @@ into ``build/cdk-toolchain/``:
 It is idempotent: each half is installed again only when its pins changed (a stamp file holds their
 hash). Then, when this Python has mypy, it warms ``mypy-cache/``: mypy reads the part of aws-cdk-lib the
 snippets import once, in minutes, and the tests' type check of the snippets takes seconds after that.
-It prints the toolchain's folder. ``--node-only`` skips the Python half (about 410 MB and half a
-minute of the install), whose tests then skip.
+It prints the toolchain's folder. ``--node-only`` skips the Python half, whose tests then skip.
+
+From nothing it takes about three and a half minutes and 810 MB (measured on a shared two-core machine):
+``npm ci`` 10 s and 210 MB, the virtual environment a minute and 460 MB, mypy's cache two minutes and
+140 MB. Run again with the same pins, it returns at once; a CI cache of ``build/cdk-toolchain`` keyed on
+the files of ``tools/cdk/`` (and the mypy version) keeps it so.
 
     python3 tools/cdk_toolchain.py [--node-only]
 """
