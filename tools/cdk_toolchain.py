@@ -47,7 +47,7 @@ WARM_MODULES = ("aws_apigateway", "aws_apigatewayv2", "aws_apigatewayv2_authoriz
                 "aws_events_targets", "aws_iam", "aws_kinesis", "aws_kms", "aws_lambda", "aws_lambda_destinations",
                 "aws_lambda_event_sources", "aws_logs", "aws_s3", "aws_s3_notifications", "aws_secretsmanager",
                 "aws_signer", "aws_sns", "aws_sns_subscriptions", "aws_sqs", "aws_stepfunctions",
-                "aws_stepfunctions_tasks")
+                "aws_stepfunctions_tasks", "aws_wafv2")
 
 
 def _digest(*files: Path) -> str:
