@@ -15,8 +15,9 @@ between its ``fix:start`` and ``fix:end`` comments (:func:`slens.engine.rule.sni
 The test, for each language:
 
 1. type-checks every snippet at once: ``tsc`` (strict) over all ``cdk.ts`` files (one run; the JavaScript
-   it emits goes to a temporary folder), mypy ``--strict`` over all ``cdk.py`` files (one run, with the
-   interpreter of the toolchain's virtual environment and the cache tools/cdk_toolchain.py warms);
+   it emits goes to a temporary folder), mypy ``--strict`` over all ``cdk.py`` files (one run: the mypy
+   pinned in the toolchain's virtual environment beside aws-cdk-lib, with the cache tools/cdk_toolchain.py
+   warms, whatever mypy the tests' own environment has);
 2. synthesizes every snippet in one process per language (``node`` running a generated app, the toolchain's
    Python a generated ``app.py``; the Python half, mypy included, starts at the module's start and runs
    beside the TypeScript half): one cloud assembly per language, two stacks per rule, ``<RULE>Fixed`` and
@@ -32,7 +33,8 @@ The test, for each language:
 
 The toolchain (aws-cdk-lib, constructs and TypeScript from npm, the Python CDK in a virtual environment)
 is pinned in tools/cdk and installed by ``python3 tools/cdk_toolchain.py`` into build/cdk-toolchain.
-Without it these tests skip, naming that command; with ``SLENS_REQUIRE_CDK=1`` they fail instead (CI).
+Without it, or when it does not hold what tools/cdk pins (a stamp file records their hash), these tests
+skip, naming that command; with ``SLENS_REQUIRE_CDK=1`` they fail instead (CI).
 The checks of the files' shape (markers, both stacks, the other language's twin) and ruff's pyflakes and
 isort rules over the Python snippets (mypy does not see an unused import) need no toolchain.
 """
@@ -49,6 +51,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import NoReturn
 
 import pytest
@@ -59,11 +62,19 @@ from slens.loaders.cdk import CdkLoaded, load_cloud_assembly
 from slens.rules import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
-TOOLCHAIN = ROOT / "build" / "cdk-toolchain"
-NODE_MODULES = TOOLCHAIN / "node" / "node_modules"
-VENV_PYTHON = TOOLCHAIN / "python" / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
-MYPY_CONFIG = ROOT / "tools" / "cdk" / "mypy.ini"
-MYPY_CACHE = TOOLCHAIN / "mypy-cache"
+
+def _load_toolchain() -> ModuleType:
+    """tools/cdk_toolchain.py, which says where the toolchain is, whether it is current, and how mypy runs."""
+    spec = importlib.util.spec_from_file_location("cdk_toolchain", ROOT / "tools" / "cdk_toolchain.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TOOLCHAIN_SCRIPT = _load_toolchain()
+NODE_MODULES: Path = TOOLCHAIN_SCRIPT.NODE / "node_modules"
+VENV_PYTHON: Path = TOOLCHAIN_SCRIPT.python_executable()
 INSTALL = "python3 tools/cdk_toolchain.py"
 REQUIRE = os.environ.get("SLENS_REQUIRE_CDK") == "1"
 #: what ``cdk synth`` puts in the context: construct paths in the templates (slens labels findings with them)
@@ -225,6 +236,8 @@ process.stdout.write(JSON.stringify(errors));
 def typescript(tmp_path_factory: pytest.TempPathFactory) -> Built:
     if not (NODE_MODULES / "aws-cdk-lib").is_dir() or not (NODE_MODULES / "typescript").is_dir():
         _missing("no aws-cdk-lib and TypeScript in build/cdk-toolchain/node")
+    if not TOOLCHAIN_SCRIPT.node_current():
+        _missing("build/cdk-toolchain/node does not hold what tools/cdk/package-lock.json pins")
     node = shutil.which("node")
     if node is None:
         _missing("no node on the PATH")
@@ -310,7 +323,7 @@ class _PythonHalf:
     work: Path
     copies: dict[str, Path]
     synth: _Started
-    mypy: _Started | None
+    mypy: _Started
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -320,7 +333,7 @@ def _python_half(request: pytest.FixtureRequest,
     selected: they take most of their time waiting for aws-cdk-lib to load, as the TypeScript half does."""
     selected = any(getattr(item, "originalname", "") == "test_python_snippet_fixes_its_rule"
                    for item in request.session.items)
-    if not selected or not VENV_PYTHON.is_file():
+    if not selected or not TOOLCHAIN_SCRIPT.python_current():
         yield None
         return
     work = _workdir(tmp_path_factory.mktemp("cdk-py"))
@@ -334,26 +347,18 @@ def _python_half(request: pytest.FixtureRequest,
                     "outdir": str(work / "cdk.out"), "context": json.dumps(CONTEXT)}
     (work / "app.py").write_text(app)
     synth = _Started([str(VENV_PYTHON), str(work / "app.py")], work, "synth")
-    mypy = None
-    if importlib.util.find_spec("mypy") is not None:
-        mypy = _Started([sys.executable, "-m", "mypy", "--config-file", str(MYPY_CONFIG), "--python-executable",
-                         str(VENV_PYTHON), "--cache-dir", str(MYPY_CACHE), "--no-error-summary",
-                         *(copy.relative_to(work).as_posix() for copy in copies.values())], work, "mypy")
-    half = _PythonHalf(work, copies, synth, mypy)
-    yield half
-    for started in (synth, mypy):
-        if started is not None:
-            started.stop()
+    mypy = _Started(TOOLCHAIN_SCRIPT.mypy_command(*(copy.relative_to(work).as_posix() for copy in copies.values())),
+                    work, "mypy")
+    yield _PythonHalf(work, copies, synth, mypy)
+    synth.stop()
+    mypy.stop()
 
 
 @pytest.fixture(scope="module")
 def python(_python_half: _PythonHalf | None) -> Built:
     if _python_half is None:
-        _missing("no Python CDK in build/cdk-toolchain/python")
+        _missing("no Python CDK in build/cdk-toolchain/python, or not what tools/cdk/requirements.txt pins")
     assert _python_half is not None
-    if _python_half.mypy is None:
-        _missing("mypy is not installed here (pip install -e '.[test]'): the cdk.py snippets cannot be type-checked")
-    assert _python_half.mypy is not None
     work, built = _python_half.work, Built()
     # a cold mypy cache (tools/cdk_toolchain.py warms it) costs minutes: mypy reads aws-cdk-lib's types
     returncode, stdout, stderr = _python_half.mypy.result(timeout=1800)

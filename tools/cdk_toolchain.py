@@ -8,18 +8,18 @@ into ``build/cdk-toolchain/``:
 
 * ``node/node_modules`` with ``npm ci`` (needs Node.js 18+ and npm);
 * ``python/``, a virtual environment of the running Python, with ``pip install`` (the Python CDK runs
-  on Node.js too, through jsii). A virtual environment rather than a ``--target`` folder so that mypy,
-  given its interpreter (``--python-executable``), reads the CDK as the installed, typed package it is.
+  on Node.js too, through jsii), and mypy: the toolchain's own, pinned with the CDK, so that the cache
+  of aws-cdk-lib's types it keeps serves every test run, whatever mypy (if any) the tests' environment has.
 
 It is idempotent: each half is installed again only when its pins changed (a stamp file holds their
-hash). Then, when this Python has mypy, it warms ``mypy-cache/``: mypy reads the part of aws-cdk-lib the
-snippets import once, in minutes, and the tests' type check of the snippets takes seconds after that.
+hash). Then it warms ``mypy-cache/``: mypy reads the part of aws-cdk-lib the snippets import once, in
+minutes, and the tests' type check of the snippets takes seconds after that.
 It prints the toolchain's folder. ``--node-only`` skips the Python half, whose tests then skip.
 
 From nothing it takes about three and a half minutes and 810 MB (measured on a shared two-core machine):
 ``npm ci`` 10 s and 210 MB, the virtual environment a minute and 460 MB, mypy's cache two minutes and
 140 MB. Run again with the same pins, it returns at once; a CI cache of ``build/cdk-toolchain`` keyed on
-the files of ``tools/cdk/`` (and the mypy version) keeps it so.
+the files of ``tools/cdk/`` keeps it so.
 
     python3 tools/cdk_toolchain.py [--node-only]
 """
@@ -38,6 +38,7 @@ TOOLCHAIN = ROOT / "build" / "cdk-toolchain"
 NODE = TOOLCHAIN / "node"
 PYTHON = TOOLCHAIN / "python"
 MYPY_CACHE = TOOLCHAIN / "mypy-cache"
+NODE_PINS = (PINS / "package.json", PINS / "package-lock.json")
 MYPY_CONFIG = PINS / "mypy.ini"
 STAMP = ".slens-stamp"
 #: the aws-cdk-lib modules whose types the mypy cache is warmed with: those the snippets import
@@ -70,9 +71,9 @@ def _run(command: list[str], cwd: Path) -> None:
 
 
 def install_node() -> None:
-    pins = (PINS / "package.json", PINS / "package-lock.json")
+    pins = NODE_PINS
     digest = _digest(*pins)
-    if _current(NODE, digest) and (NODE / "node_modules" / "aws-cdk-lib").is_dir():
+    if node_current():
         return
     npm = shutil.which("npm")
     if npm is None:
@@ -94,7 +95,7 @@ def python_executable() -> Path:
 def install_python() -> None:
     requirements = PINS / "requirements.txt"
     digest = _digest(requirements)
-    if _current(PYTHON, digest) and python_executable().is_file():
+    if python_current():
         return
     if PYTHON.exists():
         shutil.rmtree(PYTHON)
@@ -105,29 +106,36 @@ def install_python() -> None:
 
 
 def mypy_command(*files: str) -> list[str]:
-    """How the cdk.py snippets are type-checked: this Python's mypy, the toolchain's interpreter and cache."""
-    return [sys.executable, "-m", "mypy", "--config-file", str(MYPY_CONFIG), "--python-executable",
-            str(python_executable()), "--cache-dir", str(MYPY_CACHE), "--no-error-summary", *files]
+    """How the cdk.py snippets are type-checked: the toolchain's mypy, with its options and its cache."""
+    return [str(python_executable()), "-m", "mypy", "--config-file", str(MYPY_CONFIG), "--cache-dir",
+            str(MYPY_CACHE), "--no-error-summary", *files]
+
+
+def mypy_digest() -> str:
+    """What the warm cache depends on: the Python half's pins, the options and the modules warmed."""
+    return _digest(PINS / "requirements.txt", MYPY_CONFIG) + " " + " ".join(WARM_MODULES)
 
 
 def warm_mypy_cache() -> None:
-    try:
-        import mypy.version
-    except ImportError:
-        print("mypy is not installed here: the type check of the cdk.py snippets will warm its cache "
-              "(minutes)", file=sys.stderr)
+    if _current(MYPY_CACHE, mypy_digest()):
         return
-    digest = _digest(PINS / "requirements.txt", MYPY_CONFIG) + " " + mypy.version.__version__ + " " + \
-        " ".join(WARM_MODULES)
-    if _current(MYPY_CACHE, digest):
-        return
-    # mypy's cache is incremental: what it holds already (another mypy's, older pins') it checks and renews
+    # mypy's cache is incremental: what it holds already (older pins') it checks and renews
     MYPY_CACHE.mkdir(parents=True, exist_ok=True)
     warm = MYPY_CACHE / "warm.py"
     warm.write_text("".join(f"from aws_cdk import {name}\n" for name in WARM_MODULES) +
                     "from aws_cdk import App, Duration, Stack\nfrom constructs import Construct\n")
     _run(mypy_command(str(warm)), ROOT)
-    (MYPY_CACHE / STAMP).write_text(digest + "\n")
+    (MYPY_CACHE / STAMP).write_text(mypy_digest() + "\n")
+
+
+def node_current() -> bool:
+    """Whether ``node/`` holds what tools/cdk pins."""
+    return _current(NODE, _digest(*NODE_PINS)) and (NODE / "node_modules" / "aws-cdk-lib").is_dir()
+
+
+def python_current() -> bool:
+    """Whether ``python/`` holds what tools/cdk pins."""
+    return _current(PYTHON, _digest(PINS / "requirements.txt")) and python_executable().is_file()
 
 
 def main(argv: list[str]) -> int:
