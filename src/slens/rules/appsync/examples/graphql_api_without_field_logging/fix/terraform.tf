@@ -9,9 +9,13 @@ data "aws_iam_policy_document" "appsync_trust" {
 }
 
 resource "aws_iam_role" "appsync_logs" {
-  name                = "appsync-logs"
-  assume_role_policy  = data.aws_iam_policy_document.appsync_trust.json
-  managed_policy_arns = ["arn:aws:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs"]
+  name               = "appsync-logs"
+  assume_role_policy = data.aws_iam_policy_document.appsync_trust.json
+}
+
+resource "aws_iam_role_policy_attachment" "appsync_logs" {
+  role       = aws_iam_role.appsync_logs.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs"
 }
 
 # fix:start

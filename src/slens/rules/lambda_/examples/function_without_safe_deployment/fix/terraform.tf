@@ -4,7 +4,11 @@ resource "aws_iam_role" "codedeploy" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Principal = { Service = "codedeploy.amazonaws.com" }, Action = "sts:AssumeRole" }]
   })
-  managed_policy_arns = ["arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited"]
+}
+
+resource "aws_iam_role_policy_attachment" "codedeploy" {
+  role       = aws_iam_role.codedeploy.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited"
 }
 
 # fix:start
