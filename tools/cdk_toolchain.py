@@ -16,8 +16,8 @@ hash). Then it warms ``mypy-cache/``: mypy reads the part of aws-cdk-lib the sni
 minutes, and the tests' type check of the snippets takes seconds after that.
 It prints the toolchain's folder. ``--node-only`` skips the Python half, whose tests then skip.
 
-From nothing it takes about three and a half minutes and 810 MB (measured on a shared two-core machine):
-``npm ci`` 10 s and 210 MB, the virtual environment a minute and 460 MB, mypy's cache two minutes and
+From nothing it takes about three and a half minutes and 880 MB (measured on a shared two-core machine):
+``npm ci`` 10 s and 210 MB, the virtual environment a minute and 530 MB, mypy's cache two minutes and
 140 MB. Run again with the same pins, it returns at once; a CI cache of ``build/cdk-toolchain`` keyed on
 the files of ``tools/cdk/`` keeps it so.
 
