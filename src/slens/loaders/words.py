@@ -13,12 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
-from slens.loaders.serverless.common import FUNCTION_ORIGIN, PROVIDER_ORIGIN, STATE_MACHINE_ORIGIN
-from slens.loaders.terraform.assemble import METHOD_SETTINGS_SPEC, TARGET_SPEC
-from slens.loaders.terraform.mapping import TYPES, Spec, Sub
-from slens.loaders.terraform.services import MORE_TYPES
+if TYPE_CHECKING:  # the Terraform and Serverless loaders are imported when a scan has their files, not before
+    from slens.loaders.terraform.mapping import Spec
 
 #: CloudFormation property path (without list indexes) -> the user's words for it
 Words: TypeAlias = Mapping[tuple[str, ...], str]
@@ -36,18 +34,20 @@ _TERRAFORM_MORE: dict[str, dict[tuple[str, ...], str]] = {
 }
 
 
-#: resources Terraform writes apart that the loader folds into another (an event rule's targets, a REST
-#: stage's method settings): folded type -> (CloudFormation key, the Terraform type, its spec, block prefix)
-_TERRAFORM_FOLDS: dict[str, tuple[tuple[str, str, Spec, str], ...]] = {
-    "aws_cloudwatch_event_rule": (("Targets", "aws_cloudwatch_event_target", TARGET_SPEC, ""),),
-    "aws_api_gateway_stage": (("MethodSettings", "aws_api_gateway_method_settings", METHOD_SETTINGS_SPEC,
-                               "settings."),),
-}
-
-
 @cache
 def terraform_words(tf_type: str) -> Words:
     """``aws_lambda_function``: ``("TracingConfig", "Mode") -> "tracing_config.mode"``, from the mapping."""
+    from slens.loaders.terraform.assemble import METHOD_SETTINGS_SPEC, TARGET_SPEC
+    from slens.loaders.terraform.mapping import TYPES, Sub
+    from slens.loaders.terraform.services import MORE_TYPES
+
+    # resources Terraform writes apart that the loader folds into another (an event rule's targets, a REST
+    # stage's method settings): CloudFormation key, the Terraform type, its spec, block prefix
+    folds: dict[str, tuple[tuple[str, str, Spec, str], ...]] = {
+        "aws_cloudwatch_event_rule": (("Targets", "aws_cloudwatch_event_target", TARGET_SPEC, ""),),
+        "aws_api_gateway_stage": (("MethodSettings", "aws_api_gateway_method_settings", METHOD_SETTINGS_SPEC,
+                                   "settings."),),
+    }
     entry = TYPES.get(tf_type) or MORE_TYPES.get(tf_type)
     out: dict[tuple[str, ...], str] = {}
 
@@ -62,7 +62,7 @@ def terraform_words(tf_type: str) -> Words:
 
     if entry is not None:
         walk(entry[1], (), "")
-    for key, folded, spec, prefix in _TERRAFORM_FOLDS.get(tf_type, ()):
+    for key, folded, spec, prefix in folds.get(tf_type, ()):
         out[(key,)] = folded
         walk(spec, (key,), prefix)
     out.update(_TERRAFORM_MORE.get(tf_type, {}))
@@ -101,42 +101,48 @@ _FUNCTION = _table(
     Runtime="runtime", Handler="handler", Role="role", KmsKeyArn="kmsKeyArn", VpcConfig="vpc", Layers="layers",
     SnapStart="snapStart", EphemeralStorage="ephemeralStorageSize", EphemeralStorage_Size="ephemeralStorageSize",
     FunctionName="name", Description="description", Tags="tags", LoggingConfig="logs")
-_SERVERLESS: dict[tuple[str, str], Words] = {
-    (FUNCTION_ORIGIN, "AWS::Lambda::Function"): _FUNCTION,
-    (FUNCTION_ORIGIN, "AWS::Lambda::EventSourceMapping"): _table(
-        BatchSize="batchSize", MaximumBatchingWindowInSeconds="maximumBatchingWindow",
-        FunctionResponseTypes="functionResponseType", BisectBatchOnFunctionError="bisectBatchOnFunctionError",
-        MaximumRetryAttempts="maximumRetryAttempts", DestinationConfig="destinations",
-        DestinationConfig_OnFailure="destinations.onFailure", ParallelizationFactor="parallelizationFactor",
-        ScalingConfig="maximumConcurrency", ScalingConfig_MaximumConcurrency="maximumConcurrency",
-        StartingPosition="startingPosition", FilterCriteria="filterPatterns", Enabled="enabled"),
-    # an httpApi or http event's route: its authorizer
-    (FUNCTION_ORIGIN, "AWS::ApiGatewayV2::Route"): _table(AuthorizationType="authorizer", AuthorizerId="authorizer"),
-    (FUNCTION_ORIGIN, "AWS::ApiGateway::Method"): _table(AuthorizationType="authorizer", AuthorizerId="authorizer",
-                                                        ApiKeyRequired="private"),
-    (FUNCTION_ORIGIN, "AWS::Logs::LogGroup"): _table(RetentionInDays="logRetentionInDays"),
-    (FUNCTION_ORIGIN, "AWS::SNS::Subscription"): _table(RedrivePolicy="redrivePolicy", FilterPolicy="filterPolicy"),
-    (FUNCTION_ORIGIN, "AWS::Lambda::EventInvokeConfig"): _table(
-        DestinationConfig="destinations", DestinationConfig_OnFailure="destinations.onFailure",
-        DestinationConfig_OnFailure_Destination="destinations.onFailure",
-        DestinationConfig_OnSuccess="destinations.onSuccess", MaximumRetryAttempts="maximumRetryAttempts",
-        MaximumEventAgeInSeconds="maximumEventAge"),
-    (STATE_MACHINE_ORIGIN, "AWS::StepFunctions::StateMachine"): _table(
-        LoggingConfiguration="loggingConfig", TracingConfiguration="tracingConfig",
-        TracingConfiguration_Enabled="tracingConfig.enabled", Definition="definition", DefinitionString="definition",
-        StateMachineType="type", RoleArn="role", StateMachineName="name"),
-    (PROVIDER_ORIGIN, "AWS::ApiGatewayV2::Stage"): _table(
-        AccessLogSettings="provider.logs.httpApi", AccessLogSettings_DestinationArn="provider.logs.httpApi"),
-    (PROVIDER_ORIGIN, "AWS::ApiGateway::Stage"): _table(
-        AccessLogSetting="provider.logs.restApi", AccessLogSetting_DestinationArn="provider.logs.restApi",
-        TracingEnabled="provider.tracing.apiGateway"),
-    (PROVIDER_ORIGIN, "AWS::IAM::Role"): _table(
-        Policies="provider.iam.role.statements", Policies_PolicyDocument="provider.iam.role.statements",
-        Policies_PolicyDocument_Statement="provider.iam.role.statements",
-        # the generated role's statement indexes are not the ones written under provider.iam.role.statements
-        **{f"Policies_PolicyDocument_Statement_{key}": f"provider.iam.role.statements.{key}"
-           for key in ("Action", "NotAction", "Resource", "NotResource", "Effect", "Condition")}),
-}
+@cache
+def _serverless_tables() -> dict[tuple[str, str], Words]:
+    from slens.loaders.serverless.common import FUNCTION_ORIGIN, PROVIDER_ORIGIN, STATE_MACHINE_ORIGIN
+
+    return {
+        (FUNCTION_ORIGIN, "AWS::Lambda::Function"): _FUNCTION,
+        (FUNCTION_ORIGIN, "AWS::Lambda::EventSourceMapping"): _table(
+            BatchSize="batchSize", MaximumBatchingWindowInSeconds="maximumBatchingWindow",
+            FunctionResponseTypes="functionResponseType", BisectBatchOnFunctionError="bisectBatchOnFunctionError",
+            MaximumRetryAttempts="maximumRetryAttempts", DestinationConfig="destinations",
+            DestinationConfig_OnFailure="destinations.onFailure", ParallelizationFactor="parallelizationFactor",
+            ScalingConfig="maximumConcurrency", ScalingConfig_MaximumConcurrency="maximumConcurrency",
+            StartingPosition="startingPosition", FilterCriteria="filterPatterns", Enabled="enabled"),
+        # an httpApi or http event's route: its authorizer
+        (FUNCTION_ORIGIN, "AWS::ApiGatewayV2::Route"): _table(AuthorizationType="authorizer",
+                                                              AuthorizerId="authorizer"),
+        (FUNCTION_ORIGIN, "AWS::ApiGateway::Method"): _table(AuthorizationType="authorizer", AuthorizerId="authorizer",
+                                                            ApiKeyRequired="private"),
+        (FUNCTION_ORIGIN, "AWS::Logs::LogGroup"): _table(RetentionInDays="logRetentionInDays"),
+        (FUNCTION_ORIGIN, "AWS::SNS::Subscription"): _table(RedrivePolicy="redrivePolicy", FilterPolicy="filterPolicy"),
+        (FUNCTION_ORIGIN, "AWS::Lambda::EventInvokeConfig"): _table(
+            DestinationConfig="destinations", DestinationConfig_OnFailure="destinations.onFailure",
+            DestinationConfig_OnFailure_Destination="destinations.onFailure",
+            DestinationConfig_OnSuccess="destinations.onSuccess", MaximumRetryAttempts="maximumRetryAttempts",
+            MaximumEventAgeInSeconds="maximumEventAge"),
+        (STATE_MACHINE_ORIGIN, "AWS::StepFunctions::StateMachine"): _table(
+            LoggingConfiguration="loggingConfig", TracingConfiguration="tracingConfig",
+            TracingConfiguration_Enabled="tracingConfig.enabled", Definition="definition",
+            DefinitionString="definition",
+            StateMachineType="type", RoleArn="role", StateMachineName="name"),
+        (PROVIDER_ORIGIN, "AWS::ApiGatewayV2::Stage"): _table(
+            AccessLogSettings="provider.logs.httpApi", AccessLogSettings_DestinationArn="provider.logs.httpApi"),
+        (PROVIDER_ORIGIN, "AWS::ApiGateway::Stage"): _table(
+            AccessLogSetting="provider.logs.restApi", AccessLogSetting_DestinationArn="provider.logs.restApi",
+            TracingEnabled="provider.tracing.apiGateway"),
+        (PROVIDER_ORIGIN, "AWS::IAM::Role"): _table(
+            Policies="provider.iam.role.statements", Policies_PolicyDocument="provider.iam.role.statements",
+            Policies_PolicyDocument_Statement="provider.iam.role.statements",
+            # the generated role's statement indexes are not the ones written under provider.iam.role.statements
+            **{f"Policies_PolicyDocument_Statement_{key}": f"provider.iam.role.statements.{key}"
+               for key in ("Action", "NotAction", "Resource", "NotResource", "Effect", "Condition")}),
+    }
 
 #: CDK v2 L2 construct props, by the CloudFormation type the construct synthesizes
 _CDK: dict[str, Words] = {
@@ -217,7 +223,7 @@ def _sam(origin_type: str, type_: str) -> Words:
 
 
 def _serverless(origin_type: str, type_: str) -> Words:
-    return _SERVERLESS.get((origin_type, type_), _NONE)
+    return _serverless_tables().get((origin_type, type_), _NONE)
 
 
 def _cdk(origin_type: str, type_: str) -> Words:
@@ -244,14 +250,17 @@ CASES: dict[str, Callable[[str], str]] = {"terraform": snake, "cdk": camel, "ser
 _BY_DIALECT: dict[str, WordsOf] = {"terraform": _terraform, "sam": _sam, "serverless": _serverless, "cdk": _cdk}
 
 
-#: what each kind of ``serverless.yml`` entry makes that the user calls by the entry's key
-_SERVERLESS_NAMED = frozenset({(FUNCTION_ORIGIN, "AWS::Lambda::Function"),
-                               (STATE_MACHINE_ORIGIN, "AWS::StepFunctions::StateMachine"),
-                               (PROVIDER_ORIGIN, "AWS::IAM::Role")})
+@cache
+def _serverless_named_kinds() -> frozenset[tuple[str, str]]:
+    """What each kind of ``serverless.yml`` entry makes that the user calls by the entry's key."""
+    from slens.loaders.serverless.common import FUNCTION_ORIGIN, PROVIDER_ORIGIN, STATE_MACHINE_ORIGIN
+
+    return frozenset({(FUNCTION_ORIGIN, "AWS::Lambda::Function"),
+                      (STATE_MACHINE_ORIGIN, "AWS::StepFunctions::StateMachine"), (PROVIDER_ORIGIN, "AWS::IAM::Role")})
 
 
 def _serverless_named(origin_type: str, type_: str) -> bool:
-    return (origin_type, type_) in _SERVERLESS_NAMED
+    return (origin_type, type_) in _serverless_named_kinds()
 
 
 def _cdk_named(origin_type: str, type_: str) -> bool:
