@@ -97,8 +97,8 @@ _PATHS: dict[int, tuple[Words, dict[str, tuple[tuple[str, ...], str]]]] = {}
 
 
 def _paths(words: Words) -> dict[str, tuple[tuple[str, ...], str]]:
-    """Dotted CloudFormation path -> (its keys, the user's words), for the paths whose words differ; with
-    each nested key on its own where no other path ends in it or starts with it (once per table)."""
+    """Dotted CloudFormation path -> (its keys, the user's words), for the paths whose words differ, and
+    for the tails of nested paths that every path ending in them says the same way (once per table)."""
     cached = _PATHS.get(id(words))
     if cached is not None and cached[0] is words:
         return cached[1]
