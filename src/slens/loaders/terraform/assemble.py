@@ -196,6 +196,15 @@ class Assembler:
                 found = True
         return found
 
+    def exclusive_attachments(self, obj: Obj) -> bool:
+        """``aws_iam_role_policy_attachments_exclusive``: the role's managed policies, all of them."""
+        role = self.find(obj.get("role_name"), "AWS::IAM::Role")
+        if role is None:
+            return False
+        for arn in as_list(obj.get("policy_arns")):
+            self._append(role, "ManagedPolicyArns", arn, {}, obj.span_of("policy_arns"))
+        return True
+
     def integration(self, obj: Obj) -> bool:
         method = self.find(obj.get("http_method"), "AWS::ApiGateway::Method")
         if method is None or not self._same_refs(method, obj):
@@ -268,6 +277,7 @@ _MERGES: dict[str, Callable[[Assembler, Obj], bool]] = {
     "aws_s3_bucket_lifecycle_configuration": Assembler.bucket_lifecycle,
     "aws_iam_role_policy_attachment": Assembler.policy_attachment,
     "aws_iam_policy_attachment": Assembler.policy_attachment,
+    "aws_iam_role_policy_attachments_exclusive": Assembler.exclusive_attachments,
     "aws_api_gateway_integration": Assembler.integration,
     "aws_lambda_provisioned_concurrency_config": Assembler.provisioned_concurrency,
     "aws_sqs_queue_redrive_policy": lambda a, o: a.queue_policy(o, "RedrivePolicy", "redrive_policy"),

@@ -34,4 +34,10 @@ resource "aws_iam_role" "worker" {
   # ...
   managed_policy_arns = [aws_iam_policy.orders_access.arn]
 }
+
+# or, on a role whose policies are attached exclusively, the same policy in that list
+resource "aws_iam_role_policy_attachments_exclusive" "worker" {
+  role_name   = aws_iam_role.worker.name
+  policy_arns = [aws_iam_policy.orders_access.arn]
+}
 # fix:end
