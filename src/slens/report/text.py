@@ -23,7 +23,8 @@ def _finding_line(finding: Finding, color: bool) -> str:
     if finding.generated_resource and finding.generated_resource != finding.resource:
         resource += f" -> {finding.generated_resource}"
     if finding.label and finding.label != finding.resource:
-        resource += f" ({finding.label})"
+        # a CDK construct path is the name the user wrote; the logical id is the one CDK hashed from it
+        resource = f"{finding.label} ({resource})" if finding.dialect == "cdk" else f"{resource} ({finding.label})"
     live = finding.live
     if live is not None and span.line is not None:  # placed in its template: say which deployment
         resource += f" deployed as {live.arn or live.location}"
