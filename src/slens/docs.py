@@ -13,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from slens.engine import Rule, RuleCatalogue, Service
+from slens.engine.rule import FIX_FENCES
 from slens.lens import Question
 
 _EXPECT = re.compile(r"\s*#\s*expect:.*$")
@@ -37,8 +38,6 @@ DIALECTS = {
     "Terraform": ((".tf",), "hcl"),
     "Live account (snapshot)": ((INVENTORY_SUFFIX,), "json"),
 }
-#: fix snippet dialect -> code fence language
-FENCES = {"Terraform": "hcl", "CDK TypeScript": "ts", "CDK Python": "python"}
 
 
 def _dialect(path: Path) -> str:
@@ -100,7 +99,7 @@ def render_rule(rule: Rule) -> str:
     for heading in ("What it does", "Why it matters", "How to fix"):
         out += ["", f"## {heading}", "", sections[heading]]
     for dialect, snippet in rule.fixes.items():
-        out += ["", f"{dialect}:", "", f"```{FENCES.get(dialect, 'yaml')}", snippet.rstrip(), "```"]
+        out += ["", f"{dialect}:", "", f"```{FIX_FENCES.get(dialect, 'yaml')}", snippet.rstrip(), "```"]
     out += ["", "## When to ignore", "", sections["When to ignore"]]
     for title, kind in (("Non-compliant example", "fail"), ("Compliant example", "pass")):
         out += ["", f"## {title}"]

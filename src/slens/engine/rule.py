@@ -43,6 +43,8 @@ SNIPPET_DIALECTS = ("SAM", "CloudFormation")
 #: Terraform, ``serverless.yml`` and CDK code that the tests apply, type-check and synthesize
 FIX_FILES = {"terraform.tf": "Terraform", "serverless.yml": "Serverless Framework", "cdk.ts": "CDK TypeScript",
              "cdk.py": "CDK Python"}
+#: the code fence language of each fix dialect that is not YAML (docs, the Markdown report)
+FIX_FENCES = {"Terraform": "hcl", "CDK TypeScript": "ts", "CDK Python": "python"}
 #: the fix dialect each source dialect (:attr:`Origin.dialect`) reads first
 DIALECT_FIX = {"sam": "SAM", "cloudformation": "CloudFormation", "terraform": "Terraform",
                "serverless": "Serverless Framework", "cdk": "CDK TypeScript", "live": "CloudFormation"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from slens.engine import Finding, ScanResult, Severity
+from slens.engine.rule import FIX_FENCES
 from slens.lens import Question
 from slens.report.sarif import help_uri, relative_path
 
@@ -85,7 +86,6 @@ def _findings(result: ScanResult) -> list[str]:
 #: fix snippets a comment shows at most: the rule pages have the rest
 MAX_FIXES = 12
 _FENCE = "`" * 3
-_FENCES = {"Terraform": "hcl", "CDK TypeScript": "ts", "CDK Python": "python"}
 
 
 def _fixes(result: ScanResult) -> list[str]:
@@ -99,7 +99,7 @@ def _fixes(result: ScanResult) -> list[str]:
         return []
     lines = ["<details>", f"<summary>How to fix: {_plural(len(seen), 'snippet')}</summary>", ""]
     for (rule_id, dialect), (title, snippet) in list(seen.items())[:MAX_FIXES]:
-        lines += [f"**{rule_id}** {cell(title)} ({dialect}):", "", _FENCE + _FENCES.get(dialect, "yaml"),
+        lines += [f"**{rule_id}** {cell(title)} ({dialect}):", "", _FENCE + FIX_FENCES.get(dialect, "yaml"),
                   snippet.rstrip().replace(_FENCE, "'''"), _FENCE, ""]
     if len(seen) > MAX_FIXES:
         lines += [f"… and {len(seen) - MAX_FIXES} more on the rules' pages.", ""]
