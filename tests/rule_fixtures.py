@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from slens.engine import Finding, Rule, run_rules
@@ -10,6 +11,19 @@ from slens.rules import load_catalogue
 from slens.scan import scan
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "src" / "slens" / "rules"
+
+
+def rule_of(rule_id: str) -> Rule:
+    """The catalogue's rule of that id (the test fails when there is none)."""
+    rule = load_catalogue().get(rule_id)
+    assert rule is not None, rule_id
+    return rule
+
+
+def last_word(name: str) -> str:
+    """The last word of a camel-case or snake-case name: ``MyStateMachine`` -> ``Machine``."""
+    words = re.findall(r"[A-Z]+[a-z0-9]*|[a-z0-9]+", name)
+    return words[-1] if words else name
 
 
 def rule_modules() -> dict[str, str]:

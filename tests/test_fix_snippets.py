@@ -45,10 +45,11 @@ from typing import Any
 
 import pytest
 
+from slens.docs import examples_dir
 from slens.engine import Finding, Rule
 from slens.loaders.yamlparse import parse_yaml
 from slens.rules import load_catalogue
-from tests.rule_fixtures import RULES_DIR, load_fixture, run_rule
+from tests.rule_fixtures import last_word, load_fixture, rule_of, run_rule
 
 SAM, CFN = "SAM", "CloudFormation"
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
@@ -130,7 +131,7 @@ def is_sam(template: dict[str, Any]) -> bool:
 
 
 def template_fixtures(rule: Rule) -> list[Path]:
-    folder = RULES_DIR / rule.module.split(".")[-2] / "examples" / rule.module.rsplit(".", 1)[-1]
+    folder = examples_dir(rule)
     return sorted(p for p in folder.glob("fail_*")
                   if p.name.endswith(SUFFIXES) and not p.name.endswith(NOT_TEMPLATES))
 
@@ -203,10 +204,6 @@ def rename(node: Any, names: dict[str, str]) -> Any:
         return [rename(item, names) for item in node]
     return node
 
-
-def last_word(name: str) -> str:
-    words = re.findall(r"[A-Z]+[a-z0-9]*|[a-z0-9]+", name)
-    return words[-1] if words else name
 
 
 # -- merging ---------------------------------------------------------------------------------------
@@ -323,11 +320,6 @@ def apply(template: dict[str, Any], snippet: Any, flagged: dict[str, str]) -> tu
 
 
 # -- the tests -------------------------------------------------------------------------------------
-
-def rule_of(rule_id: str) -> Rule:
-    rule = load_catalogue().get(rule_id)
-    assert rule is not None
-    return rule
 
 
 def snippets() -> Iterator[tuple[str, str]]:

@@ -66,12 +66,13 @@ from typing import Any
 
 import pytest
 
+from slens.docs import examples_dir
 from slens.engine import Finding, Rule
 from slens.engine.rule import fix_folder, snippet_of
 from slens.loaders.serverless.common import FUNCTION_ORIGIN, STATE_MACHINE_ORIGIN, normalized
 from slens.loaders.yamlparse import parse_yaml
 from slens.rules import load_catalogue
-from tests.rule_fixtures import RULES_DIR, load_fixture, run_rule
+from tests.rule_fixtures import last_word, load_fixture, rule_of, run_rule
 
 SNIPPET = "serverless.yml"
 #: the parity set: the rules whose serverless.yml snippet came first (every rule of the catalogue is
@@ -140,14 +141,9 @@ def parse(text: str) -> Any:
 
 
 def fixtures_of(rule: Rule, prefix: str = "fail_") -> list[Path]:
-    folder = RULES_DIR / rule.module.split(".")[-2] / "examples" / rule.module.rsplit(".", 1)[-1]
+    folder = examples_dir(rule)
     return sorted(folder.glob(f"{prefix}*.serverless.yml"))
 
-
-def rule_of(rule_id: str) -> Rule:
-    rule = load_catalogue().get(rule_id)
-    assert rule is not None, rule_id
-    return rule
 
 
 # -- placeholders ----------------------------------------------------------------------------------
@@ -196,10 +192,6 @@ def strings(node: Any) -> set[str]:
         found.update(re.findall(r"[A-Za-z][A-Za-z0-9]*", node))
     return found
 
-
-def last_word(name: str) -> str:
-    words = re.findall(r"[A-Z]+[a-z0-9]*|[a-z0-9]+", name)
-    return words[-1] if words else name
 
 
 def rename(node: Any, names: dict[str, str]) -> Any:

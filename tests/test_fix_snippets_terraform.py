@@ -56,13 +56,14 @@ from pathlib import Path
 import pytest
 from lark import Token, Tree
 
+from slens.docs import examples_dir
 from slens.engine import Finding, Rule
 from slens.engine.rule import FIX_END, FIX_START, fix_folder, snippet_of
 from slens.loaders.terraform import load_module
 from slens.loaders.terraform.mapping import TYPES
 from slens.loaders.terraform.syntax import literal_string, parse_tree
 from slens.rules import load_catalogue
-from tests.rule_fixtures import RULES_DIR, run_rule
+from tests.rule_fixtures import rule_of, run_rule
 
 SNIPPET = "terraform.tf"
 #: resource types a snippet adds beside the fixture's rather than merging into them
@@ -337,18 +338,13 @@ def apply(fixture: str, snippet: str, flagged: list[str], kinds: frozenset[str] 
 
 # -- running ---------------------------------------------------------------------------------------
 
-def rule_of(rule_id: str) -> Rule:
-    rule = load_catalogue().get(rule_id)
-    assert rule is not None, rule_id
-    return rule
-
 
 def snippet_file(rule: Rule) -> Path:
     return fix_folder(type(rule)) / SNIPPET
 
 
 def tf_fixtures(rule: Rule) -> list[Path]:
-    folder = RULES_DIR / rule.module.split(".")[-2] / "examples" / rule.module.rsplit(".", 1)[-1]
+    folder = examples_dir(rule)
     return sorted(folder.glob("fail_*.tf"))
 
 
